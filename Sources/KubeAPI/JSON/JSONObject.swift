@@ -1,0 +1,65 @@
+/// A JSON object: string keys mapped to values, in the order the keys were first written.
+///
+/// Lookups scan the members; Kubernetes objects have few keys per level, and scanning a small
+/// array beats hashing. Assigning to an existing key keeps its position.
+public struct JSONObject: Sendable, Hashable, Sequence {
+    /// The members in order.
+    public private(set) var members: [(key: String, value: JSONValue)]
+
+    /// An empty object.
+    public init() { members = [] }
+
+    /// An object with these members; later duplicates of a key replace earlier ones.
+    public init(_ pairs: [(String, JSONValue)]) {
+        members = []
+        members.reserveCapacity(pairs.count)
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    /// The number of members.
+    public var count: Int { members.count }
+    /// True when there are no members.
+    public var isEmpty: Bool { members.isEmpty }
+    /// The keys in order.
+    public var keys: [String] { members.map(\.key) }
+
+    /// The value for `key`; assigning `nil` removes the member.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            for m in members where m.key == key { return m.value }
+            return nil
+        }
+        set {
+            if let i = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[i].value = newValue } else { members.remove(at: i) }
+            } else if let newValue {
+                members.append((key, newValue))
+            }
+        }
+    }
+
+    /// Appends a member without checking for an existing key (the parser's fast path).
+    mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+        members.append((key, value))
+    }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
+        members.makeIterator()
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        for m in lhs.members {
+            guard let other = rhs[m.key], other == m.value else { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for m in members.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(m.key)
+            hasher.combine(m.value)
+        }
+    }
+}

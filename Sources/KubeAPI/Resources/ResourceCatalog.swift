@@ -1,0 +1,92 @@
+/// The resources Skiff serves, in discovery order.
+public enum ResourceCatalog {
+    private static let statusSub = ResourceInfo.Subresource(
+        name: "status", kind: "", group: "", version: "", verbs: ["get", "patch", "update"])
+    private static func scaleSub() -> ResourceInfo.Subresource {
+        .init(name: "scale", kind: "Scale", group: "autoscaling", version: "v1", verbs: ["get", "patch", "update"])
+    }
+
+    /// Every served resource.
+    public static let all: [ResourceInfo] = [
+        ResourceInfo(
+            group: "", version: "v1", resource: "namespaces", singular: "namespace", kind: "Namespace",
+            namespaced: false, shortNames: ["ns"], subresources: [statusSub],
+            definition: "io.k8s.api.core.v1.Namespace"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "pods", singular: "pod", kind: "Pod", namespaced: true,
+            shortNames: ["po"], categories: ["all"],
+            subresources: [
+                statusSub,
+                .init(name: "binding", kind: "Binding", group: "", version: "v1", verbs: ["create"]),
+            ], definition: "io.k8s.api.core.v1.Pod"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "services", singular: "service", kind: "Service", namespaced: true,
+            shortNames: ["svc"], categories: ["all"], subresources: [statusSub],
+            definition: "io.k8s.api.core.v1.Service"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "endpoints", singular: "endpoints", kind: "Endpoints",
+            namespaced: true, shortNames: ["ep"], definition: "io.k8s.api.core.v1.Endpoints"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "nodes", singular: "node", kind: "Node", namespaced: false,
+            shortNames: ["no"], subresources: [statusSub], definition: "io.k8s.api.core.v1.Node"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "configmaps", singular: "configmap", kind: "ConfigMap",
+            namespaced: true, shortNames: ["cm"], definition: "io.k8s.api.core.v1.ConfigMap"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "secrets", singular: "secret", kind: "Secret", namespaced: true,
+            definition: "io.k8s.api.core.v1.Secret"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "events", singular: "event", kind: "Event", namespaced: true,
+            shortNames: ["ev"], definition: "io.k8s.api.core.v1.Event"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "replicationcontrollers", singular: "replicationcontroller",
+            kind: "ReplicationController", namespaced: true, shortNames: ["rc"], categories: ["all"],
+            subresources: [statusSub, scaleSub()], definition: "io.k8s.api.core.v1.ReplicationController"),
+        ResourceInfo(
+            group: "", version: "v1", resource: "serviceaccounts", singular: "serviceaccount",
+            kind: "ServiceAccount", namespaced: true, shortNames: ["sa"],
+            definition: "io.k8s.api.core.v1.ServiceAccount"),
+        ResourceInfo(
+            group: "apps", version: "v1", resource: "deployments", singular: "deployment", kind: "Deployment",
+            namespaced: true, shortNames: ["deploy"], categories: ["all"], subresources: [statusSub, scaleSub()],
+            definition: "io.k8s.api.apps.v1.Deployment"),
+        ResourceInfo(
+            group: "apps", version: "v1", resource: "replicasets", singular: "replicaset", kind: "ReplicaSet",
+            namespaced: true, shortNames: ["rs"], categories: ["all"], subresources: [statusSub, scaleSub()],
+            definition: "io.k8s.api.apps.v1.ReplicaSet"),
+        ResourceInfo(
+            group: "apps", version: "v1", resource: "daemonsets", singular: "daemonset", kind: "DaemonSet",
+            namespaced: true, shortNames: ["ds"], categories: ["all"], subresources: [statusSub],
+            definition: "io.k8s.api.apps.v1.DaemonSet"),
+        ResourceInfo(
+            group: "batch", version: "v1", resource: "jobs", singular: "job", kind: "Job", namespaced: true,
+            categories: ["all"], subresources: [statusSub], definition: "io.k8s.api.batch.v1.Job"),
+        ResourceInfo(
+            group: "coordination.k8s.io", version: "v1", resource: "leases", singular: "lease", kind: "Lease",
+            namespaced: true, definition: "io.k8s.api.coordination.v1.Lease"),
+        ResourceInfo(
+            group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice",
+            kind: "EndpointSlice", namespaced: true, definition: "io.k8s.api.discovery.v1.EndpointSlice"),
+    ]
+
+    /// The resource `resource` in `group`/`version`, if served.
+    public static func lookup(group: String, version: String, resource: String) -> ResourceInfo? {
+        all.first { $0.group == group && $0.version == version && $0.resource == resource }
+    }
+
+    /// The resource serving `kind` in `apiVersion`, if any.
+    public static func lookup(apiVersion: String, kind: String) -> ResourceInfo? {
+        all.first { $0.apiVersion == apiVersion && $0.kind == kind }
+    }
+
+    /// The group versions served, core first, in discovery order.
+    public static var groupVersions: [(group: String, version: String)] {
+        var seen: [String] = []
+        var out: [(String, String)] = []
+        for r in all where !seen.contains(r.apiVersion) {
+            seen.append(r.apiVersion)
+            out.append((r.group, r.version))
+        }
+        return out
+    }
+}
