@@ -10,7 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
@@ -36,9 +36,9 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -47,14 +47,19 @@ let package = Package(
             dependencies: [
                 "KubeAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "KubeControllers",
+            dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "skiff",
             dependencies: [
-                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient",
+                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -70,6 +75,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage"]),
+            dependencies: [
+                "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )

@@ -70,6 +70,12 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The element at `index`, if this value is an array that long.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let a) = self, a.indices.contains(index) else { return nil }
+        return a[index]
+    }
+
     /// Follows a path of object keys; `nil` as soon as a step is missing.
     public func value(at path: [String]) -> JSONValue? {
         var current: JSONValue? = self

@@ -44,6 +44,19 @@ public struct FieldSchema: Sendable, Hashable {
     public var description: String
     /// Whether an object must carry it.
     public var required: Bool
+    /// Every key identifying an element of a map list for server-side apply
+    /// (`x-kubernetes-list-map-keys`) when more than the merge key does (container ports:
+    /// `containerPort` and `protocol`); empty means the merge key alone.
+    public var listMapKeys: [String] = []
+    /// How server-side apply (`x-kubernetes-list-type`) treats this list when that differs from the
+    /// strategic merge patch behaviour in `type` (a `set` list that strategic merge patch replaces
+    /// whole, or a list merged by key that apply treats as atomic); `nil` means the same.
+    public var applyStrategy: ListStrategy? = nil
+    /// Strategic merge patch clears the members a patch leaves out of this object field
+    /// (`patchStrategy: retainKeys`, e.g. a Deployment's `strategy`).
+    public var retainKeys: Bool = false
+    /// Server-side apply owns this map as a whole (`x-kubernetes-map-type: atomic`).
+    public var atomicMap: Bool = false
 
     public init(_ name: String, _ type: SchemaType, _ description: String = "", required: Bool = false) {
         self.name = name
@@ -86,6 +99,8 @@ public struct TypeDefinition: Sendable, Hashable {
     public var preserveUnknownFields: Bool
     /// The group/version/kinds this definition is the top-level type of.
     public var groupVersionKinds: [GroupVersionKind]
+    /// Server-side apply owns objects of this type as a whole (`x-kubernetes-map-type: atomic`).
+    public var atomic: Bool = false
 
     public init(
         _ name: String, _ description: String = "", preserveUnknownFields: Bool = false,

@@ -1,0 +1,108 @@
+/// Fills in the fields Kubernetes fills in when an object is written: the v1 API defaults
+/// (`SetDefaults_*`), the canonical form of resource quantities, and, for Pods, what the default
+/// admission plugins (`ServiceAccount`, `Priority`, `DefaultTolerationSeconds`) and the create
+/// strategy add (status phase and QoS class).
+///
+/// Defaulting only adds what is missing: members that are absent, `null`, or (for enumerations)
+/// the empty string. Values of the wrong JSON type are left alone for `Validation` to report.
+/// New members are appended after the ones the client wrote, so the client's key order is kept.
+public enum Defaulting {
+    /// Applies the defaults of `kind` in API `group` ("" for core) to `object` in place. Kinds
+    /// without defaults, and objects that are not JSON objects, are left unchanged.
+    public static func apply(kind: String, group: String, to object: inout JSONValue) {
+        guard case .object(var obj) = object else { return }
+        object = .null  // release the storage so the object below is mutated without a copy
+        switch (group, kind) {
+        case ("", "Pod"):
+            obj.withObject("spec", create: true) { PodDefaults.applyPodSpec(&$0) }
+            PodDefaults.applyPodOnly(&obj)
+        case ("", "Service"): ServiceDefaults.apply(&obj)
+        case ("", "Namespace"): CoreDefaults.applyNamespace(&obj)
+        case ("", "Secret"): CoreDefaults.applySecret(&obj)
+        case ("", "Node"): CoreDefaults.applyNode(&obj)
+        case ("", "Endpoints"): CoreDefaults.applyEndpoints(&obj)
+        case ("", "ReplicationController"): WorkloadDefaults.applyReplicationController(&obj)
+        case ("", "PodTemplate"):
+            obj.withObject("template", create: false) { t in
+                t.withObject("spec", create: true) { PodDefaults.applyPodSpec(&$0) }
+            }
+        case ("apps", "Deployment"): WorkloadDefaults.applyDeployment(&obj)
+        case ("apps", "ReplicaSet"): WorkloadDefaults.applyReplicaSet(&obj)
+        case ("apps", "DaemonSet"): WorkloadDefaults.applyDaemonSet(&obj)
+        case ("batch", "Job"): WorkloadDefaults.applyJob(&obj)
+        case ("discovery.k8s.io", "EndpointSlice"): CoreDefaults.applyEndpointSlice(&obj)
+        default: break
+        }
+        object = .object(obj)
+    }
+}
+
+extension JSONObject {
+    /// True when `key` is absent or `null`.
+    @inline(__always)
+    func isUnset(_ key: String) -> Bool {
+        guard let v = fastMember(key) else { return true }
+        return v.isNull
+    }
+
+    /// True when `key` is absent, `null` or the empty string (an unset Go string field).
+    @inline(__always)
+    func isUnsetString(_ key: String) -> Bool {
+        guard let v = fastMember(key) else { return true }
+        switch v {
+        case .null: return true
+        case .string(let s): return s.isEmpty
+        default: return false
+        }
+    }
+
+    /// Sets `key` to `value` when absent or `null`.
+    @inline(__always)
+    mutating func setDefault(_ key: String, _ value: JSONValue) {
+        if isUnset(key) { self[key] = value }
+    }
+
+    /// Sets a string enumeration when absent, `null` or empty.
+    @inline(__always)
+    mutating func setDefaultString(_ key: String, _ value: String) {
+        if isUnsetString(key) { self[key] = .string(value) }
+    }
+
+    /// Sets an integer when absent or `null`, and also when 0 if `zeroIsUnset` (non-pointer Go fields).
+    @inline(__always)
+    mutating func setDefaultInt(_ key: String, _ value: Int, zeroIsUnset: Bool = false) {
+        if isUnset(key) || (zeroIsUnset && fastMember(key)?.intValue == 0) { self[key] = .int(value) }
+    }
+
+    /// Runs `body` on the object member `key`, creating it when absent (and `create`) and
+    /// skipping it when it holds another JSON type. The member is moved out while `body` runs so
+    /// that it is mutated in place.
+    mutating func withObject(_ key: String, create: Bool, _ body: (inout JSONObject) -> Void) {
+        var child: JSONObject
+        switch fastMember(key) {
+        case .object(let o)?:
+            child = o
+            self[key] = .null
+        case nil, .null?:
+            guard create else { return }
+            child = JSONObject()
+        default:
+            return
+        }
+        body(&child)
+        self[key] = .object(child)
+    }
+
+    /// Runs `body` on every object element of the array member `key`.
+    mutating func withEach(_ key: String, _ body: (inout JSONObject) -> Void) {
+        guard case .array(var items)? = fastMember(key) else { return }
+        self[key] = .null
+        for i in items.indices {
+            guard case .object(var o) = items[i] else { continue }
+            items[i] = .null
+            body(&o)
+            items[i] = .object(o)
+        }
+        self[key] = .array(items)
+    }
+}

@@ -1,0 +1,109 @@
+/// What Kubernetes adds only to Pods (not to pod templates): `SetDefaults_Pod`, the default
+/// admission plugins, and the status the create strategy starts a Pod with.
+extension PodDefaults {
+    /// Priorities of the built-in PriorityClasses.
+    static let systemPriorities: [String: Int] = [
+        "system-node-critical": 2_000_001_000, "system-cluster-critical": 2_000_000_000,
+    ]
+
+    static func applyPodOnly(_ pod: inout JSONObject) {
+        let mirror = pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] != nil
+        pod.withObject("spec", create: true) { spec in
+            for key in PodSpecValidation.containerLists {
+                spec.withEach(key) { c in c.withObject("resources", create: true) { defaultRequestsToLimits(&$0) } }
+            }
+            spec.setDefault("enableServiceLinks", true)
+            // ServiceAccount admission (mirror pods are left alone).
+            if !mirror && spec.isUnsetString("serviceAccountName") {
+                spec["serviceAccountName"] = "default"
+                spec["serviceAccount"] = "default"
+            }
+            // Priority admission.
+            let className = spec["priorityClassName"]?.stringValue ?? ""
+            if className.isEmpty {
+                spec.setDefault("priority", 0)
+            } else if let p = systemPriorities[className] {
+                spec.setDefault("priority", .int(p))
+            }
+            spec.setDefaultString("preemptionPolicy", "PreemptLowerPriority")
+            addDefaultTolerations(&spec)
+        }
+        let qos = qosClass(pod["spec"]?.objectValue ?? JSONObject())
+        pod.withObject("status", create: true) { status in
+            status.setDefaultString("phase", "Pending")
+            status.setDefaultString("qosClass", qos)
+        }
+    }
+
+    /// Requests a container leaves out default to its limits.
+    static func defaultRequestsToLimits(_ res: inout JSONObject) {
+        guard case .object(let limits)? = res["limits"], !limits.isEmpty else { return }
+        res.withObject("requests", create: true) { requests in
+            for m in limits.members where requests.isUnset(m.key) { requests[m.key] = m.value }
+        }
+    }
+
+    /// `DefaultTolerationSeconds`: tolerate not-ready and unreachable nodes for 300 seconds unless
+    /// the pod already says how to.
+    static func addDefaultTolerations(_ spec: inout JSONObject) {
+        var existing: [JSONValue] = []
+        switch spec["tolerations"] {
+        case .array(let a)?: existing = a
+        case nil, .null?: break
+        default: return  // not an array: validation reports it
+        }
+        var tolerations = existing
+        for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+            let tolerated = existing.contains { t in
+                let k = t["key"]?.stringValue ?? ""
+                let effect = t["effect"]?.stringValue ?? ""
+                return (k == key || k.isEmpty) && (effect == "NoExecute" || effect.isEmpty)
+            }
+            if !tolerated {
+                tolerations.append([
+                    "key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300,
+                ])
+            }
+        }
+        if tolerations.count != existing.count { spec["tolerations"] = .array(tolerations) }
+    }
+
+    /// The pod's QoS class (`qos.ComputePodQOS`): BestEffort without cpu/memory requests or
+    /// limits, Guaranteed when every container limits both and requests equal limits, else Burstable.
+    static func qosClass(_ spec: JSONObject) -> String {
+        var requests: [String: Quantity] = [:]
+        var limits: [String: Quantity] = [:]
+        var guaranteed = true
+        let containers = (spec["containers"]?.arrayValue ?? []) + (spec["initContainers"]?.arrayValue ?? [])
+        for c in containers {
+            let res = c["resources"]
+            for m in res?["requests"]?.objectValue?.members ?? [] where m.key == "cpu" || m.key == "memory" {
+                guard let q = quantity(m.value), q.sign > 0 else { continue }
+                requests[m.key] = requests[m.key].map { $0 + q } ?? q
+            }
+            var found: Set<String> = []
+            for m in res?["limits"]?.objectValue?.members ?? [] where m.key == "cpu" || m.key == "memory" {
+                guard let q = quantity(m.value), q.sign > 0 else { continue }
+                found.insert(m.key)
+                limits[m.key] = limits[m.key].map { $0 + q } ?? q
+            }
+            if found.count < 2 { guaranteed = false }
+        }
+        if requests.isEmpty && limits.isEmpty { return "BestEffort" }
+        if guaranteed {
+            for (name, req) in requests where limits[name] != req {
+                guaranteed = false
+                break
+            }
+        }
+        return guaranteed && requests.count == limits.count ? "Guaranteed" : "Burstable"
+    }
+
+    static func quantity(_ v: JSONValue) -> Quantity? {
+        switch v {
+        case .string(let s): return try? Quantity(parsing: s)
+        case .number(let n): return try? Quantity(parsing: n)
+        default: return nil
+        }
+    }
+}

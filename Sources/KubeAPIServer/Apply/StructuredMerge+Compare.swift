@@ -1,0 +1,161 @@
+import KubeAPI
+
+/// What changed between two versions of an object, as field sets.
+struct FieldComparison {
+    /// Fields present in both with different values.
+    var modified = ManagedFieldSet()
+    /// Fields only the new version has.
+    var added = ManagedFieldSet()
+    /// Fields only the old version has.
+    var removed = ManagedFieldSet()
+
+    /// `modified ∪ added`: the fields whose value the change set.
+    var changed: ManagedFieldSet { modified.union(added) }
+
+    /// The comparison without the given subtrees (reset fields such as `status`).
+    func excluding(_ prefixes: [ManagedFieldPath]) -> FieldComparison {
+        var c = self
+        for p in prefixes {
+            c.modified = c.modified.removingSubtree(p)
+            c.added = c.added.removingSubtree(p)
+            c.removed = c.removed.removingSubtree(p)
+        }
+        return c
+    }
+}
+
+extension StructuredMerge {
+    /// How one value changed: whether its own path was added, removed or modified, and the
+    /// changes below it (relative paths).
+    private struct NodeChange {
+        var added = false
+        var removed = false
+        var modified = false
+        var below = FieldComparison()
+    }
+
+    /// Collects the changes of the children of one value into a comparison relative to it.
+    private struct ChangeBuilder {
+        var modified: [ManagedFieldSet.Entry] = []
+        var added: [ManagedFieldSet.Entry] = []
+        var removed: [ManagedFieldSet.Entry] = []
+
+        mutating func add(_ element: ManagedPathElement, _ change: NodeChange) {
+            let b = change.below
+            if change.modified || !b.modified.isEmpty {
+                modified.append(.init(element: element, member: change.modified, children: b.modified))
+            }
+            if change.added || !b.added.isEmpty {
+                added.append(.init(element: element, member: change.added, children: b.added))
+            }
+            if change.removed || !b.removed.isEmpty {
+                removed.append(.init(element: element, member: change.removed, children: b.removed))
+            }
+        }
+
+        var comparison: FieldComparison {
+            FieldComparison(
+                modified: ManagedFieldSet(unsorted: modified), added: ManagedFieldSet(unsorted: added),
+                removed: ManagedFieldSet(unsorted: removed))
+        }
+    }
+
+    /// Compares `old` and `new` (absent is nil) under `shape`.
+    func compare(_ old: JSONValue?, _ new: JSONValue?, _ shape: MergeShape) throws(StructuredMergeError)
+        -> FieldComparison
+    {
+        try compareNode(old, new, shape).below
+    }
+
+    private func compareNode(_ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape) throws(StructuredMergeError)
+        -> NodeChange
+    {
+        var change = NodeChange()
+        // Most of an object is unchanged by a write; equal subtrees need no walk.
+        if let l = lhs, let r = rhs, PatchSupport.equal(l, r) { return change }
+        switch form(of: lhs, rhs, shape) {
+        case .leaf:
+            if lhs == nil {
+                change.added = true
+            } else if rhs == nil {
+                change.removed = true
+            } else if let l = lhs, let r = rhs, !PatchSupport.equal(l, r) {
+                change.modified = true
+            }
+            return change
+        case .object:
+            let lo = lhs?.objectValue ?? JSONObject()
+            let ro = rhs?.objectValue ?? JSONObject()
+            var builder = ChangeBuilder()
+            for m in lo.members {
+                try compareChild(.field(m.key), m.value, ro[m.key], memberShape(shape, m.key), into: &builder)
+            }
+            for m in ro.members where lo[m.key] == nil {
+                try compareChild(.field(m.key), nil, m.value, memberShape(shape, m.key), into: &builder)
+            }
+            change.below = builder.comparison
+        case .list:
+            change.below = try compareLists(lhs?.arrayValue ?? [], rhs?.arrayValue ?? [], shape)
+        }
+        change.added = lhs == nil
+        change.removed = lhs != nil && rhs == nil
+        return change
+    }
+
+    private func compareChild(
+        _ element: ManagedPathElement, _ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape,
+        into builder: inout ChangeBuilder
+    ) throws(StructuredMergeError) {
+        do {
+            builder.add(element, try compareNode(lhs, rhs, shape))
+        } catch {
+            throw error.under(element)
+        }
+    }
+
+    /// Compares two associative lists element by element; an element repeated on one side is
+    /// reported whole.
+    private func compareLists(_ lhs: [JSONValue], _ rhs: [JSONValue], _ shape: MergeShape)
+        throws(StructuredMergeError) -> FieldComparison
+    {
+        var order: [ManagedPathElement] = []
+        var left: [ManagedPathElement: [JSONValue]] = [:]
+        var right: [ManagedPathElement: [JSONValue]] = [:]
+        for item in lhs {
+            let element = try pathElement(of: item, in: shape)
+            if left[element] == nil { order.append(element) }
+            left[element, default: []].append(item)
+        }
+        for item in rhs {
+            let element = try pathElement(of: item, in: shape)
+            if right[element] == nil && left[element] == nil { order.append(element) }
+            right[element, default: []].append(item)
+        }
+        let itemShape = elementShape(shape)
+        var builder = ChangeBuilder()
+        for element in order {
+            let l = left[element] ?? []
+            let r = right[element] ?? []
+            if l.count <= 1 && r.count <= 1 {
+                try compareChild(element, l.first, r.first, itemShape, into: &builder)
+                continue
+            }
+            var change = NodeChange()
+            do {
+                if l.count >= 2 && r.count >= 2 {
+                    change.modified = !(l.count == r.count && zip(l, r).allSatisfy { PatchSupport.equal($0, $1) })
+                } else if l.count >= 2 {
+                    if let first = r.first { change = try compareNode(nil, first, itemShape) }
+                    change.removed = true
+                } else {
+                    if let first = l.first { change = try compareNode(first, nil, itemShape) }
+                    change.added = true
+                }
+            } catch {
+                throw error.under(element)
+            }
+            builder.add(element, change)
+        }
+        return builder.comparison
+    }
+}

@@ -1,0 +1,127 @@
+import KubeAPI
+
+/// Field sets of values, removal of field sets from values, and the "named fields are
+/// members" widening that pruning relies on.
+extension StructuredMerge {
+    /// The set of fields `value` sets: every leaf, every list element (`k:`/`v:`), every map
+    /// entry and unmodelled member, and every `null` or empty object. With
+    /// `allowDuplicates: false`, a list with two elements of the same key is an error.
+    func fieldSet(of value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool) throws(StructuredMergeError)
+        -> ManagedFieldSet
+    {
+        try collect(value, shape, allowDuplicates: allowDuplicates).children
+    }
+
+    /// The fields under one value: whether the value's own path is a member (a leaf), and the
+    /// set of longer paths, relative to it.
+    private func collect(_ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool) throws(StructuredMergeError)
+        -> (isMember: Bool, children: ManagedFieldSet)
+    {
+        switch form(of: value, shape) {
+        case .leaf:
+            return (true, ManagedFieldSet())
+        case .object:
+            guard case .object(let o) = value else { return (false, ManagedFieldSet()) }
+            var entries: [ManagedFieldSet.Entry] = []
+            entries.reserveCapacity(o.count)
+            for m in o.members {
+                let element = ManagedPathElement.field(m.key)
+                let child: (isMember: Bool, children: ManagedFieldSet)
+                do {
+                    child = try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates)
+                } catch {
+                    throw error.under(element)
+                }
+                let emptyObject = m.value.isNull || m.value.objectValue?.isEmpty == true
+                let member = child.isMember || emptyObject || !registry.isNamedField(of: shape, m.key)
+                entries.append(ManagedFieldSet.Entry(element: element, member: member, children: child.children))
+            }
+            return (false, ManagedFieldSet(unsorted: entries))
+        case .list:
+            guard case .array(let items) = value else { return (false, ManagedFieldSet()) }
+            var elements: [ManagedPathElement] = []
+            elements.reserveCapacity(items.count)
+            var seen = Set<ManagedPathElement>()
+            var duplicates = Set<ManagedPathElement>()
+            for item in items {
+                let element = try pathElement(of: item, in: shape)
+                elements.append(element)
+                if !seen.insert(element).inserted {
+                    guard allowDuplicates else {
+                        throw StructuredMergeError("duplicate entries for key \(element.description)")
+                    }
+                    duplicates.insert(element)
+                }
+            }
+            let itemShape = elementShape(shape)
+            var entries: [ManagedFieldSet.Entry] = []
+            entries.reserveCapacity(items.count)
+            for element in duplicates {
+                entries.append(ManagedFieldSet.Entry(element: element, member: true, children: ManagedFieldSet()))
+            }
+            for (item, element) in zip(items, elements) where !duplicates.contains(element) {
+                let child: (isMember: Bool, children: ManagedFieldSet)
+                do {
+                    child = try collect(item, itemShape, allowDuplicates: allowDuplicates)
+                } catch {
+                    throw error.under(element)
+                }
+                entries.append(ManagedFieldSet.Entry(element: element, member: true, children: child.children))
+            }
+            return (false, ManagedFieldSet(unsorted: entries))
+        }
+    }
+
+    /// `set` with every child that is a modelled field of its structure also made a member, so
+    /// that removing the set removes emptied structures too.
+    func ensureNamedFieldsAreMembers(_ set: ManagedFieldSet, _ shape: MergeShape) -> ManagedFieldSet {
+        set.mapEntries { entry in
+            var e = entry
+            if case .field(let name) = entry.element, !entry.children.isEmpty, registry.isNamedField(of: shape, name) {
+                e.member = true
+            }
+            if !entry.children.isEmpty {
+                e.children = ensureNamedFieldsAreMembers(entry.children, childShape(shape, entry.element))
+            }
+            return e
+        }
+    }
+
+    /// `value` without the fields in `set`: a member path removes its whole subtree; otherwise
+    /// the walk descends where the set continues. Objects and lists left empty disappear
+    /// (nil), as they do when Kubernetes decodes the result into its types.
+    func removing(_ set: ManagedFieldSet, from value: JSONValue, _ shape: MergeShape) -> JSONValue? {
+        if set.isEmpty { return value }
+        switch form(of: value, shape) {
+        case .leaf:
+            return value
+        case .object:
+            guard case .object(let o) = value, !o.isEmpty else { return value }
+            var out = JSONObject()
+            for m in o.members {
+                guard let entry = set.entry(for: .field(m.key)) else {
+                    out[m.key] = m.value
+                    continue
+                }
+                if entry.member { continue }
+                if let kept = removing(entry.children, from: m.value, memberShape(shape, m.key)) {
+                    out[m.key] = kept
+                }
+            }
+            return out.isEmpty ? nil : .object(out)
+        case .list:
+            guard case .array(let items) = value, !items.isEmpty else { return value }
+            let itemShape = elementShape(shape)
+            var out: [JSONValue] = []
+            for item in items {
+                guard let element = try? pathElement(of: item, in: shape), let entry = set.entry(for: element) else {
+                    out.append(item)
+                    continue
+                }
+                if entry.member { continue }
+                if let kept = removing(entry.children, from: item, itemShape) { out.append(kept) }
+            }
+            return out.isEmpty ? nil : .array(out)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import KubeAPI
+import NIOCore
+
+extension APIHandler {
+    /// The longest a watch stays open when the client gives no `timeoutSeconds` (30-60 min, as
+    /// Kubernetes picks).
+    static func defaultWatchTimeout() -> Int64 { Int64.random(in: 1800...3600) }
+
+    /// `GET ...?watch=true`: a chunked stream of newline-terminated watch events.
+    func watch(_ api: APIRequest, _ t: ResourceTarget) async throws(APIError) -> Response {
+        let r = t.resource
+        let filter = try objectFilter(api, t)
+        let sendInitial = api.flag("sendInitialEvents")
+        let bookmarks = api.flag("allowWatchBookmarks")
+        let timeout = max(0, try api.intParam("timeoutSeconds") ?? Self.defaultWatchTimeout())
+        var start = WatchCache.WatchStart.currentState
+        if sendInitial && api.param("resourceVersionMatch") != "NotOlderThan" {
+            throw APIError.invalid(
+                kind: "ListOptions", name: "",
+                causes: [.forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")])
+        }
+        if let rvText = api.param("resourceVersion"), rvText != "0" {
+            guard let rv = Int64(rvText), rv > 0 else { throw APIError.badRequest("invalid resource version \"\(rvText)\"") }
+            await registry.caches.wait(for: min(rv, registry.caches.revision))
+            start = .after(rv)
+        } else if sendInitial, api.param("resourceVersion") == nil {
+            try await registry.ensureFresh(.latest)
+        }
+        let cache = try registry.cache(r)
+        let table = api.wantsTable ? TableWatch(api: api, resource: r, handler: self) : nil
+        let stream: AsyncStream<WatchMessage>
+        do {
+            stream = try cache.watch(filter: filter, start: start, sendInitialEvents: sendInitial, bookmarks: bookmarks)
+        } catch {
+            // Kubernetes answers a too-old resourceVersion with 200 and a single ERROR event.
+            var line = Array("{\"type\":\"ERROR\",\"object\":".utf8)
+            error.status.write(to: &line)
+            line.append(contentsOf: "}\n".utf8)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: line)))
+        }
+        let kind = r.kind
+        let apiVersion = r.apiVersion
+        let body = ResponseBody { writer in
+            let deadline = ContinuousClock.now + .seconds(timeout)
+            let timed = Self.until(deadline, stream)
+            var sentColumns = false
+            for await message in timed {
+                var line: [UInt8] = []
+                if let table {
+                    line = try table.encode(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns)
+                } else {
+                    line = WatchEncoding.line(message, kind: kind, apiVersion: apiVersion)
+                }
+                try await writer.write(ByteBuffer(bytes: line))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache, private"], body: body)
+    }
+
+    /// `stream`, ending at `deadline`.
+    static func until(_ deadline: ContinuousClock.Instant, _ stream: AsyncStream<WatchMessage>) -> AsyncStream<WatchMessage> {
+        let (out, continuation) = AsyncStream<WatchMessage>.makeStream()
+        let pump = Task {
+            for await m in stream { continuation.yield(m) }
+            continuation.finish()
+        }
+        let timer = Task {
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in
+            pump.cancel()
+            timer.cancel()
+        }
+        return out
+    }
+}
+
+/// The wire form of watch events: `{"type":"...","object":{...}}` and a newline.
+enum WatchEncoding {
+    /// One event line, reusing the object's cached bytes.
+    static func line(_ message: WatchMessage, kind: String, apiVersion: String) -> [UInt8] {
+        switch message {
+        case .event(let type, let object):
+            var line: [UInt8] = []
+            line.reserveCapacity(object.bytes.count + 40)
+            line.append(contentsOf: "{\"type\":\"\(type.rawValue)\",\"object\":".utf8)
+            line.append(contentsOf: object.bytes)
+            line.append(contentsOf: "}\n".utf8)
+            return line
+        case .bookmark(let revision, let end):
+            var line = Array("{\"type\":\"BOOKMARK\",\"object\":".utf8)
+            bookmark(kind: kind, apiVersion: apiVersion, revision: revision, initialEventsEnd: end).write(to: &line)
+            line.append(contentsOf: "}\n".utf8)
+            return line
+        }
+    }
+
+    /// The object of a BOOKMARK event: only kind, apiVersion and metadata.resourceVersion.
+    static func bookmark(kind: String, apiVersion: String, revision: Int64, initialEventsEnd: Bool) -> JSONValue {
+        var meta: JSONValue = ["resourceVersion": .string(String(revision)), "creationTimestamp": nil]
+        if initialEventsEnd { meta["annotations"] = ["k8s.io/initial-events-end": "true"] }
+        return ["kind": .string(kind), "apiVersion": .string(apiVersion), "metadata": meta]
+    }
+}
+
+/// Encodes watch events as one-row Tables, with column definitions on the first event only.
+struct TableWatch: Sendable {
+    let api: APIRequest
+    let resource: ResourceInfo
+    let handler: APIHandler
+
+    /// One event line with a Table object (bookmarks stay plain); `sentColumns` tracks whether the
+    /// column definitions went out already.
+    func encode(_ message: WatchMessage, kind: String, apiVersion: String, sentColumns: inout Bool) throws -> [UInt8] {
+        guard case .event(let type, let object) = message else {
+            return WatchEncoding.line(message, kind: kind, apiVersion: apiVersion)
+        }
+        let parsed = try handler.parse(object.bytes)
+        let table = TableConvertor.table(
+            group: resource.group, resource: resource.resource, objects: [parsed],
+            listMeta: ["resourceVersion": .string(String(object.revision))], includeObject: handler.includeObject(api),
+            includeColumnDefinitions: !sentColumns, now: handler.registry.now())
+        sentColumns = true
+        var line = Array("{\"type\":\"\(type.rawValue)\",\"object\":".utf8)
+        table.write(to: &line)
+        line.append(contentsOf: "}\n".utf8)
+        return line
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import KubeAPI
+import Logging
+
+/// Routes every request: discovery, health, OpenAPI, metrics, and the resource endpoints.
+final class APIHandler: Sendable {
+    let registry: Registry
+    let discovery: DiscoveryDocuments
+    let metrics: APIMetrics
+    let logger: Logger
+
+    init(registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, logger: Logger) {
+        self.registry = registry
+        self.discovery = discovery
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Answers one request; API errors become `Status` responses.
+    func respond(_ request: Request) async -> Response {
+        let started = ContinuousClock.now
+        var verb = request.method.rawValue
+        var resourceName = ""
+        let response: Response
+        do {
+            let api = try await Self.read(request)
+            let target = try route(api)
+            switch target {
+            case .resource(let rt):
+                resourceName = rt.resource.resource
+                verb = Self.verb(api, rt)
+                response = try await handleResource(api, rt)
+            case .other(let handler):
+                response = try await handler()
+            }
+        } catch let e as APIError {
+            response = APIResponse.error(e)
+        } catch {
+            response = APIResponse.error(.internalError("\(error)"))
+        }
+        metrics.record(verb: verb, resource: resourceName, code: response.status.code, since: started)
+        return response
+    }
+
+    /// Reads method, path, query, headers and body (at most 3 MiB: 413 past it).
+    static func read(_ request: Request) async throws(APIError) -> APIRequest {
+        var query: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map {
+            String($0).removingPercentEncoding ?? String($0)
+        }
+        var body: [UInt8] = []
+        if request.method != .get {
+            var req = request
+            do {
+                let buffer = try await req.collectBody(upTo: APIRequest.maxBodySize)
+                body = Array(buffer.readableBytesView)
+            } catch {
+                throw APIError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728")
+            }
+        }
+        return APIRequest(
+            method: request.method, segments: segments, query: query,
+            contentType: request.headers[.contentType] ?? "", accept: request.headers[.accept] ?? "",
+            userAgent: request.headers[.userAgent] ?? "", body: body)
+    }
+
+    /// The Kubernetes verb of a resource request, for metrics.
+    static func verb(_ api: APIRequest, _ rt: ResourceTarget) -> String {
+        switch api.method {
+        case .get: return rt.name == nil ? (api.flag("watch") ? "WATCH" : "LIST") : "GET"
+        case .post: return "POST"
+        case .put: return "PUT"
+        case .patch: return "PATCH"
+        case .delete: return rt.name == nil ? "DELETECOLLECTION" : "DELETE"
+        default: return api.method.rawValue
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import KubeAPI
+import Logging
+
+extension APIServer {
+    /// The namespaces every cluster has.
+    static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+
+    /// Creates what must exist before clients arrive; existing objects are left as they are.
+    func bootstrap(_ configuration: APIServerConfiguration) async throws {
+        guard let namespaces = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces"),
+            let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services"),
+            let endpoints = ResourceCatalog.lookup(group: "", version: "v1", resource: "endpoints")
+        else { return }
+        let options = WriteOptions(fieldManager: "skiff-apiserver")
+        for name in Self.systemNamespaces {
+            let ns: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
+            try await createIfMissing(namespaces, namespace: nil, ns, options)
+        }
+        let service: JSONValue = [
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["component": "apiserver", "provider": "kubernetes"]],
+            "spec": [
+                "type": "ClusterIP", "clusterIP": .string(registry.allocator.apiServiceIP),
+                "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": .int(configuration.advertisePort)]],
+                "sessionAffinity": "None", "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"],
+                "ipFamilyPolicy": "SingleStack",
+            ],
+        ]
+        try await createIfMissing(services, namespace: "default", service, options)
+        let ep: JSONValue = [
+            "apiVersion": "v1", "kind": "Endpoints",
+            "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
+            "subsets": [[
+                "addresses": [["ip": .string(configuration.advertiseAddress)]],
+                "ports": [["name": "https", "port": .int(configuration.advertisePort), "protocol": "TCP"]],
+            ]],
+        ]
+        // Endpoints may not point at loopback (Kubernetes validation refuses it); while the server
+        // listens on loopback only, the Service has no Endpoints, as pods could not reach it anyway.
+        if !configuration.advertiseAddress.hasPrefix("127.") && configuration.advertiseAddress != "::1" {
+            try await createIfMissing(endpoints, namespace: "default", ep, options)
+        }
+    }
+
+    private func createIfMissing(_ r: ResourceInfo, namespace: String?, _ object: JSONValue, _ options: WriteOptions) async throws {
+        if try registry.cache(r).get(r.storageKey(namespace: namespace, name: object.name)) != nil { return }
+        do {
+            _ = try await registry.create(r, namespace: namespace, body: object, options: options)
+        } catch let e where e.code == 409 {
+            return
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import KubeAPI
+import KubeStorage
+import Logging
+
+/// How the API server is set up.
+public struct APIServerConfiguration: Sendable {
+    /// The range Service cluster IPs come from.
+    public var serviceCIDR = "10.43.0.0/16"
+    /// The address clients reach this server at (for `/api` and the `kubernetes` Endpoints).
+    public var advertiseAddress = "127.0.0.1"
+    /// The port clients reach this server at.
+    public var advertisePort = 6443
+
+    public init() {}
+}
+
+/// The Kubernetes API server: validates, defaults and persists every object in a
+/// `KeyValueStore`, and streams changes to watchers from its watch caches.
+///
+/// Create it with `start`, serve `responder` over any HTTP transport, and keep `run` going for
+/// as long as it serves (it follows the store and sends bookmarks).
+public final class APIServer: Sendable {
+    let handler: APIHandler
+    let registry: Registry
+    let logger: Logger
+
+    private init(handler: APIHandler, registry: Registry, logger: Logger) {
+        self.handler = handler
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// Loads the caches from `store`, makes the system namespaces and the `kubernetes` Service,
+    /// and returns a server ready to answer.
+    public static func start(
+        store: any KeyValueStore, configuration: APIServerConfiguration = APIServerConfiguration(),
+        logger: Logger = Logger(label: "skiff.apiserver"), now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> APIServer {
+        let caches = try await CacheSet(store: store, resources: ResourceCatalog.all)
+        let allocator = try ServiceAllocator(cidr: configuration.serviceCIDR)
+        let registry = Registry(store: store, caches: caches, schema: .standard, allocator: allocator, now: now)
+        if let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services") {
+            let existing = try registry.cache(services).list(.everything).objects
+            await allocator.load(existing.compactMap { try? $0.parsed() })
+        }
+        let discovery = DiscoveryDocuments(
+            resources: ResourceCatalog.all, schema: .standard,
+            serverAddress: "\(configuration.advertiseAddress):\(configuration.advertisePort)")
+        let metrics = APIMetrics { [caches] in
+            (caches.all.reduce(0) { $0 + $1.watcherCount }, caches.revision)
+        }
+        let handler = APIHandler(registry: registry, discovery: discovery, metrics: metrics, logger: logger)
+        let server = APIServer(handler: handler, registry: registry, logger: logger)
+        try await server.bootstrap(configuration)
+        return server
+    }
+
+    /// Follows the store into the caches and sends watch bookmarks, until cancelled.
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.registry.caches.run(logger: self.logger) }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(30))
+                    for cache in self.registry.caches.all { cache.sendBookmarks() }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// The HTTP responder serving the Kubernetes API.
+    public var responder: some HTTPResponder<BasicRequestContext> {
+        let handler = self.handler
+        return CallbackResponder { (request: Request, _: BasicRequestContext) in await handler.respond(request) }
+    }
+
+    /// The revision every watch cache has caught up to.
+    public var cacheRevision: Int64 { registry.caches.revision }
+}

@@ -1,0 +1,73 @@
+import KubeAPI
+
+extension Registry {
+    /// Server-side apply: merges `applied` into the live object (creating it when absent),
+    /// tracking field ownership in managedFields and refusing conflicting changes unless `force`.
+    func apply(
+        _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, applied: JSONValue, force: Bool,
+        options: WriteOptions
+    ) async throws(APIError) -> WriteResult {
+        var config = applied
+        try checkKind(&config, r)
+        if !config.name.isEmpty, config.name != name {
+            throw APIError.badRequest("the name of the object (\(config.name)) does not match the name on the URL (\(name))")
+        }
+        config.setMetadata("name", .string(name))
+        let manager = options.fieldManager ?? "unknown"
+        let stamp = timestamp
+        let schema = self.schema
+        for _ in 0..<8 {
+            let live: (JSONValue, Int64)?
+            do {
+                live = try await current(r, namespace: namespace, name: name)
+            } catch let e where e.code == 404 {
+                live = nil
+            }
+            guard let (old, rev) = live else {
+                let created = try ServerSideApply.apply(
+                    live: nil, applied: config, manager: manager, force: force, schema: schema, root: r.definition,
+                    now: stamp, apiVersion: r.apiVersion)
+                do {
+                    var createOptions = options
+                    createOptions.fieldManager = nil
+                    return try await create(r, namespace: namespace, body: created, options: createOptions)
+                } catch let e where e.reason == "AlreadyExists" {
+                    continue
+                }
+            }
+            let merged = try ServerSideApply.apply(
+                live: old, applied: config, manager: manager, force: force, schema: schema, root: r.definition, now: stamp,
+                apiVersion: r.apiVersion)
+            do {
+                var applyOptions = options
+                applyOptions.fieldManager = nil
+                return try await commitUpdate(
+                    r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: merged,
+                    options: applyOptions)
+            } catch let e where e.reason == "Conflict" && e.causes.isEmpty {
+                continue
+            }
+        }
+        throw APIError.conflict(group: r.group, resource: r.resource, name: name, detail: "too many concurrent changes")
+    }
+
+    /// Records `options.fieldManager` as owner of what this write changed (an `Update` entry).
+    func recordManager(_ object: JSONValue, old: JSONValue?, _ r: ResourceInfo, options: WriteOptions) -> JSONValue {
+        guard let manager = options.fieldManager else { return object }
+        return ManagedFields.recordUpdate(
+            old: old, new: object, manager: manager, schema: schema, root: r.definition, now: timestamp,
+            apiVersion: r.apiVersion)
+    }
+
+    /// Unknown-field detection for `fieldValidation`: Strict refuses (400), Warn returns warnings.
+    func checkFields(_ object: JSONValue, _ r: ResourceInfo, options: WriteOptions) throws(APIError) -> [String] {
+        if options.fieldValidation == "Ignore" { return [] }
+        let unknown = UnknownFields.find(in: object, schema: schema, root: r.definition)
+        if unknown.isEmpty { return [] }
+        let messages = unknown.map { "unknown field \"\($0)\"" }
+        if options.fieldValidation == "Strict" {
+            throw APIError.badRequest("strict decoding error: " + messages.joined(separator: ", "))
+        }
+        return messages
+    }
+}

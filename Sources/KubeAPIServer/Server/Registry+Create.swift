@@ -1,0 +1,105 @@
+import Foundation
+import KubeAPI
+import KubeStorage
+
+extension Registry {
+    /// The characters Kubernetes uses for generated name suffixes.
+    private static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    /// A random five-character suffix for `generateName`.
+    static func randomSuffix() -> String {
+        String((0..<5).map { _ in suffixAlphabet.randomElement() ?? "x" })
+    }
+
+    /// Checks `kind`/`apiVersion` against the endpoint, filling them in when absent.
+    func checkKind(_ object: inout JSONValue, _ r: ResourceInfo, kind: String? = nil, apiVersion: String? = nil) throws(APIError) {
+        guard object.objectValue != nil else {
+            throw APIError.badRequest("the body of the request must be a JSON object")
+        }
+        let wantKind = kind ?? r.kind
+        let wantVersion = apiVersion ?? r.apiVersion
+        if object.kind.isEmpty { object["kind"] = .string(wantKind) }
+        if object.apiVersion.isEmpty { object["apiVersion"] = .string(wantVersion) }
+        if object.kind != wantKind || object.apiVersion != wantVersion {
+            throw APIError.badRequest(
+                "the API version in the data (\(object.apiVersion)) does not match the expected API version (\(wantVersion))"
+                    + (object.kind != wantKind ? " or kind \(object.kind) is not \(wantKind)" : ""))
+        }
+        if let meta = object["metadata"], meta.objectValue == nil, !meta.isNull {
+            throw APIError.badRequest("metadata must be an object")
+        }
+    }
+
+    /// Refuses writes into a namespace that does not exist or is being deleted.
+    func checkNamespaceAccepts(_ namespace: String, _ r: ResourceInfo, name: String) async throws(APIError) {
+        guard let nsResource = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces") else { return }
+        var phase: String?
+        if let cached = try cache(nsResource).get(nsResource.storageKey(namespace: nil, name: namespace)) {
+            phase = cached.fields["status.phase"]
+        } else if let (ns, _) = try? await current(nsResource, namespace: nil, name: namespace) {
+            phase = ns["status"]?["phase"]?.stringValue ?? "Active"
+        }
+        guard let phase else {
+            throw APIError.notFound(resource: "namespaces", name: namespace)
+        }
+        if phase == "Terminating" {
+            throw APIError.forbidden(
+                group: r.group, resource: r.resource, name: name,
+                reason: "unable to create new content in namespace \(namespace) because it is being terminated")
+        }
+    }
+
+    /// Creates `body` in `r` (in `namespace` when namespaced).
+    func create(_ r: ResourceInfo, namespace: String?, body: JSONValue, options: WriteOptions) async throws(APIError) -> WriteResult {
+        var object = body
+        try checkKind(&object, r)
+        if r.namespaced {
+            let ns = namespace ?? ""
+            let inBody = object.namespace
+            if !inBody.isEmpty, inBody != ns {
+                throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+            }
+            object.setMetadata("namespace", .string(ns))
+        }
+        if object.name.isEmpty {
+            if let prefix = object["metadata"]?["generateName"]?.stringValue, !prefix.isEmpty {
+                object.setMetadata("name", .string(prefix + Self.randomSuffix()))
+            } else {
+                throw APIError.invalid(
+                    group: r.group, kind: r.kind, name: "",
+                    causes: [.required("metadata.name", "name or generateName is required")])
+            }
+        }
+        let name = object.name
+        ObjectStrategy.prepareForCreate(&object, r, uid: UUID().uuidString.lowercased(), now: timestamp)
+        Defaulting.apply(kind: r.kind, group: r.group, to: &object)
+        if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
+        // Cluster IPs and node ports are assigned before validation, as Kubernetes does.
+        var reservation: JSONValue?
+        if r.group.isEmpty, r.resource == "services" {
+            reservation = try await allocator.allocate(&object, old: nil)
+        }
+        let warnings: [String]
+        do throws(APIError) {
+            let causes = Validation.validate(kind: r.kind, group: r.group, object: object, old: nil)
+            if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
+            warnings = try checkFields(object, r, options: options)
+        } catch {
+            if let reservation { await allocator.release(reservation) }
+            throw error
+        }
+        object = recordManager(object, old: nil, r, options: options)
+        let bytes = StoredObject.encode(object)
+        if options.dryRun {
+            if let reservation { await allocator.release(reservation) }
+            return WriteResult(status: 201, body: StoredObject.withResourceVersion(bytes, 0), warnings: warnings)
+        }
+        do {
+            let kv = try await store.create(r.storageKey(namespace: namespace, name: name), value: bytes)
+            return WriteResult(status: 201, body: StoredObject.withResourceVersion(bytes, kv.modRevision), warnings: warnings)
+        } catch {
+            if let reservation { await allocator.release(reservation) }
+            throw apiError(error, r, name: name)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import KubeAPI
+import KubeStorage
+
+extension Registry {
+    /// Replaces the object `name` (or its `status`/`finalize` subresource) with `body`.
+    func update(
+        _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, body: JSONValue,
+        options: WriteOptions
+    ) async throws(APIError) -> WriteResult {
+        var object = body
+        try checkKind(&object, r)
+        if object.name != name {
+            throw APIError.badRequest("the name of the object (\(object.name)) does not match the name on the URL (\(name))")
+        }
+        if r.namespaced, !object.namespace.isEmpty, object.namespace != namespace {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        let precondition = object.resourceVersion
+        for _ in 0..<8 {
+            let (old, rev) = try await current(r, namespace: namespace, name: name)
+            if !precondition.isEmpty, precondition != String(rev) {
+                throw apiError(StoreError(.conflict, ""), r, name: name)
+            }
+            do {
+                return try await commitUpdate(r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: object, options: options)
+            } catch let e where e.reason == "Conflict" && precondition.isEmpty && e.causes.isEmpty {
+                continue
+            }
+        }
+        throw apiError(StoreError(.conflict, ""), r, name: name)
+    }
+
+    /// Reads the object, transforms it with `mutate` and writes the result, retrying on
+    /// concurrent change unless the result carries its own resourceVersion precondition.
+    func guaranteedUpdate(
+        _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions,
+        mutate: (JSONValue) throws(APIError) -> JSONValue
+    ) async throws(APIError) -> WriteResult {
+        for _ in 0..<8 {
+            let (old, rev) = try await current(r, namespace: namespace, name: name)
+            var new = try mutate(old)
+            try checkKind(&new, r)
+            let precondition = new.resourceVersion
+            if !precondition.isEmpty, precondition != String(rev) {
+                throw apiError(StoreError(.conflict, ""), r, name: name)
+            }
+            if new.name != name {
+                throw APIError.badRequest("the name of the object (\(new.name)) does not match the name on the URL (\(name))")
+            }
+            do {
+                return try await commitUpdate(r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: new, options: options)
+            } catch let e where e.reason == "Conflict" && e.causes.isEmpty && precondition == String(rev) {
+                continue
+            }
+        }
+        throw apiError(StoreError(.conflict, ""), r, name: name)
+    }
+
+    /// Writes `new` over `old` (read at `revision`): server-owned fields kept, defaults applied,
+    /// validated; deletes instead when the object is marked for deletion and nothing holds it.
+    func commitUpdate(
+        _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, old: JSONValue, revision: Int64,
+        new input: JSONValue, options: WriteOptions
+    ) async throws(APIError) -> WriteResult {
+        var new = input
+        if subresource == "finalize" {
+            var finalized = old
+            finalized.set(new["spec"]?["finalizers"] ?? .array([]), at: ["spec", "finalizers"])
+            new = finalized
+        } else if subresource != "binding" {
+            ObjectStrategy.prepareForUpdate(&new, old: old, r, subresource: subresource)
+        }
+        // Validation compares against the stored version: the update is at that version.
+        new.setMetadata("resourceVersion", old["metadata"]?["resourceVersion"])
+        var reservation: JSONValue?
+        if r.group.isEmpty, r.resource == "services", subresource == nil {
+            reservation = try await allocator.allocate(&new, old: old)
+        }
+        let warnings: [String]
+        do throws(APIError) {
+            if subresource != "binding" {
+                // A binding is built by the server from the stored pod; spec.nodeName is set only there.
+                Defaulting.apply(kind: r.kind, group: r.group, to: &new)
+                let causes = Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
+                if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
+            }
+            warnings = try checkFields(new, r, options: options)
+        } catch {
+            if let reservation { await allocator.release(reservation) }
+            throw error
+        }
+        var unchanged = new
+        unchanged.setMetadata("resourceVersion", old["metadata"]?["resourceVersion"])
+        if unchanged == old {
+            if let reservation { await allocator.release(reservation) }
+            return WriteResult(status: 200, body: StoredObject.withResourceVersion(StoredObject.encode(old), revision), warnings: warnings)
+        }
+        new = recordManager(new, old: old, r, options: options)
+        let key = r.storageKey(namespace: namespace, name: name)
+        let isNamespace = r.group.isEmpty && r.resource == "namespaces"
+        if isNamespace ? namespaceReadyToDelete(new, r) : ObjectStrategy.readyToDelete(new) {
+            if let reservation { await allocator.release(reservation) }
+            if options.dryRun { return WriteResult(status: 200, body: StoredObject.withResourceVersion(StoredObject.encode(new), revision)) }
+            do {
+                let event = try await store.delete(key, expectedModRevision: revision)
+                if r.group.isEmpty, r.resource == "services" { await allocator.releaseService(old) }
+                return WriteResult(status: 200, body: StoredObject.withResourceVersion(StoredObject.encode(new), event.revision))
+            } catch {
+                throw apiError(error, r, name: name)
+            }
+        }
+        let bytes = StoredObject.encode(new)
+        if options.dryRun {
+            if let reservation { await allocator.release(reservation) }
+            return WriteResult(status: 200, body: StoredObject.withResourceVersion(bytes, revision), warnings: warnings)
+        }
+        do {
+            let kv = try await store.update(key, value: bytes, expectedModRevision: revision)
+            if r.group.isEmpty, r.resource == "services" { await allocator.releaseService(old, kept: new) }
+            return WriteResult(status: 200, body: StoredObject.withResourceVersion(bytes, kv.modRevision), warnings: warnings)
+        } catch {
+            if let reservation { await allocator.release(reservation) }
+            throw apiError(error, r, name: name)
+        }
+    }
+
+    /// A namespace being deleted goes once its spec and metadata finalizers are both empty.
+    func namespaceReadyToDelete(_ object: JSONValue, _ r: ResourceInfo) -> Bool {
+        guard r.group.isEmpty, r.resource == "namespaces", object.deletionTimestamp != nil else { return false }
+        let specFinalizers = object["spec"]?["finalizers"]?.arrayValue ?? []
+        return specFinalizers.isEmpty && object.finalizers.isEmpty
+    }
+}

@@ -1,0 +1,93 @@
+import KubeAPI
+
+/// One object as the watch cache holds it: its encoded bytes (resourceVersion included) and the
+/// few values that list and watch filters read, so that filtering never re-parses the JSON.
+struct CachedObject: Sendable {
+    /// The storage key.
+    var key: String
+    /// `metadata.namespace` ("" for cluster-scoped objects).
+    var namespace: String
+    /// `metadata.name`.
+    var name: String
+    /// The revision of the object's last change (its resourceVersion).
+    var revision: Int64
+    /// The object's JSON with its resourceVersion.
+    var bytes: [UInt8]
+    /// `metadata.labels`.
+    var labels: [String: String]
+    /// The values of the resource's selectable fields (`spec.nodeName`, `status.phase`, ...).
+    var fields: [String: String]
+
+    /// Builds the cache entry for stored bytes at `revision`; nil if the bytes are not a JSON object.
+    init?(key: String, stored: [UInt8], revision: Int64, resource: ResourceInfo) {
+        guard let object = try? JSONValue.parse(stored), object.objectValue != nil else { return nil }
+        self.key = key
+        self.revision = revision
+        namespace = object.namespace
+        name = object.name
+        labels = object.labels
+        fields = SelectableFields.values(of: object, resource: resource)
+        bytes = StoredObject.withResourceVersion(stored, revision)
+    }
+
+    /// The object parsed back into a tree.
+    func parsed() throws(APIError) -> JSONValue {
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw APIError.internalError("stored object \(key) is not valid JSON: \(error)")
+        }
+    }
+}
+
+/// The fields each resource can be filtered on with a field selector, as in Kubernetes.
+enum SelectableFields {
+    /// Field names (besides metadata.name and metadata.namespace) and the JSON path of each.
+    static func paths(for resource: ResourceInfo) -> [String: [String]] {
+        switch (resource.group, resource.resource) {
+        case ("", "pods"):
+            return [
+                "spec.nodeName": ["spec", "nodeName"], "spec.restartPolicy": ["spec", "restartPolicy"],
+                "spec.schedulerName": ["spec", "schedulerName"],
+                "spec.serviceAccountName": ["spec", "serviceAccountName"],
+                "spec.hostNetwork": ["spec", "hostNetwork"], "status.phase": ["status", "phase"],
+                "status.podIP": ["status", "podIP"], "status.nominatedNodeName": ["status", "nominatedNodeName"],
+            ]
+        case ("", "events"):
+            var out: [String: [String]] = [
+                "reason": ["reason"], "reportingComponent": ["reportingComponent"], "source": ["source", "component"],
+                "type": ["type"],
+            ]
+            for f in ["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"] {
+                out["involvedObject.\(f)"] = ["involvedObject", f]
+            }
+            return out
+        case ("", "nodes"): return ["spec.unschedulable": ["spec", "unschedulable"]]
+        case ("", "namespaces"): return ["status.phase": ["status", "phase"]]
+        case ("", "secrets"): return ["type": ["type"]]
+        case ("", "replicationcontrollers"), ("apps", "replicasets"): return ["status.replicas": ["status", "replicas"]]
+        case ("batch", "jobs"): return ["status.successful": ["status", "successful"]]
+        default: return [:]
+        }
+    }
+
+    /// Whether `field` can be selected on for `resource`.
+    static func supports(_ field: String, resource: ResourceInfo) -> Bool {
+        field == "metadata.name" || field == "metadata.namespace" || paths(for: resource)[field] != nil
+    }
+
+    /// The selectable field values of `object` as strings (absent fields are "", booleans
+    /// "true"/"false", numbers their text).
+    static func values(of object: JSONValue, resource: ResourceInfo) -> [String: String] {
+        var out = ["metadata.name": object.name, "metadata.namespace": object.namespace]
+        for (field, path) in paths(for: resource) {
+            switch object.value(at: path) {
+            case .string(let s): out[field] = s
+            case .bool(let b): out[field] = b ? "true" : "false"
+            case .number(let n): out[field] = n
+            default: out[field] = ""
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import KubeAPI
+import KubeStorage
+import Synchronization
+
+/// The type of a watch event.
+enum WatchEventType: String, Sendable {
+    case added = "ADDED"
+    case modified = "MODIFIED"
+    case deleted = "DELETED"
+}
+
+/// One change as the cache recorded it.
+struct CacheEvent: Sendable {
+    var type: WatchEventType
+    /// The object after the change (for deletes: the last state, with the delete's revision).
+    var object: CachedObject
+    /// The object before the change.
+    var prev: CachedObject?
+    var revision: Int64 { object.revision }
+}
+
+/// What a watch connection is sent, in order.
+enum WatchMessage: Sendable {
+    /// An object event.
+    case event(WatchEventType, CachedObject)
+    /// A BOOKMARK at `revision`; `initialEventsEnd` marks the end of `sendInitialEvents`.
+    case bookmark(revision: Int64, initialEventsEnd: Bool)
+}
+
+/// The current state and recent history of one resource, kept in memory and fed from the store's
+/// watch, so that gets, lists and any number of watchers cost the store nothing.
+final class WatchCache: Sendable {
+    let resource: ResourceInfo
+    /// How many past events are kept for watches that resume from a resourceVersion.
+    let historyLimit: Int
+
+    struct Watcher {
+        var filter: ObjectFilter
+        var continuation: AsyncStream<WatchMessage>.Continuation
+        var bookmarks: Bool
+    }
+
+    struct State {
+        var objects: [String: CachedObject] = [:]
+        var history: [CacheEvent] = []
+        /// The history holds every event after this revision.
+        var historyStart: Int64
+        var revision: Int64
+        var watchers: [Int: Watcher] = [:]
+        var nextID = 0
+    }
+
+    let state: Mutex<State>
+
+    /// A cache holding `initial` (read from the store at `revision`).
+    init(resource: ResourceInfo, initial: [KeyValue], revision: Int64, historyLimit: Int = 10_000) {
+        self.resource = resource
+        self.historyLimit = historyLimit
+        var s = State(historyStart: revision, revision: revision)
+        for kv in initial {
+            if let o = CachedObject(key: kv.key, stored: kv.value, revision: kv.modRevision, resource: resource) {
+                s.objects[kv.key] = o
+            }
+        }
+        state = Mutex(s)
+    }
+
+    /// The revision the cache has caught up to.
+    var revision: Int64 { state.withLock { $0.revision } }
+
+    /// The number of objects held.
+    var count: Int { state.withLock { $0.objects.count } }
+
+    /// The number of open watches.
+    var watcherCount: Int { state.withLock { $0.watchers.count } }
+
+    /// The object at `key`.
+    func get(_ key: String) -> CachedObject? { state.withLock { $0.objects[key] } }
+
+    /// The matching objects in key order, with the revision they are current at.
+    func list(_ filter: ObjectFilter) -> (objects: [CachedObject], revision: Int64) {
+        let (all, rev) = state.withLock { s in (Array(s.objects.values), s.revision) }
+        let matching = all.filter { filter.matches($0) }
+        return (matching.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }, rev)
+    }
+
+    /// Applies committed store events (all belonging to this resource), in revision order.
+    func apply(_ events: [StoreEvent]) {
+        state.withLock { s in
+            for e in events {
+                guard
+                    let object = CachedObject(key: e.kv.key, stored: e.kv.value, revision: e.revision, resource: resource)
+                else { continue }
+                let prev = s.objects[e.kv.key]
+                let event: CacheEvent
+                switch e.kind {
+                case .put:
+                    s.objects[e.kv.key] = object
+                    event = CacheEvent(type: prev == nil ? .added : .modified, object: object, prev: prev)
+                case .delete:
+                    s.objects[e.kv.key] = nil
+                    event = CacheEvent(type: .deleted, object: object, prev: prev)
+                }
+                s.revision = max(s.revision, e.revision)
+                s.history.append(event)
+                for (id, w) in s.watchers { deliver(event, to: w, id: id, state: &s) }
+            }
+            if s.history.count > historyLimit + historyLimit / 4 {
+                let drop = s.history.count - historyLimit
+                s.historyStart = s.history[drop - 1].revision
+                s.history.removeFirst(drop)
+            }
+        }
+    }
+
+    /// Records that the store has reached `revision` with no further change to this resource.
+    func advance(to revision: Int64) {
+        state.withLock { s in s.revision = max(s.revision, revision) }
+    }
+
+    /// Sends a BOOKMARK at the current revision to every watcher that asked for bookmarks.
+    func sendBookmarks() {
+        state.withLock { s in
+            for w in s.watchers.values where w.bookmarks {
+                w.continuation.yield(.bookmark(revision: s.revision, initialEventsEnd: false))
+            }
+        }
+    }
+
+    /// Sends `event` to one watcher, translating it for the watcher's filter: an object that
+    /// starts matching is ADDED, one that stops matching is DELETED.
+    private func deliver(_ event: CacheEvent, to w: Watcher, id: Int, state s: inout State) {
+        guard let message = Self.translate(event, for: w.filter) else { return }
+        if case .dropped = w.continuation.yield(message) {
+            // Too slow a reader: end its watch; the client re-lists and watches again.
+            w.continuation.finish()
+            s.watchers[id] = nil
+        }
+    }
+}

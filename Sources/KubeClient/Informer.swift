@@ -1,0 +1,153 @@
+import KubeAPI
+import Logging
+import Synchronization
+
+/// A change an informer saw (or a periodic resync of an unchanged object).
+public enum InformerEvent: Sendable {
+    case added(JSONValue)
+    case updated(old: JSONValue, new: JSONValue)
+    case deleted(JSONValue)
+}
+
+/// A read-only cache of one resource's objects, kept by an `Informer`. Returned objects are
+/// values: changing them changes nothing in the cache.
+public final class Lister: Sendable {
+    private let objects = Mutex<[String: JSONValue]>([:])
+
+    public init() {}
+
+    /// The cache key of an object: `namespace/name`, or `name` when cluster-scoped.
+    public static func key(of object: JSONValue) -> String {
+        object.namespace.isEmpty ? object.name : "\(object.namespace)/\(object.name)"
+    }
+
+    /// The object with `key`.
+    public func get(_ key: String) -> JSONValue? { objects.withLock { $0[key] } }
+
+    /// Every object, optionally only those in `namespace`.
+    public func list(namespace: String? = nil) -> [JSONValue] {
+        objects.withLock { o in
+            guard let namespace else { return Array(o.values) }
+            return o.values.filter { $0.namespace == namespace }
+        }
+    }
+
+    /// The number of objects.
+    public var count: Int { objects.withLock { $0.count } }
+
+    func replace(_ items: [JSONValue]) -> [InformerEvent] {
+        objects.withLock { o in
+            var next: [String: JSONValue] = [:]
+            var events: [InformerEvent] = []
+            for item in items {
+                let key = Self.key(of: item)
+                next[key] = item
+                if let old = o[key] { events.append(.updated(old: old, new: item)) } else { events.append(.added(item)) }
+            }
+            for (key, old) in o where next[key] == nil { events.append(.deleted(old)) }
+            o = next
+            return events
+        }
+    }
+
+    func apply(_ type: String, _ object: JSONValue) -> InformerEvent? {
+        objects.withLock { o in
+            let key = Self.key(of: object)
+            switch type {
+            case "ADDED", "MODIFIED":
+                let old = o[key]
+                o[key] = object
+                return old.map { .updated(old: $0, new: object) } ?? .added(object)
+            case "DELETED":
+                o[key] = nil
+                return .deleted(object)
+            default:
+                return nil
+            }
+        }
+    }
+}
+
+/// Keeps a `Lister` in step with the server by list-then-watch, re-listing when the watch's
+/// resourceVersion has expired (410) and re-watching when the server ends a watch, and hands
+/// every change to its handlers. Periodic resync re-delivers every object as an update.
+public final class Informer: Sendable {
+    public let resource: ResourceInfo
+    public let lister = Lister()
+    let client: KubeClient
+    let namespace: String?
+    let options: ListOptions
+    let resyncPeriod: Duration?
+    private let handlers = Mutex<[@Sendable (InformerEvent) -> Void]>([])
+    private let synced = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    public init(client: KubeClient, resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(), resyncPeriod: Duration? = nil) {
+        self.client = client
+        self.resource = resource
+        self.namespace = namespace
+        self.options = options
+        self.resyncPeriod = resyncPeriod
+    }
+
+    /// Adds a handler; it is called serially, in event order.
+    public func addHandler(_ handler: @escaping @Sendable (InformerEvent) -> Void) {
+        handlers.withLock { $0.append(handler) }
+    }
+
+    /// Waits until the first list has been loaded.
+    public func waitForSync() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let done = synced.withLock { s -> Bool in
+                if s.done { return true }
+                s.waiters.append(c)
+                return false
+            }
+            if done { c.resume() }
+        }
+    }
+
+    private func emit(_ events: [InformerEvent]) {
+        let hs = handlers.withLock { $0 }
+        for e in events { for h in hs { h(e) } }
+    }
+
+    /// Lists and watches until cancelled; transport errors are retried after a short pause.
+    public func run(logger: Logger = Logger(label: "skiff.informer")) async {
+        var lastResync = ContinuousClock.now
+        while !Task.isCancelled {
+            do {
+                let list = try await client.listAll(resource, namespace: namespace, options: options)
+                emit(lister.replace(list.items))
+                let waiters = synced.withLock { s -> [CheckedContinuation<Void, Never>] in
+                    s.done = true
+                    defer { s.waiters = [] }
+                    return s.waiters
+                }
+                for w in waiters { w.resume() }
+                var rv = list.resourceVersion
+                watching: while !Task.isCancelled {
+                    var watchOptions = options
+                    watchOptions.resourceVersion = rv
+                    let stream = client.watch(resource, namespace: namespace, options: watchOptions, timeoutSeconds: Int.random(in: 300...600))
+                    for try await event in stream {
+                        if event.type == "ERROR" {
+                            if event.object["code"]?.intValue == 410 { break watching }
+                            throw ClientError(code: Int(event.object["code"]?.intValue ?? 0), message: event.object["message"]?.stringValue ?? "watch error")
+                        }
+                        if let newRV = event.object["metadata"]?["resourceVersion"]?.stringValue, !newRV.isEmpty { rv = newRV }
+                        if event.type == "BOOKMARK" { continue }
+                        if let e = lister.apply(event.type, event.object) { emit([e]) }
+                        if let period = resyncPeriod, ContinuousClock.now - lastResync > period {
+                            lastResync = .now
+                            emit(lister.list().map { .updated(old: $0, new: $0) })
+                        }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.debug("informer \(resource.resource): \(error); retrying")
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import KubeAPI
+
+/// A page of a list.
+public struct ListResult: Sendable {
+    /// The objects.
+    public var items: [JSONValue]
+    /// The list's resourceVersion: watch from here to see every later change.
+    public var resourceVersion: String
+    /// The token for the next page, if any.
+    public var continueToken: String?
+}
+
+/// What a list or watch selects.
+public struct ListOptions: Sendable {
+    public var labelSelector: String?
+    public var fieldSelector: String?
+    public var limit: Int?
+    public var resourceVersion: String?
+
+    public init(labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, resourceVersion: String? = nil) {
+        self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
+        self.limit = limit
+        self.resourceVersion = resourceVersion
+    }
+
+    var query: [(String, String)] {
+        var q: [(String, String)] = []
+        if let labelSelector { q.append(("labelSelector", labelSelector)) }
+        if let fieldSelector { q.append(("fieldSelector", fieldSelector)) }
+        if let limit { q.append(("limit", String(limit))) }
+        if let resourceVersion { q.append(("resourceVersion", resourceVersion)) }
+        return q
+    }
+}
+
+extension KubeClient {
+    /// One page of `resource` (in `namespace`, or all namespaces when nil).
+    public func list(
+        _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(), continueToken: String? = nil
+    ) async throws -> ListResult {
+        var query = options.query
+        if let continueToken { query.append(("continue", continueToken)) }
+        let list = try parse(try await request(.GET, resource.collectionPath(namespace: namespace), query: query))
+        return ListResult(
+            items: list["items"]?.arrayValue ?? [], resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "",
+            continueToken: list["metadata"]?["continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// Every object, following `continue` tokens; the resourceVersion is the first page's.
+    public func listAll(_ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions()) async throws -> ListResult {
+        var page = try await list(resource, namespace: namespace, options: options)
+        var all = page.items
+        let rv = page.resourceVersion
+        while let token = page.continueToken {
+            page = try await list(resource, namespace: namespace, options: options, continueToken: token)
+            all.append(contentsOf: page.items)
+        }
+        return ListResult(items: all, resourceVersion: rv, continueToken: nil)
+    }
+}

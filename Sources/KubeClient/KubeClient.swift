@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import KubeAPI
+import NIOCore
+import NIOHTTP1
+
+/// A client of the Kubernetes API: every verb on every resource in `ResourceCatalog`, objects as
+/// `JSONValue` (typed views decode from them), errors as `ClientError` carrying the server's Status.
+public final class KubeClient: Sendable {
+    /// The connection settings.
+    public let config: ClientConfig
+    let http: HTTPClient
+    private let ownsHTTP: Bool
+
+    /// The largest response body read (lists of many objects are large).
+    static let maxBody = 512 * 1024 * 1024
+
+    /// A client of the server in `config`, sharing the process-wide HTTP connection pool
+    /// (eight connections per server).
+    public init(config: ClientConfig) {
+        self.config = config
+        http = HTTPClient.shared
+        ownsHTTP = false
+    }
+
+    /// A client with its own connection pool of up to `maxConnections` connections (each open
+    /// watch holds one). Call `shutdown` when done.
+    public init(config: ClientConfig, maxConnections: Int) {
+        self.config = config
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnections
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        ownsHTTP = true
+    }
+
+    /// Closes the connection pool of a client made with `maxConnections`.
+    public func shutdown() async {
+        if ownsHTTP { try? await http.shutdown() }
+    }
+
+    /// The patch formats the server accepts.
+    public enum PatchType: String, Sendable {
+        case json = "application/json-patch+json"
+        case merge = "application/merge-patch+json"
+        case strategic = "application/strategic-merge-patch+json"
+        case apply = "application/apply-patch+yaml"
+    }
+
+    /// Sends one request and returns the response body; non-2xx answers throw `ClientError`.
+    public func request(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
+        contentType: String = "application/json", timeout: TimeAmount = .seconds(60)
+    ) async throws -> [UInt8] {
+        let req = makeRequest(method, path, query: query, body: body, contentType: contentType)
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(req, timeout: timeout)
+        } catch {
+            throw ClientError(code: 0, message: "\(method) \(path): \(error)")
+        }
+        let buffer = try await response.body.collect(upTo: Self.maxBody)
+        let bytes = Array(buffer.readableBytesView)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw ClientError.from(code: Int(response.status.code), body: bytes)
+        }
+        return bytes
+    }
+
+    func makeRequest(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)], body: [UInt8]?, contentType: String
+    ) -> HTTPClientRequest {
+        var url = config.server + path
+        if !query.isEmpty {
+            var allowed = CharacterSet.urlQueryAllowed
+            allowed.remove(charactersIn: "&=+,;")
+            url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+                .joined(separator: "&")
+        }
+        var req = HTTPClientRequest(url: url)
+        req.method = method
+        req.headers.add(name: "Accept", value: "application/json")
+        req.headers.add(name: "User-Agent", value: config.userAgent)
+        if let body {
+            req.headers.add(name: "Content-Type", value: contentType)
+            req.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return req
+    }
+
+    func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        do { return try JSONValue.parse(bytes) } catch { throw ClientError(code: 0, message: "invalid JSON from server: \(error)") }
+    }
+
+    /// The object `name` of `resource`.
+    public func get(_ resource: ResourceInfo, namespace: String? = nil, name: String) async throws -> JSONValue {
+        try parse(try await request(.GET, resource.objectPath(namespace: namespace, name: name)))
+    }
+
+    /// Creates `object`; returns it as stored.
+    public func create(_ resource: ResourceInfo, namespace: String? = nil, _ object: JSONValue) async throws -> JSONValue {
+        try parse(try await request(.POST, resource.collectionPath(namespace: namespace), body: object.serialized()))
+    }
+
+    /// Replaces the object (or its `subresource`, e.g. `status`) with `object`.
+    public func update(
+        _ resource: ResourceInfo, namespace: String? = nil, _ object: JSONValue, subresource: String? = nil
+    ) async throws -> JSONValue {
+        var path = resource.objectPath(namespace: namespace, name: object.name)
+        if let subresource { path += "/\(subresource)" }
+        return try parse(try await request(.PUT, path, body: object.serialized()))
+    }
+
+    /// Patches the object `name` (or its `subresource`).
+    public func patch(
+        _ resource: ResourceInfo, namespace: String? = nil, name: String, type: PatchType, _ patch: JSONValue,
+        subresource: String? = nil, fieldManager: String? = nil, force: Bool = false
+    ) async throws -> JSONValue {
+        var path = resource.objectPath(namespace: namespace, name: name)
+        if let subresource { path += "/\(subresource)" }
+        var query: [(String, String)] = []
+        if let fieldManager { query.append(("fieldManager", fieldManager)) }
+        if force { query.append(("force", "true")) }
+        return try parse(try await request(.PATCH, path, query: query, body: patch.serialized(), contentType: type.rawValue))
+    }
+
+    /// Deletes the object `name`; `propagationPolicy` is Background, Foreground or Orphan.
+    public func delete(
+        _ resource: ResourceInfo, namespace: String? = nil, name: String, propagationPolicy: String? = nil,
+        gracePeriodSeconds: Int? = nil, preconditionUID: String? = nil
+    ) async throws {
+        var options: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
+        if let propagationPolicy { options["propagationPolicy"] = .string(propagationPolicy) }
+        if let gracePeriodSeconds { options["gracePeriodSeconds"] = .int(gracePeriodSeconds) }
+        if let preconditionUID { options["preconditions"] = ["uid": .string(preconditionUID)] }
+        _ = try await request(.DELETE, resource.objectPath(namespace: namespace, name: name), body: options.serialized())
+    }
+}

@@ -1,0 +1,72 @@
+import AsyncHTTPClient
+import KubeAPI
+import NIOCore
+
+/// One event of a watch stream.
+public struct RawWatchEvent: Sendable {
+    /// ADDED, MODIFIED, DELETED, BOOKMARK or ERROR.
+    public var type: String
+    /// The object (a `Status` for ERROR).
+    public var object: JSONValue
+
+    public init(type: String, object: JSONValue) {
+        self.type = type
+        self.object = object
+    }
+}
+
+extension KubeClient {
+    /// Watches `resource` from `options.resourceVersion`; the stream ends when the server closes
+    /// it (`timeoutSeconds`) and fails on transport errors.
+    public func watch(
+        _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
+        timeoutSeconds: Int? = nil, bookmarks: Bool = true
+    ) -> AsyncThrowingStream<RawWatchEvent, Error> {
+        var query = options.query
+        query.append(("watch", "true"))
+        if bookmarks { query.append(("allowWatchBookmarks", "true")) }
+        if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
+        let req = makeRequest(.GET, resource.collectionPath(namespace: namespace), query: query, body: nil, contentType: "")
+        let http = self.http
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let response = try await http.execute(req, timeout: .hours(2))
+                    guard response.status.code == 200 else {
+                        let body = try await response.body.collect(upTo: 1 << 20)
+                        throw ClientError.from(code: Int(response.status.code), body: Array(body.readableBytesView))
+                    }
+                    var splitter = LineSplitter()
+                    for try await chunk in response.body {
+                        for line in splitter.feed(chunk) {
+                            let json = try JSONValue.parse(line)
+                            continuation.yield(RawWatchEvent(type: json["type"]?.stringValue ?? "", object: json["object"] ?? .null))
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// Splits a byte stream into newline-terminated lines.
+struct LineSplitter {
+    private var pending: [UInt8] = []
+
+    /// The complete lines that `chunk` finishes (without their newlines).
+    mutating func feed(_ chunk: ByteBuffer) -> [[UInt8]] {
+        pending.append(contentsOf: chunk.readableBytesView)
+        var lines: [[UInt8]] = []
+        var start = 0
+        for (i, b) in pending.enumerated() where b == 0x0A {
+            if i > start { lines.append(Array(pending[start..<i])) }
+            start = i + 1
+        }
+        pending.removeFirst(start)
+        return lines
+    }
+}

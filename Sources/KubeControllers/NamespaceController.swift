@@ -1,0 +1,56 @@
+import KubeAPI
+import KubeClient
+
+/// Empties a namespace being deleted: deletes every namespaced object in it, then removes the
+/// `kubernetes` finalizer through `namespaces/NAME/finalize` so the namespace itself goes.
+public struct NamespaceController: Reconciler {
+    public let name = "namespace"
+    let client: KubeClient
+    let namespaces: Informer
+    public var informers: [Informer] { [namespaces] }
+
+    public init(client: KubeClient) {
+        self.client = client
+        let resource = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces")
+            ?? ResourceCatalog.all[0]
+        namespaces = Informer(client: client, resource: resource)
+    }
+
+    public func register(queue: WorkQueue<String>) {
+        namespaces.addHandler { event in
+            switch event {
+            case .added(let o), .updated(_, let o):
+                if o.deletionTimestamp != nil { Task { await queue.add(o.name) } }
+            case .deleted: break
+            }
+        }
+    }
+
+    public func reconcile(_ key: String) async throws -> Requeue {
+        guard let ns = namespaces.lister.get(key), ns.deletionTimestamp != nil else { return .done }
+        var remaining = 0
+        for r in ResourceCatalog.all where r.namespaced {
+            let items = try await client.listAll(r, namespace: key).items
+            for item in items {
+                remaining += 1
+                if item.deletionTimestamp != nil { continue }
+                do {
+                    try await client.delete(r, namespace: key, name: item.name, propagationPolicy: "Background")
+                } catch let e as ClientError where e.code == 404 || e.code == 409 {
+                    continue
+                }
+            }
+        }
+        if remaining > 0 { return .after(.milliseconds(200)) }
+        var finalize = ns
+        let kept = (ns["spec"]?["finalizers"]?.arrayValue ?? []).filter { $0.stringValue != "kubernetes" }
+        finalize.set(.array(kept), at: ["spec", "finalizers"])
+        guard let resource = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces") else { return .done }
+        do {
+            _ = try await client.update(resource, finalize, subresource: "finalize")
+        } catch let e as ClientError where e.code == 404 {
+            return .done
+        }
+        return .done
+    }
+}

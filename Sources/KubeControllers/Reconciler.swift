@@ -1,0 +1,75 @@
+import KubeClient
+import Logging
+
+/// What a reconcile asks for next.
+public enum Requeue: Sendable, Equatable {
+    /// Done until something changes.
+    case done
+    /// Look again after this long.
+    case after(Duration)
+}
+
+/// A controller's decision step: bring the object named by `key` toward its desired state.
+/// Level-based: it reads current state (listers), never relies on having seen every event.
+public protocol Reconciler: Sendable {
+    /// The controller's name, as registered.
+    var name: String { get }
+    /// The informers whose caches this reconciler reads; the runner starts and syncs them.
+    var informers: [Informer] { get }
+    /// Adds the informer handlers that turn events into keys on `queue`.
+    func register(queue: WorkQueue<String>)
+    /// Reconciles one key; a thrown error retries the key with backoff.
+    func reconcile(_ key: String) async throws -> Requeue
+}
+
+/// Runs a reconciler: starts its informers, waits for them to sync, then works its queue with
+/// `workers` concurrent workers until cancelled.
+public struct ControllerRunner: Sendable {
+    let reconciler: any Reconciler
+    let workers: Int
+    let logger: Logger
+
+    public init(_ reconciler: any Reconciler, workers: Int = 2, logger: Logger = Logger(label: "skiff.controllers")) {
+        self.reconciler = reconciler
+        self.workers = workers
+        self.logger = logger
+    }
+
+    /// Runs until the task is cancelled.
+    public func run() async {
+        let queue = WorkQueue<String>()
+        reconciler.register(queue: queue)
+        await withTaskGroup(of: Void.self) { group in
+            for informer in reconciler.informers {
+                group.addTask { await informer.run(logger: logger) }
+            }
+            for informer in reconciler.informers { await informer.waitForSync() }
+            for _ in 0..<workers {
+                group.addTask {
+                    while let key = await queue.get() {
+                        do {
+                            switch try await reconciler.reconcile(key) {
+                            case .done: await queue.forget(key)
+                            case .after(let delay):
+                                await queue.forget(key)
+                                Task {
+                                    try? await Task.sleep(for: delay)
+                                    await queue.add(key)
+                                }
+                            }
+                        } catch {
+                            logger.debug("\(reconciler.name) \(key): \(error)")
+                            await queue.addRateLimited(key)
+                        }
+                        await queue.done(key)
+                    }
+                }
+            }
+            await withTaskCancellationHandler {
+                await group.waitForAll()
+            } onCancel: {
+                Task { await queue.shutdown() }
+            }
+        }
+    }
+}

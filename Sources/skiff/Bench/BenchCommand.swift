@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+
+/// `skiff bench`: the project's benchmarks, each printing the figures `docs/benchmarks.md` records.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure Skiff's performance figures.",
+        subcommands: [APIServerBench.self])
+}
+
+/// `skiff bench apiserver`: starts `skiff server --disable-agent` as a child process on a free
+/// loopback port with a fresh data folder and measures start-up, idle memory, write throughput
+/// and latency, list time and watch fan-out latency through its HTTP API.
+struct APIServerBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "apiserver", abstract: "Benchmark the API server.")
+
+    @Option(help: "Pods to create in the throughput run.") var pods = 20_000
+    @Option(help: "Concurrent clients in the throughput run.") var concurrency = 64
+    @Option(help: "Target rate of the latency run (writes/s).") var rate = 1_000
+    @Option(help: "Seconds of the latency run.") var seconds = 10
+    @Option(help: "Pods in the list run.") var listPods = 10_000
+    @Option(help: "Concurrent watchers in the fan-out run.") var watchers = 1_000
+    @Option(help: "Events written in the fan-out run.") var watchEvents = 20
+
+    func run() async throws {
+        let server = try await BenchServer.start()
+        defer { server.stop() }
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+        print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))
+        try await Task.sleep(for: .seconds(3))
+        print(String(format: "idle RSS: %.1f MiB", server.residentMiB()))
+        let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: watchers + concurrency + 16)
+        defer { Task { await client.shutdown() } }
+        let load = LoadGenerator(client: client)
+        try await load.createNamespace("bench")
+        let throughput = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
+        print(String(format: "creates: %d pods in %.2f s = %.0f pods/s (concurrency %d)", pods, throughput.seconds, Double(pods) / throughput.seconds, concurrency))
+        print(String(format: "RSS after creates: %.1f MiB", server.residentMiB()))
+        let latency = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
+        print(String(format: "paced writes at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", rate, seconds, latency.p50, latency.p99, latency.max))
+        try await load.createNamespace("bench-list")
+        _ = try await load.createPods(count: listPods, concurrency: concurrency, namespace: "bench-list")
+        let list = try await load.timeList(namespace: "bench-list", expected: listPods)
+        print(String(format: "list %d pods: best %.1f ms, median %.1f ms (of 5)", listPods, list.best, list.median))
+        let fanout = try await load.watchFanout(watchers: watchers, events: watchEvents, namespace: "bench")
+        print(String(format: "watch fan-out: %d watchers x %d events, delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d deliveries)", watchers, watchEvents, fanout.p50, fanout.p99, fanout.max, fanout.count))
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import KubeClient
+
+/// A `skiff server --disable-agent` child process for benchmarks, on a free port and a fresh
+/// data folder that is removed on `stop`.
+final class BenchServer: Sendable {
+    let process: Process
+    let url: String
+    let dataDir: String
+    let readyMilliseconds: Double
+
+    private init(process: Process, url: String, dataDir: String, readyMilliseconds: Double) {
+        self.process = process
+        self.url = url
+        self.dataDir = dataDir
+        self.readyMilliseconds = readyMilliseconds
+    }
+
+    /// Starts the server and waits for `/readyz`.
+    static func start() async throws -> BenchServer {
+        let port = Int.random(in: 20000...29999)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        p.arguments = ["server", "--disable-agent", "--data-dir", dir, "--write-kubeconfig", "\(dir)/kubeconfig.yaml", "--https-listen-port", String(port), "--log-level", "warning"]
+        p.standardOutput = FileHandle.nullDevice
+        let started = ContinuousClock.now
+        try p.run()
+        let url = "http://127.0.0.1:\(port)"
+        while ContinuousClock.now - started < .seconds(30) {
+            if await Self.ready(url) {
+                return BenchServer(process: p, url: url, dataDir: dir, readyMilliseconds: (ContinuousClock.now - started).milliseconds)
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        p.terminate()
+        throw CleanExitError("skiff server did not become ready in 30 s")
+    }
+
+    private static func ready(_ url: String) async -> Bool {
+        let client = KubeClient(config: ClientConfig(server: url))
+        return (try? await client.request(.GET, "/readyz", timeout: .milliseconds(200))) != nil
+    }
+
+    /// The server's resident memory in MiB (VmRSS).
+    func residentMiB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return -1 }
+        return kb / 1024
+    }
+
+    /// Stops the server and removes its data.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: dataDir)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Synchronization
+import KubeAPI
+import KubeClient
+
+extension Duration {
+    /// The duration in milliseconds.
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}
+
+/// Percentiles of a set of samples (milliseconds).
+struct Percentiles {
+    var p50: Double
+    var p99: Double
+    var max: Double
+    var count: Int
+
+    init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        count = sorted.count
+        func at(_ q: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+        p50 = at(0.5)
+        p99 = at(0.99)
+        max = sorted.last ?? 0
+    }
+}
+
+/// Drives the API server over HTTP the way clients do.
+struct LoadGenerator {
+    let client: KubeClient
+    let pods = ResourceCatalog.lookup(group: "", version: "v1", resource: "pods")
+    let configMaps = ResourceCatalog.lookup(group: "", version: "v1", resource: "configmaps")
+
+    func createNamespace(_ name: String) async throws {
+        guard let ns = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces") else { return }
+        _ = try await client.create(ns, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
+    }
+
+    /// A realistic pod of about 1 KB.
+    static func pod(_ name: String) -> [UInt8] {
+        let pod: JSONValue = [
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": ["name": .string(name), "labels": ["app": "bench", "tier": "load"]],
+            "spec": [
+                "containers": [[
+                    "name": "app", "image": "registry.example/bench/app:1.0",
+                    "ports": [["containerPort": 8080, "name": "http"]],
+                    "env": [["name": "MODE", "value": "bench"], ["name": "LEVEL", "value": "3"]],
+                    "resources": ["requests": ["cpu": "100m", "memory": "64Mi"], "limits": ["cpu": "500m", "memory": "128Mi"]],
+                ]],
+            ],
+        ]
+        return pod.serialized()
+    }
+
+    /// Creates `count` pods from `concurrency` parallel clients; returns the wall time.
+    func createPods(count: Int, concurrency: Int, namespace: String) async throws -> (seconds: Double, errors: Int) {
+        guard let pods else { return (0, 0) }
+        let path = pods.collectionPath(namespace: namespace)
+        let prefix = "p\(UInt32.random(in: 0...UInt32.max))-"
+        let start = ContinuousClock.now
+        let errors = try await withThrowingTaskGroup(of: Int.self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var errors = 0
+                    var i = worker
+                    while i < count {
+                        do {
+                            _ = try await client.request(.POST, path, body: Self.pod("\(prefix)\(i)"))
+                        } catch {
+                            errors += 1
+                        }
+                        i += concurrency
+                    }
+                    return errors
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        if errors > 0 { throw CleanExitError("\(errors) creates failed") }
+        return ((ContinuousClock.now - start).milliseconds / 1000, errors)
+    }
+
+    /// Writes configmap updates at `rate` per second for `seconds`; returns per-write latency.
+    func pacedWrites(rate: Int, seconds: Int, namespace: String) async throws -> Percentiles {
+        guard let configMaps else { return Percentiles([]) }
+        let path = configMaps.collectionPath(namespace: namespace)
+        let total = rate * seconds
+        let interval = Duration.seconds(1) / rate
+        let start = ContinuousClock.now
+        let samples = try await withThrowingTaskGroup(of: Double.self) { group in
+            for i in 0..<total {
+                let due = start + interval * i
+                group.addTask {
+                    try await Task.sleep(until: due, clock: .continuous)
+                    let t0 = ContinuousClock.now
+                    let body: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string("lat-\(i)")], "data": ["i": .string(String(i))]]
+                    _ = try await client.request(.POST, path, body: body.serialized())
+                    return (ContinuousClock.now - t0).milliseconds
+                }
+            }
+            var all: [Double] = []
+            for try await s in group { all.append(s) }
+            return all
+        }
+        return Percentiles(samples)
+    }
+
+    /// Lists `namespace`'s pods five times; returns the best and median times.
+    func timeList(namespace: String, expected: Int) async throws -> (best: Double, median: Double) {
+        guard let pods else { return (0, 0) }
+        var times: [Double] = []
+        for _ in 0..<5 {
+            let t0 = ContinuousClock.now
+            let bytes = try await client.request(.GET, pods.collectionPath(namespace: namespace))
+            times.append((ContinuousClock.now - t0).milliseconds)
+            let list = try JSONValue.parse(bytes)
+            guard list["items"]?.arrayValue?.count == expected else { throw CleanExitError("list returned the wrong count") }
+        }
+        times.sort()
+        return (times[0], times[2])
+    }
+
+    /// Opens `watchers` watches on one namespace's configmaps, writes `events` configmaps and
+    /// measures, for every watcher and event, the time from the write's start to the event's arrival.
+    func watchFanout(watchers: Int, events: Int, namespace: String) async throws -> Percentiles {
+        guard let configMaps else { return Percentiles([]) }
+        let ns = "\(namespace)-watch"
+        try await createNamespace(ns)
+        let sentAt = SentTimes()
+        let samples = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for _ in 0..<watchers {
+                group.addTask {
+                    var got: [Double] = []
+                    let stream = client.watch(configMaps, namespace: ns, options: ListOptions(resourceVersion: "0"), timeoutSeconds: 120, bookmarks: false)
+                    for try await event in stream where event.type == "ADDED" {
+                        let arrived = ContinuousClock.now
+                        if let sent = sentAt.get(event.object.name) { got.append((arrived - sent).milliseconds) }
+                        if got.count == events { break }
+                    }
+                    return got
+                }
+            }
+            group.addTask {
+                // Let every watch connect before writing.
+                try await Task.sleep(for: .seconds(5))
+                for i in 0..<events {
+                    let name = "fan-\(i)"
+                    sentAt.set(name, ContinuousClock.now)
+                    let body: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name)]]
+                    _ = try await client.request(.POST, configMaps.collectionPath(namespace: ns), body: body.serialized())
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                return []
+            }
+            var all: [Double] = []
+            for try await s in group { all.append(contentsOf: s) }
+            return all
+        }
+        return Percentiles(samples)
+    }
+}
+
+/// Write start times by object name, shared between the writer and the watchers.
+final class SentTimes: Sendable {
+    private let times = Mutex<[String: ContinuousClock.Instant]>([:])
+    func set(_ name: String, _ t: ContinuousClock.Instant) { times.withLock { $0[name] = t } }
+    func get(_ name: String) -> ContinuousClock.Instant? { times.withLock { $0[name] } }
+}
+
+/// A benchmark failure with a message.
+struct CleanExitError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

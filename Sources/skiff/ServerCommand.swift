@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KubeAPIServer
+import KubeClient
+import KubeControllers
+import KubeStorage
+import Logging
+import ServiceLifecycle
+
+/// `skiff server`: the control plane on this machine (flag names follow k3s where the concept
+/// is the same).
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "server", abstract: "Run the Skiff control plane.")
+
+    @Option(name: .customLong("data-dir"), help: "Folder holding the cluster state.")
+    var dataDir = "/var/lib/skiff"
+
+    @Option(name: .customLong("write-kubeconfig"), help: "Where to write the admin kubeconfig.")
+    var writeKubeconfig = "/etc/skiff/skiff.yaml"
+
+    @Option(name: .customLong("https-listen-port"), help: "Port of the API server.")
+    var port = 6443
+
+    @Option(name: .customLong("bind-address"), help: "Address the API server listens on (loopback only until TLS lands).")
+    var bindAddress = "127.0.0.1"
+
+    @Option(name: .customLong("datastore-endpoint"), help: "Datastore: empty or sqlite:///path for the embedded store.")
+    var datastoreEndpoint = ""
+
+    @Option(name: .customLong("service-cidr"), help: "Range of Service cluster IPs.")
+    var serviceCIDR = "10.43.0.0/16"
+
+    @Option(name: .customLong("cluster-cidr"), help: "Range of pod IPs.")
+    var clusterCIDR = "10.42.0.0/16"
+
+    @Flag(name: .customLong("disable-agent"), help: "Run no kubelet on this machine.")
+    var disableAgent = false
+
+    @Flag(name: .customLong("disable-controller-manager"), help: "Run no controllers in this process.")
+    var disableControllerManager = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard ["127.0.0.1", "::1", "localhost"].contains(bindAddress) else {
+            throw ValidationError("--bind-address must be a loopback address until TLS and authentication are available")
+        }
+        guard (1...65535).contains(port) else { throw ValidationError("--https-listen-port must be 1-65535") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "skiff")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let started = ContinuousClock.now
+        let store = try openStore()
+        var config = APIServerConfiguration()
+        config.serviceCIDR = serviceCIDR
+        config.advertiseAddress = bindAddress == "localhost" ? "127.0.0.1" : bindAddress
+        config.advertisePort = port
+        let server = try await APIServer.start(store: store, configuration: config, logger: logger)
+        let url = "http://\(bindAddress.contains(":") ? "[\(bindAddress)]" : bindAddress):\(port)"
+        try Kubeconfig.write(server: url, to: writeKubeconfig)
+        let readyLogger = logger
+        let kubeconfigPath = writeKubeconfig
+        let app = Application(
+            responder: server.responder,
+            configuration: .init(address: .hostname(bindAddress, port: port), serverName: "skiff"),
+            onServerRunning: { _ in
+                readyLogger.info("skiff API server ready at \(url) in \(ContinuousClock.now - started); kubeconfig \(kubeconfigPath)")
+            },
+            logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: app), .init(service: APIServerService(server: server)),
+        ]
+        if !disableControllerManager {
+            services.append(.init(service: ControllerService(server: url, logger: logger)))
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services,
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await store.close()
+    }
+
+    private func openStore() throws -> any KeyValueStore {
+        var path = "\(dataDir)/db/state.db"
+        if datastoreEndpoint.hasPrefix("sqlite://") {
+            path = String(datastoreEndpoint.dropFirst("sqlite://".count))
+        } else if !datastoreEndpoint.isEmpty {
+            throw ValidationError("unsupported --datastore-endpoint \(datastoreEndpoint): only the embedded SQLite store is available")
+        }
+        return try SQLiteStore(path: path)
+    }
+}
+
+/// Runs the controllers as clients of the API server at `server`, until shutdown.
+struct ControllerService: Service {
+    let server: String
+    let logger: Logger
+
+    func run() async throws {
+        let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-controller-manager"), maxConnections: 64)
+        let runners = [
+            ControllerRunner(NamespaceController(client: client), logger: logger),
+            ControllerRunner(GarbageCollector(client: client), logger: logger),
+        ]
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for r in runners { group.addTask { await r.run() } }
+            }
+        }
+        await client.shutdown()
+    }
+}
+
+/// Keeps the API server's caches following the store for the life of the service group.
+struct APIServerService: Service {
+    let server: APIServer
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await server.run()
+        }
+    }
+}

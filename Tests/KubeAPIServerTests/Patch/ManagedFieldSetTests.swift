@@ -1,0 +1,123 @@
+import KubeAPI
+import Testing
+
+@testable import KubeAPIServer
+
+@Suite("Managed field sets")
+struct ManagedFieldSetTests {
+    let walker = StructuredMerge(registry: PatchTestSchemas.registry)
+
+    func fieldsV1(_ object: String, root: String = "test.Deployment") throws -> String {
+        let set = try walker.fieldSet(of: try patchJSON(object), walker.rootShape(root), allowDuplicates: false)
+        return set.fieldsV1.jsonString
+    }
+
+    @Test func encodesLikeKubernetes() throws {
+        let config = #"""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"app":"web"}},
+             "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
+              "template":{"metadata":{"labels":{"app":"web"}},
+               "spec":{"containers":[{"name":"nginx","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
+            """#
+        let expected = #"""
+            {"f:apiVersion":{},"f:kind":{},"f:metadata":{"f:labels":{"f:app":{}},"f:name":{}},"f:spec":{"f:replicas":{},"f:selector":{"f:matchLabels":{"f:app":{}}},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}}}}}
+            """#
+        #expect(try fieldsV1(config) == expected)
+    }
+
+    @Test func encodesSetsNullsEmptyObjectsAndUntypedMembers() throws {
+        let pod = #"""
+            {"metadata":{"finalizers":["b","a"],"annotations":{}},"spec":{"nodeSelector":null,"tolerations":[{"key":"k"}],
+             "extra":{"x":{"y":1}}},"status":{"phase":"Running","conditions":[{"type":"Ready"}]}}
+            """#
+        let expected = #"""
+            {"f:metadata":{"f:annotations":{},"f:finalizers":{"v:\"a\"":{},"v:\"b\"":{}}},"f:spec":{"f:extra":{".":{},"f:x":{".":{},"f:y":{}}},"f:nodeSelector":{},"f:tolerations":{}},"f:status":{"f:conditions":{},"f:phase":{}}}
+            """#
+        #expect(try fieldsV1(pod, root: "test.Pod") == expected)
+    }
+
+    @Test func roundTripsThroughFieldsV1() throws {
+        let text = #"""
+            {"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{".":{},"f:image":{}}},"f:finalizers":{"v:1":{},"v:\"x\"":{}}},"i:3":{}}
+            """#
+        let set = try ManagedFieldSet(fieldsV1: try patchJSON(text))
+        #expect(set.fieldsV1.jsonString == text)
+        #expect(set.contains([.field("metadata"), .field("labels")]))
+        #expect(set.contains([.field("metadata"), .field("labels"), .field("app")]))
+        #expect(!set.contains([.field("metadata")]))
+        #expect(set.contains([.field("spec"), .field("containers"), .key([("name", "a")])]))
+        #expect(set.count == 7)
+    }
+
+    @Test func skipsUnknownElementTypesAndRejectsMalformedOnes() throws {
+        let skipped = try ManagedFieldSet(fieldsV1: try patchJSON(#"{"x:whatever":{},"f:a":{}}"#))
+        #expect(skipped.fieldsV1.jsonString == #"{"f:a":{}}"#)
+        for bad in [#"{"f":{}}"#, #"{"fx":{}}"#, #"{"k:[1]":{}}"#, #"{"v:nope":{}}"#, #"{"i:x":{}}"#, #"{"f:a":1}"#, "[]"] {
+            #expect(throws: ManagedFieldsError.self) { try ManagedFieldSet(fieldsV1: try patchJSON(bad)) }
+        }
+    }
+
+    @Test func setOperations() {
+        let a = ManagedFieldSet([[.field("a")], [.field("b"), .field("c")], [.field("b"), .field("d")]])
+        let b = ManagedFieldSet([[.field("b"), .field("c")], [.field("e")]])
+        #expect(a.intersection(b) == ManagedFieldSet([[.field("b"), .field("c")]]))
+        #expect(a.subtracting(b) == ManagedFieldSet([[.field("a")], [.field("b"), .field("d")]]))
+        #expect(a.union(b).count == 4)
+        #expect(a.removingSubtree([.field("b")]) == ManagedFieldSet([[.field("a")]]))
+        #expect(a.removingSubtree([.field("b"), .field("c")]) == ManagedFieldSet([[.field("a")], [.field("b"), .field("d")]]))
+        #expect(ManagedFieldSet().subtracting(a).isEmpty)
+        // Removing a parent member does not remove its children (Kubernetes' Difference).
+        let parent = ManagedFieldSet([[.field("b")]])
+        #expect(a.subtracting(parent) == a)
+    }
+
+    @Test func iteratesMembersBeforeChildren() {
+        let set = ManagedFieldSet([
+            [.field("spec"), .field("template"), .field("x")], [.field("spec"), .field("replicas")], [.field("kind")],
+        ])
+        #expect(set.paths.map(\.rendered) == [".kind", ".spec.replicas", ".spec.template.x"])
+    }
+
+    @Test func ordersPathElementsLikeStructuredMergeDiff() {
+        let elements: [ManagedPathElement] = [
+            .index(0), .setValue("b"), .setValue(2), .key([("name", "x")]), .field("z"), .field("a"), .setValue(true),
+            .setValue(10),
+        ]
+        #expect(
+            elements.sorted().map(\.serialized) == [
+                "f:a", "f:z", #"k:{"name":"x"}"#, "v:2", "v:10", #"v:"b""#, "v:true", "i:0",
+            ])
+    }
+
+    @Test func rendersPathsForMessages() {
+        let path: ManagedFieldPath = [
+            .field("spec"), .field("containers"), .key([("name", "we\"b")]), .field("ports"), .key([("containerPort", 80)]),
+        ]
+        #expect(path.rendered == #".spec.containers[name="we\"b"].ports[containerPort=80]"#)
+        let setPath: ManagedFieldPath = [.field("metadata"), .field("finalizers"), .setValue("x")]
+        #expect(setPath.rendered == #".metadata.finalizers[="x"]"#)
+        #expect(ManagedValueOrder.goQuote("a\u{1}\n") == #""a\x01\n""#)
+    }
+
+    @Test func listElementsNeedKeysAndScalars() throws {
+        let shape = walker.rootShape("test.Pod")
+        for bad in [
+            #"{"spec":{"containers":[{"image":"x"}]}}"#, #"{"spec":{"containers":["x"]}}"#,
+            #"{"spec":{"containers":[null]}}"#, #"{"metadata":{"finalizers":[{"a":1}]}}"#,
+            #"{"metadata":{"finalizers":[null]}}"#, #"{"metadata":{"finalizers":[[1]]}}"#,
+            #"{"spec":{"containers":[{"name":"a"},{"name":"a"}]}}"#,
+        ] {
+            #expect(throws: StructuredMergeError.self) {
+                try walker.fieldSet(of: try patchJSON(bad), shape, allowDuplicates: false)
+            }
+        }
+        let dup = try walker.fieldSet(
+            of: try patchJSON(#"{"spec":{"containers":[{"name":"a","image":"1"},{"name":"a"}]}}"#), shape,
+            allowDuplicates: true)
+        #expect(dup.fieldsV1.jsonString == #"{"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{}}}}"#)
+    }
+
+    @Test func mismatchedTypesAreLeaves() throws {
+        #expect(try fieldsV1(#"{"spec":{"template":"odd","replicas":{"x":1}}}"#) == #"{"f:spec":{"f:replicas":{},"f:template":{}}}"#)
+    }
+}

@@ -1,0 +1,110 @@
+import KubeAPI
+import Testing
+
+@testable import KubeAPIServer
+
+@Suite("Managed fields for updates")
+struct RecordUpdateTests {
+    @Test func createRecordsEveryField() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "kubectl-create")
+        let entry = SSAFixture.entries(created).first
+        #expect(entry?["operation"] == "Update")
+        #expect(entry?["apiVersion"] == "apps/v1")
+        #expect(entry?["time"] == .string(SSAFixture.t1))
+        #expect(
+            SSAFixture.fields(created, "kubectl-create")
+                == #"{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{".":{},"f:replicas":{},"f:template":{".":{},"f:spec":{".":{},"f:containers":{".":{},"k:{\"name\":\"nginx\"}":{".":{},"f:image":{},"f:name":{}}}}}}}"#
+        )
+    }
+
+    @Test func updatesMoveOwnershipToTheWriter() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var changed = created
+        changed["spec"]?["replicas"] = 4
+        changed["metadata"]?["labels"]?["extra"] = "x"
+        let updated = SSAFixture.update(created, changed, manager: "scaler", now: SSAFixture.t2)
+        #expect(SSAFixture.managers(updated) == ["creator/Update", "scaler/Update"])
+        #expect(SSAFixture.fields(updated, "scaler") == #"{"f:metadata":{"f:labels":{"f:extra":{}}},"f:spec":{"f:replicas":{}}}"#)
+        #expect(SSAFixture.fields(updated, "creator")?.contains("f:replicas") == false)
+        #expect(SSAFixture.content(updated) == SSAFixture.content(changed))
+    }
+
+    @Test func removedFieldsLoseTheirOwners() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var changed = created
+        changed["metadata"]?["labels"] = nil
+        let updated = SSAFixture.update(created, changed, manager: "editor", now: SSAFixture.t2)
+        #expect(SSAFixture.fields(updated, "creator")?.contains("labels") == false)
+        #expect(SSAFixture.managers(updated) == ["creator/Update"])
+    }
+
+    @Test func unchangedWriteKeepsTimes() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        let same = SSAFixture.update(created, created, manager: "creator", now: SSAFixture.t3)
+        #expect(same == created)
+    }
+
+    @Test func untrackedObjectsStayUntracked() throws {
+        let old = try SSAFixture.deployment()
+        let new = try SSAFixture.deployment(replicas: 3)
+        let updated = SSAFixture.update(old, new, manager: "m")
+        #expect(updated == new)
+        #expect(updated["metadata"]?["managedFields"] == nil)
+    }
+
+    @Test func emptyManagedFieldsResetTracking() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var reset = created
+        reset["metadata"]?["managedFields"] = []
+        let updated = SSAFixture.update(created, reset, manager: "m", now: SSAFixture.t2)
+        #expect(updated["metadata"]?["managedFields"] == nil)
+        var resetWithEmptyEntry = created
+        resetWithEmptyEntry["metadata"]?["managedFields"] = [[:]]
+        #expect(SSAFixture.update(created, resetWithEmptyEntry, manager: "m")["metadata"]?["managedFields"] == nil)
+    }
+
+    @Test func sentManagedFieldsReplaceAndInvalidOnesAreIgnored() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var sent = created
+        sent["metadata"]?["managedFields"] = try patchJSON(
+            #"[{"manager":"someone","operation":"Update","apiVersion":"apps/v1","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}}}]"#)
+        #expect(SSAFixture.managers(SSAFixture.update(created, sent, manager: "creator")) == ["someone/Update"])
+        sent["metadata"]?["managedFields"] = [["operation": "Bogus"]]
+        #expect(SSAFixture.managers(SSAFixture.update(created, sent, manager: "creator")) == ["creator/Update"])
+    }
+
+    @Test func subresourceWritesKeepStoredManagers() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var status = created
+        status["metadata"]?["managedFields"] = []
+        status["status"] = ["replicas": 2]
+        let updated = ManagedFields.recordUpdate(
+            old: created, new: status, manager: "controller", schema: PatchTestSchemas.registry, root: "test.Deployment",
+            now: SSAFixture.t2, apiVersion: "apps/v1", subresource: "status")
+        #expect(SSAFixture.managers(updated) == ["creator/Update", "controller/Update"])
+        #expect(SSAFixture.entries(updated).last?["subresource"] == "status")
+    }
+
+    @Test func keepsOldManagedFieldsWhenObjectsCannotBeCompared() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var broken = created
+        broken["spec"]?["template"]?["spec"]?["containers"] = [["image": "no-name"]]
+        let updated = SSAFixture.update(created, broken, manager: "m", now: SSAFixture.t2)
+        #expect(updated["metadata"]?["managedFields"] == created["metadata"]?["managedFields"])
+    }
+
+    @Test func capsUpdateManagersIntoAncientChanges() throws {
+        var object = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "m00", now: "2024-01-01T00:00:00Z")
+        for i in 1...11 {
+            var next = object
+            next["metadata"]?["labels"]?["k\(i)"] = .string("v")
+            let name = i < 10 ? "m0\(i)" : "m\(i)"
+            object = SSAFixture.update(object, next, manager: name, now: "2024-01-01T00:00:\(i < 10 ? "0" : "")\(i)Z")
+        }
+        let managers = SSAFixture.managers(object)
+        #expect(managers.count == 10)
+        #expect(managers.first == "ancient-changes/Update")
+        #expect(!managers.contains("m00/Update") && !managers.contains("m01/Update"))
+        #expect(managers.last == "m11/Update")
+    }
+}

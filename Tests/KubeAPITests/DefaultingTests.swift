@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+@testable import KubeAPI
+
+/// Parses `text` and applies the defaults of `kind`.
+func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSONValue {
+    var v = try JSONValue.parse(text)
+    Defaulting.apply(kind: kind, group: group, to: &v)
+    return v
+}
+
+@Suite struct PodDefaultingTests {
+    static let pod =
+        #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default"},"spec":{"containers":[{"name":"web","image":"nginx","ports":[{"containerPort":80}]}]}}"#
+
+    @Test func podSpecDefaults() throws {
+        let pod = try defaulted("Pod", Self.pod)
+        let spec = try #require(pod["spec"])
+        #expect(spec["restartPolicy"] == "Always")
+        #expect(spec["dnsPolicy"] == "ClusterFirst")
+        #expect(spec["terminationGracePeriodSeconds"] == 30)
+        #expect(spec["schedulerName"] == "default-scheduler")
+        #expect(spec["securityContext"] == .object(JSONObject()))
+        #expect(spec["enableServiceLinks"] == true)
+        #expect(spec["preemptionPolicy"] == "PreemptLowerPriority")
+        #expect(spec["priority"] == 0)
+        #expect(spec["serviceAccountName"] == "default")
+        #expect(spec["serviceAccount"] == "default")
+        let c = try #require(spec["containers"]?.arrayValue?.first)
+        #expect(c["imagePullPolicy"] == "Always")
+        #expect(c["terminationMessagePath"] == "/dev/termination-log")
+        #expect(c["terminationMessagePolicy"] == "File")
+        #expect(c["resources"] == .object(JSONObject()))
+        #expect(c["ports"]?.arrayValue?.first?["protocol"] == "TCP")
+        #expect(pod["status"]?["phase"] == "Pending")
+        #expect(pod["status"]?["qosClass"] == "BestEffort")
+    }
+
+    @Test func notReadyAndUnreachableTolerations() throws {
+        let tolerations = try #require(try defaulted("Pod", Self.pod)["spec"]?["tolerations"]?.arrayValue)
+        #expect(
+            tolerations == [
+                [
+                    "key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                ],
+                [
+                    "key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                ],
+            ])
+        let own = Self.pod.replacingOccurrences(
+            of: #""containers""#,
+            with:
+                #""tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":10}],"containers""#
+        )
+        let kept = try #require(try defaulted("Pod", own)["spec"]?["tolerations"]?.arrayValue)
+        #expect(kept.count == 2)
+        #expect(kept[0]["tolerationSeconds"] == 10)
+        #expect(kept[1]["key"] == "node.kubernetes.io/unreachable")
+        let all = Self.pod.replacingOccurrences(
+            of: #""containers""#, with: #""tolerations":[{"operator":"Exists"}],"containers""#)
+        #expect(try defaulted("Pod", all)["spec"]?["tolerations"]?.arrayValue?.count == 1)
+    }
+
+    @Test(arguments: [
+        ("nginx", "Always"), ("nginx:latest", "Always"), ("nginx:1.25", "IfNotPresent"),
+        ("nginx@sha256:abcdef0123456789", "IfNotPresent"), ("nginx:1.25@sha256:abcdef", "IfNotPresent"),
+        ("localhost:5000/nginx", "Always"), ("localhost:5000/nginx:v1", "IfNotPresent"),
+        ("registry.example.com:443/team/app:latest", "Always"), ("Nginx", "IfNotPresent"), ("", "IfNotPresent"),
+    ])
+    func imagePullPolicyFollowsTheTag(_ image: String, _ policy: String) throws {
+        let text = Self.pod.replacingOccurrences(of: #""image":"nginx""#, with: #""image":"\#(image)""#)
+        let c = try defaulted("Pod", text)["spec"]?["containers"]?.arrayValue?.first
+        #expect(c?["imagePullPolicy"] == .string(policy))
+    }
+
+    @Test func explicitValuesAreKept() throws {
+        let text =
+            #"{"metadata":{"name":"p","namespace":"d"},"spec":{"restartPolicy":"Never","dnsPolicy":"Default","terminationGracePeriodSeconds":5,"serviceAccountName":"builder","priority":7,"containers":[{"name":"a","image":"x","imagePullPolicy":"Never"}]}}"#
+        let spec = try #require(try defaulted("Pod", text)["spec"])
+        #expect(spec["restartPolicy"] == "Never")
+        #expect(spec["dnsPolicy"] == "Default")
+        #expect(spec["terminationGracePeriodSeconds"] == 5)
+        #expect(spec["serviceAccountName"] == "builder")
+        #expect(spec["serviceAccount"] == "builder")
+        #expect(spec["priority"] == 7)
+        #expect(spec["containers"]?.arrayValue?.first?["imagePullPolicy"] == "Never")
+        #expect(
+            spec.objectValue?.keys.prefix(6) == [
+                "restartPolicy", "dnsPolicy", "terminationGracePeriodSeconds", "serviceAccountName", "priority",
+                "containers",
+            ])
+    }
+
+    @Test func probesLifecycleVolumesAndEnv() throws {
+        let text = """
+            {"metadata":{"name":"p","namespace":"d"},"spec":{"volumes":[{"name":"a"},{"name":"s","secret":{"secretName":"x"}},
+              {"name":"t","projected":{"sources":[{"serviceAccountToken":{"path":"token"}}]}}],
+             "containers":[{"name":"a","image":"x",
+              "livenessProbe":{"httpGet":{"port":8080},"timeoutSeconds":0},
+              "readinessProbe":{"exec":{"command":["true"]},"periodSeconds":5},
+              "lifecycle":{"preStop":{"httpGet":{"port":80}}},
+              "env":[{"name":"NODE","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}}]}]}}
+            """
+        let spec = try #require(try defaulted("Pod", text)["spec"])
+        let c = try #require(spec["containers"]?.arrayValue?.first)
+        #expect(
+            c["livenessProbe"] == [
+                "httpGet": ["port": 8080, "path": "/", "scheme": "HTTP"], "timeoutSeconds": 1,
+                "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3,
+            ])
+        #expect(c["readinessProbe"]?["periodSeconds"] == 5)
+        #expect(c["lifecycle"]?["preStop"]?["httpGet"]?["path"] == "/")
+        #expect(c["env"]?.arrayValue?.first?["valueFrom"]?["fieldRef"]?["apiVersion"] == "v1")
+        let volumes = try #require(spec["volumes"]?.arrayValue)
+        #expect(volumes[0]["emptyDir"] == .object(JSONObject()))
+        #expect(volumes[1]["secret"]?["defaultMode"] == 420)
+        #expect(volumes[2]["projected"]?["defaultMode"] == 420)
+        #expect(
+            volumes[2]["projected"]?["sources"]?.arrayValue?.first?["serviceAccountToken"]?["expirationSeconds"] == 3600
+        )
+    }
+
+    @Test func resourcesAndQoS() throws {
+        func pod(_ resources: String) -> String {
+            #"{"metadata":{"name":"p","namespace":"d"},"spec":{"containers":[{"name":"a","image":"x","resources":\#(resources)}]}}"#
+        }
+        let guaranteed = try defaulted("Pod", pod(#"{"limits":{"cpu":"0.5","memory":"1.5Gi"}}"#))
+        let c = guaranteed["spec"]?["containers"]?.arrayValue?.first
+        #expect(c?["resources"]?["limits"] == ["cpu": "500m", "memory": "1536Mi"])
+        #expect(c?["resources"]?["requests"] == ["cpu": "500m", "memory": "1536Mi"])
+        #expect(guaranteed["status"]?["qosClass"] == "Guaranteed")
+        let burstable = try defaulted("Pod", pod(#"{"requests":{"cpu":"100m"}}"#))
+        #expect(burstable["status"]?["qosClass"] == "Burstable")
+        let partial = try defaulted("Pod", pod(#"{"limits":{"cpu":"1"}}"#))
+        #expect(partial["status"]?["qosClass"] == "Burstable")
+        let numeric = try defaulted("Pod", pod(#"{"requests":{"cpu":2,"memory":"0.0001"}}"#))
+        #expect(
+            numeric["spec"]?["containers"]?.arrayValue?.first?["resources"]?["requests"] == [
+                "cpu": "2", "memory": "1m",
+            ])
+    }
+
+    @Test func hostNetworkCopiesContainerPorts() throws {
+        let text =
+            #"{"metadata":{"name":"p","namespace":"d"},"spec":{"hostNetwork":true,"containers":[{"name":"a","image":"x","ports":[{"containerPort":53,"protocol":"UDP"}]}]}}"#
+        let port = try defaulted("Pod", text)["spec"]?["containers"]?.arrayValue?.first?["ports"]?.arrayValue?.first
+        #expect(port == ["containerPort": 53, "protocol": "UDP", "hostPort": 53])
+    }
+
+    @Test func defaultingIsIdempotentAndKeepsStatus() throws {
+        let once = try defaulted("Pod", Self.pod)
+        var twice = once
+        Defaulting.apply(kind: "Pod", group: "", to: &twice)
+        #expect(once == twice)
+        #expect(once.jsonString == twice.jsonString)
+        let running = Self.pod.replacingOccurrences(
+            of: #"]}]}}"#, with: #"]}]},"status":{"phase":"Running","qosClass":"BestEffort"}}"#)
+        #expect(try defaulted("Pod", running)["status"]?["phase"] == "Running")
+    }
+
+    @Test(arguments: [
+        #"{"spec":"nope"}"#, #"{"spec":{"containers":"x","volumes":{},"tolerations":"x"}}"#,
+        #"{"spec":{"containers":[1,null,{"ports":"x","resources":[],"livenessProbe":5}]}}"#, #"[]"#, #""pod""#, "null",
+        #"{"metadata":[],"spec":{"containers":[{"resources":{"limits":{"cpu":{}},"requests":"x"}}]}}"#,
+    ])
+    func oddInputDoesNotCrash(_ text: String) throws {
+        var v = try JSONValue.parse(text)
+        for (kind, group) in [
+            ("Pod", ""), ("Service", ""), ("Deployment", "apps"), ("DaemonSet", "apps"), ("Job", "batch"),
+            ("ReplicationController", ""), ("Namespace", ""), ("Secret", ""), ("Node", ""), ("Endpoints", ""),
+            ("EndpointSlice", "discovery.k8s.io"), ("ReplicaSet", "apps"),
+        ] {
+            Defaulting.apply(kind: kind, group: group, to: &v)
+            _ = Validation.validate(kind: kind, group: group, object: v, old: v)
+        }
+    }
+}

