@@ -2,7 +2,7 @@
 # Installs what building and testing Skiff needs on a fresh Debian machine. Safe to run again.
 set -euo pipefail
 need_apt=()
-for pkg in libsqlite3-dev sqlite3 python3-pip; do
+for pkg in libsqlite3-dev sqlite3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -35,17 +35,21 @@ public enum Timestamp {
         if i < b.count, b[i] == 0x2E {
             i += 1
             var scale = 0.1
+            let start = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
                 fraction += Double(b[i] - 0x30) * scale
                 scale /= 10
                 i += 1
             }
+            guard i > start else { return nil }
         }
         guard i < b.count else { return nil }
         var offset: Int64 = 0
         if b[i] == 0x5A || b[i] == 0x7A {
             i += 1
-        } else if b[i] == 0x2B || b[i] == 0x2D, i + 6 == b.count, let oh = num(b, i + 1, 2), let om = num(b, i + 4, 2) {
+        } else if b[i] == 0x2B || b[i] == 0x2D, i + 6 == b.count, b[i + 3] == 0x3A, let oh = num(b, i + 1, 2),
+            let om = num(b, i + 4, 2)
+        {
             offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
             i += 6
         } else {

@@ -42,26 +42,39 @@ extension APIHandler {
         }
         let kind = r.kind
         let apiVersion = r.apiVersion
+        let inbound = api.inbound
         let body = ResponseBody { writer in
             let deadline = ContinuousClock.now + .seconds(timeout)
-            let timed = Self.until(deadline, stream)
+            let (timed, end) = Self.until(deadline, stream)
             var sentColumns = false
-            for await message in timed {
-                var line: [UInt8] = []
-                if let table {
-                    line = try table.encode(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns)
-                } else {
-                    line = WatchEncoding.line(message, kind: kind, apiVersion: apiVersion)
+            let send = { (writer: inout any ResponseBodyWriter) async throws in
+                for await message in timed {
+                    var line: [UInt8] = []
+                    if let table {
+                        line = try table.encode(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns)
+                    } else {
+                        line = WatchEncoding.line(message, kind: kind, apiVersion: apiVersion)
+                    }
+                    try await writer.write(ByteBuffer(bytes: line))
                 }
-                try await writer.write(ByteBuffer(bytes: line))
             }
-            try await writer.finish(nil)
+            if let inbound {
+                // End the watch as soon as the client closes its side of the connection.
+                var w = writer
+                try await inbound.consumeWithInboundCloseHandler({ _ in try await send(&w) }, onInboundClosed: end)
+                try await w.finish(nil)
+            } else {
+                try await send(&writer)
+                try await writer.finish(nil)
+            }
         }
         return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache, private"], body: body)
     }
 
-    /// `stream`, ending at `deadline`.
-    static func until(_ deadline: ContinuousClock.Instant, _ stream: AsyncStream<WatchMessage>) -> AsyncStream<WatchMessage> {
+    /// `stream`, ending at `deadline` or when the returned closure is called.
+    static func until(
+        _ deadline: ContinuousClock.Instant, _ stream: AsyncStream<WatchMessage>
+    ) -> (AsyncStream<WatchMessage>, @Sendable () -> Void) {
         let (out, continuation) = AsyncStream<WatchMessage>.makeStream()
         let pump = Task {
             for await m in stream { continuation.yield(m) }
@@ -75,7 +88,7 @@ extension APIHandler {
             pump.cancel()
             timer.cancel()
         }
-        return out
+        return (out, { continuation.finish() })
     }
 }
 

@@ -63,7 +63,8 @@ final class APIHandler: Sendable {
         return APIRequest(
             method: request.method, segments: segments, query: query,
             contentType: request.headers[.contentType] ?? "", accept: request.headers[.accept] ?? "",
-            userAgent: request.headers[.userAgent] ?? "", body: body)
+            userAgent: request.headers[.userAgent] ?? "", body: body,
+            inbound: request.method == .get ? request.body : nil)
     }
 
     /// The Kubernetes verb of a resource request, for metrics.

@@ -10,6 +10,8 @@ struct APIRequest: Sendable {
     var accept: String
     var userAgent: String
     var body: [UInt8]
+    /// The unread request body of a GET, kept so that a watch can notice the client going away.
+    var inbound: RequestBody?
 
     /// The largest body accepted (as Kubernetes: 3 MiB).
     static let maxBodySize = 3 * 1024 * 1024

@@ -59,6 +59,7 @@ public final class APIServer: Sendable {
 
     /// Follows the store into the caches and sends watch bookmarks, until cancelled.
     public func run() async throws {
+        defer { for cache in registry.caches.all { cache.finishAllWatches() } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.registry.caches.run(logger: self.logger) }
             group.addTask {

@@ -73,65 +73,9 @@ enum TableTime {
     /// Go's zero `time.Time` (0001-01-01T00:00:00Z), which `metav1.Time.IsZero` reports as unset.
     static let goZeroTime = Date(timeIntervalSince1970: -62_135_596_800)
 
-    /// Parses an RFC 3339 timestamp (`2006-01-02T15:04:05Z`, optional fraction, `Z` or `±hh:mm`).
-    /// Returns nil for malformed text and for Go's zero time.
+    /// Parses an RFC 3339 timestamp; nil for malformed text and for Go's zero time.
     static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
-        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
-            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-            let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
-            let hour = digits(b, 11, 2), let minute = digits(b, 14, 2), let second = digits(b, 17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
-        else { return nil }
-        var i = 19
-        var fraction = 0.0
-        if b[i] == UInt8(ascii: ".") {
-            i += 1
-            var scale = 0.1
-            let start = i
-            while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
-                fraction += Double(b[i] - UInt8(ascii: "0")) * scale
-                scale /= 10
-                i += 1
-            }
-            guard i > start else { return nil }
-        }
-        guard i < b.count else { return nil }
-        var offset: Int64 = 0
-        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
-            i += 1
-        } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), i + 6 == b.count,
-            b[i + 3] == UInt8(ascii: ":"), let oh = digits(b, i + 1, 2), let om = digits(b, i + 4, 2)
-        {
-            offset = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
-            i += 6
-        } else {
-            return nil
-        }
-        guard i == b.count else { return nil }
-        let epoch = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset
-        let date = Date(timeIntervalSince1970: Double(epoch) + fraction)
-        return date == goZeroTime ? nil : date
-    }
-
-    private static func digits(_ b: [UInt8], _ at: Int, _ n: Int) -> Int64? {
-        var v: Int64 = 0
-        for k in at..<(at + n) {
-            guard k < b.count, b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") else { return nil }
-            v = v * 10 + Int64(b[k] - UInt8(ascii: "0"))
-        }
-        return v
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        guard let date = Timestamp.parse(text), date != goZeroTime else { return nil }
+        return date
     }
 }

@@ -118,6 +118,16 @@ final class WatchCache: Sendable {
         state.withLock { s in s.revision = max(s.revision, revision) }
     }
 
+    /// Ends every watch (server shutdown): clients reconnect elsewhere or later.
+    func finishAllWatches() {
+        let all = state.withLock { s -> [Watcher] in
+            let w = Array(s.watchers.values)
+            s.watchers.removeAll()
+            return w
+        }
+        for w in all { w.continuation.finish() }
+    }
+
     /// Sends a BOOKMARK at the current revision to every watcher that asked for bookmarks.
     func sendBookmarks() {
         state.withLock { s in
