@@ -94,7 +94,9 @@ public struct TypeDefinition: Sendable, Hashable {
     /// What the type is for.
     public var description: String
     /// The fields Skiff models, in the order Kubernetes declares them.
-    public var fields: [FieldSchema]
+    public var fields: [FieldSchema] { didSet { fieldIndex = Self.index(fields) } }
+    /// Position of each field by name: `field(_:)` runs for every member of every written object.
+    private var fieldIndex: [String: Int]
     /// True when fields beyond `fields` are allowed and kept (a partly modelled type).
     public var preserveUnknownFields: Bool
     /// The group/version/kinds this definition is the top-level type of.
@@ -109,10 +111,17 @@ public struct TypeDefinition: Sendable, Hashable {
         self.name = name
         self.description = description
         self.fields = fields
+        fieldIndex = Self.index(fields)
         self.preserveUnknownFields = preserveUnknownFields
         self.groupVersionKinds = gvk
     }
 
     /// The field called `name`, if modelled.
-    public func field(_ name: String) -> FieldSchema? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> FieldSchema? { fieldIndex[name].map { fields[$0] } }
+
+    private static func index(_ fields: [FieldSchema]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, f) in fields.enumerated() where out[f.name] == nil { out[f.name] = i }
+        return out
+    }
 }

@@ -31,11 +31,15 @@ struct APIServerBench: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(3))
         print(String(format: "idle RSS: %.1f MiB", server.residentMiB()))
         let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: watchers + concurrency + 16)
-        defer { Task { await client.shutdown() } }
         let load = LoadGenerator(client: client)
         try await load.createNamespace("bench")
+        let serverCPU0 = server.cpuSeconds()
+        let selfCPU0 = BenchServer.cpuSeconds(pid: "self")
         let throughput = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
+        let serverCPU = server.cpuSeconds() - serverCPU0
+        let selfCPU = BenchServer.cpuSeconds(pid: "self") - selfCPU0
         print(String(format: "creates: %d pods in %.2f s = %.0f pods/s (concurrency %d)", pods, throughput.seconds, Double(pods) / throughput.seconds, concurrency))
+        print(String(format: "  CPU during creates: server %.1f s (%.0f us/create), load generator %.1f s (%.0f us/create)", serverCPU, serverCPU * 1e6 / Double(pods), selfCPU, selfCPU * 1e6 / Double(pods)))
         print(String(format: "RSS after creates: %.1f MiB", server.residentMiB()))
         let latency = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
         print(String(format: "paced writes at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", rate, seconds, latency.p50, latency.p99, latency.max))
@@ -45,5 +49,6 @@ struct APIServerBench: AsyncParsableCommand {
         print(String(format: "list %d pods: best %.1f ms, median %.1f ms (of 5)", listPods, list.best, list.median))
         let fanout = try await load.watchFanout(watchers: watchers, events: watchEvents, namespace: "bench")
         print(String(format: "watch fan-out: %d watchers x %d events, delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d deliveries)", watchers, watchEvents, fanout.p50, fanout.p99, fanout.max, fanout.count))
+        await client.shutdown()
     }
 }

@@ -52,6 +52,20 @@ final class BenchServer: Sendable {
         return kb / 1024
     }
 
+    /// CPU time (user + system) the server has used, in seconds.
+    func cpuSeconds() -> Double { Self.cpuSeconds(pid: String(process.processIdentifier)) }
+
+    /// CPU time (user + system) of process `pid` (or `self`), in seconds, from /proc.
+    static func cpuSeconds(pid: String) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return 0 }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // After the command name: state is field 3; utime and stime are fields 14 and 15.
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / 100
+    }
+
     /// Stops the server and removes its data.
     func stop() {
         process.terminate()
