@@ -1,0 +1,38 @@
+"""Deletion with --cascade policies and namespace deletion, with the in-process controllers."""
+import json
+
+
+def owned_configmap(name, owner):
+    return json.dumps({
+        "apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": name, "ownerReferences": [{
+            "apiVersion": "v1", "kind": "ConfigMap", "name": owner["metadata"]["name"],
+            "uid": owner["metadata"]["uid"], "blockOwnerDeletion": True}]},
+    })
+
+
+def make_owner(kubectl, ns, name):
+    kubectl("create", "configmap", name, "-n", ns)
+    return json.loads(kubectl("get", "cm", name, "-n", ns, "-o", "json").stdout)
+
+
+def test_cascade_background_foreground_orphan(kubectl):
+    kubectl("create", "ns", "cascade")
+    for policy in ("background", "foreground", "orphan"):
+        owner = make_owner(kubectl, "cascade", f"owner-{policy}")
+        kubectl("create", "-n", "cascade", "-f", "-", input=owned_configmap(f"dep-{policy}", owner))
+        kubectl("delete", "cm", f"owner-{policy}", "-n", "cascade", f"--cascade={policy}", "--wait=true", timeout=60)
+        assert kubectl("get", "cm", f"owner-{policy}", "-n", "cascade", check=False).returncode != 0
+    # Orphaned dependents stay, without the owner reference.
+    orphan = json.loads(kubectl("get", "cm", "dep-orphan", "-n", "cascade", "-o", "json").stdout)
+    assert not orphan["metadata"].get("ownerReferences")
+    # Background and foreground dependents are collected.
+    kubectl("wait", "--for=delete", "cm/dep-background", "cm/dep-foreground", "-n", "cascade", "--timeout=30s", timeout=40)
+
+
+def test_namespace_deletion_removes_contents(kubectl):
+    kubectl("create", "ns", "short-lived")
+    kubectl("create", "configmap", "inside", "-n", "short-lived")
+    kubectl("delete", "ns", "short-lived", "--wait=true", timeout=60)
+    p = kubectl("get", "ns", "short-lived", check=False)
+    assert p.returncode != 0 and "NotFound" in p.stderr
