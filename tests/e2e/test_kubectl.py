@@ -194,3 +194,30 @@ def test_get_watch_streams_changes(kubectl, server):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_explain_and_default_validation(kubectl):
+    out = kubectl("explain", "deployment.spec.replicas").stdout
+    assert "replicas" in out and "integer" in out
+    out = kubectl("explain", "pod.spec.containers.ports").stdout
+    assert "containerPort" in out
+    bad = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta:\n  a: b\n"
+    p = kubectl("apply", "-f", "-", input=bad, check=False)
+    assert p.returncode != 0 and 'unknown field "datta"' in p.stderr
+    assert kubectl("get", "cm", "typo", check=False).returncode != 0
+
+
+def test_create_subcommands_send_protobuf(kubectl):
+    kubectl("create", "ns", "proto")
+    kubectl("create", "deployment", "pd", "--image=nginx:1.27", "--replicas=2", "-n", "proto")
+    kubectl("create", "secret", "generic", "ps", "--from-literal=k=v", "-n", "proto")
+    kubectl("create", "service", "nodeport", "pn", "--tcp=80:8080", "-n", "proto")
+    kubectl("create", "job", "pj", "--image=busybox", "-n", "proto", "--", "echo", "hi")
+    dep = json.loads(kubectl("get", "deploy", "pd", "-n", "proto", "-o", "json").stdout)
+    assert dep["spec"]["replicas"] == 2 and dep["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.27"
+    secret = json.loads(kubectl("get", "secret", "ps", "-n", "proto", "-o", "json").stdout)
+    assert secret["data"]["k"] == "dg=="
+    svc = json.loads(kubectl("get", "svc", "pn", "-n", "proto", "-o", "json").stdout)
+    assert 30000 <= svc["spec"]["ports"][0]["nodePort"] <= 32767
+    job = json.loads(kubectl("get", "job", "pj", "-n", "proto", "-o", "json").stdout)
+    assert job["spec"]["template"]["spec"]["containers"][0]["command"] == ["echo", "hi"]

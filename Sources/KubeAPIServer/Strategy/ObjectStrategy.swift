@@ -31,6 +31,7 @@ enum ObjectStrategy {
         if tracksGeneration(r) { meta["generation"] = 1 } else { meta["generation"] = nil }
         if !r.namespaced { meta["namespace"] = nil }
         object["metadata"] = .object(meta)
+        if r.group == "batch", r.resource == "jobs" { generateJobSelector(&object, uid: uid) }
         switch (r.group, r.resource) {
         case ("", "nodes"), ("", "namespaces"), ("", "events"), ("coordination.k8s.io", _): break
         case ("", "pods"): object["status"] = ["phase": "Pending"]
@@ -38,6 +39,22 @@ enum ObjectStrategy {
         default:
             if hasStatusSubresource(r) { object["status"] = nil }
         }
+    }
+
+    /// Gives a Job without `manualSelector` the selector and template labels Kubernetes generates
+    /// from its uid, so that its pods can never match another Job.
+    static func generateJobSelector(_ job: inout JSONValue, uid: String) {
+        guard job["spec"]?["manualSelector"]?.boolValue != true else { return }
+        let name = job.name
+        var labels = job.stringMap(at: ["spec", "template", "metadata", "labels"])
+        labels["batch.kubernetes.io/controller-uid"] = uid
+        labels["batch.kubernetes.io/job-name"] = name
+        labels["controller-uid"] = uid
+        labels["job-name"] = name
+        var labelObject = job.value(at: ["spec", "template", "metadata", "labels"])?.objectValue ?? JSONObject()
+        for (k, v) in labels.sorted(by: { $0.key < $1.key }) where labelObject[k] == nil { labelObject[k] = .string(v) }
+        job.set(.object(labelObject), at: ["spec", "template", "metadata", "labels"])
+        job.set(["matchLabels": ["batch.kubernetes.io/controller-uid": .string(uid)]], at: ["spec", "selector"])
     }
 
     /// Carries server-owned state from `old` into `new` for an update through the main endpoint
