@@ -38,7 +38,8 @@ def free_port():
 class Server:
     """One `skiff server` process with its own data folder, port and kubeconfig."""
 
-    def __init__(self, data_dir=None):
+    def __init__(self, data_dir=None, extra_args=()):
+        self.extra_args = list(extra_args)
         self.dir = data_dir or tempfile.mkdtemp(prefix="skiff-e2e-")
         self.port = free_port()
         self.kubeconfig = os.path.join(self.dir, "kubeconfig.yaml")
@@ -50,7 +51,7 @@ class Server:
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [skiff_binary(), "server", "--data-dir", self.dir, "--write-kubeconfig", self.kubeconfig,
-             "--https-listen-port", str(self.port), "--disable-agent"],
+             "--https-listen-port", str(self.port), "--disable-agent", *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -36,3 +36,33 @@ def test_namespace_deletion_removes_contents(kubectl):
     kubectl("delete", "ns", "short-lived", "--wait=true", timeout=60)
     p = kubectl("get", "ns", "short-lived", check=False)
     assert p.returncode != 0 and "NotFound" in p.stderr
+
+
+def test_standalone_controller_manager_finalizes_namespaces():
+    import shutil
+    import subprocess
+    import time
+    from conftest import Server, skiff_binary
+    s = Server(extra_args=["--disable-controller-manager"]).start()
+    cm = None
+    try:
+        s.request("POST", "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "cm-test"}})
+        s.request("DELETE", "/api/v1/namespaces/cm-test")
+        time.sleep(1)
+        status, ns, _ = s.request("GET", "/api/v1/namespaces/cm-test")
+        assert status == 200 and ns["status"]["phase"] == "Terminating", "without controllers the namespace must stay"
+        cm = subprocess.Popen([skiff_binary(), "controller-manager", "--kubeconfig", s.kubeconfig],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            status, _, _ = s.request("GET", "/api/v1/namespaces/cm-test")
+            if status == 404:
+                break
+            time.sleep(0.2)
+        assert status == 404
+    finally:
+        if cm:
+            cm.terminate()
+            cm.wait(10)
+        s.stop()
+        shutil.rmtree(s.dir, ignore_errors=True)

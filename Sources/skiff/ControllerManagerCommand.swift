@@ -1,0 +1,27 @@
+import ArgumentParser
+import KubeClient
+import Logging
+import ServiceLifecycle
+
+/// `skiff controller-manager`: the controllers alone, as clients of an API server.
+struct ControllerManagerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "controller-manager", abstract: "Run the Skiff controllers against an API server.")
+
+    @Option(help: "Kubeconfig naming the API server.")
+    var kubeconfig: String
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "skiff.controller-manager")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: ControllerService(server: config.server, logger: logger))],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
