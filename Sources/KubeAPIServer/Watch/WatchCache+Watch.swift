@@ -55,7 +55,7 @@ extension WatchCache {
     }
 
     private func currentState(_ s: State, _ filter: ObjectFilter) -> [WatchMessage] {
-        s.objects.values.filter { filter.matches($0) }
+        s.candidates(for: filter).filter { filter.matches($0) }
             .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             .map { .event(.added, $0) }
     }

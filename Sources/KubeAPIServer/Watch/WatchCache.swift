@@ -42,6 +42,8 @@ final class WatchCache: Sendable {
 
     struct State {
         var objects: [String: CachedObject] = [:]
+        /// The keys of each namespace's objects, so that a namespaced list reads only its namespace.
+        var keysByNamespace: [String: Set<String>] = [:]
         var history: [CacheEvent] = []
         /// The history holds every event after this revision.
         var historyStart: Int64
@@ -60,6 +62,7 @@ final class WatchCache: Sendable {
         for kv in initial {
             if let o = CachedObject(key: kv.key, stored: kv.value, revision: kv.modRevision, resource: resource) {
                 s.objects[kv.key] = o
+                s.keysByNamespace[o.namespace, default: []].insert(kv.key)
             }
         }
         state = Mutex(s)
@@ -79,7 +82,7 @@ final class WatchCache: Sendable {
 
     /// The matching objects in key order, with the revision they are current at.
     func list(_ filter: ObjectFilter) -> (objects: [CachedObject], revision: Int64) {
-        let (all, rev) = state.withLock { s in (Array(s.objects.values), s.revision) }
+        let (all, rev) = state.withLock { s in (s.candidates(for: filter), s.revision) }
         let matching = all.filter { filter.matches($0) }
         return (matching.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }, rev)
     }
@@ -96,9 +99,12 @@ final class WatchCache: Sendable {
                 switch e.kind {
                 case .put:
                     s.objects[e.kv.key] = object
+                    s.keysByNamespace[object.namespace, default: []].insert(e.kv.key)
                     event = CacheEvent(type: prev == nil ? .added : .modified, object: object, prev: prev)
                 case .delete:
                     s.objects[e.kv.key] = nil
+                    s.keysByNamespace[object.namespace]?.remove(e.kv.key)
+                    if s.keysByNamespace[object.namespace]?.isEmpty == true { s.keysByNamespace[object.namespace] = nil }
                     event = CacheEvent(type: .deleted, object: object, prev: prev)
                 }
                 s.revision = max(s.revision, e.revision)
@@ -146,5 +152,13 @@ final class WatchCache: Sendable {
             w.continuation.finish()
             s.watchers[id] = nil
         }
+    }
+}
+
+extension WatchCache.State {
+    /// The objects a filter can match: its namespace's, or all when it names none.
+    func candidates(for filter: ObjectFilter) -> [CachedObject] {
+        guard let ns = filter.namespace else { return Array(objects.values) }
+        return (keysByNamespace[ns] ?? []).compactMap { objects[$0] }
     }
 }
