@@ -53,7 +53,14 @@ enum WorkloadPrinters {
             ageColumn, containersColumn, imagesColumn,
             TableColumn(name: "Selector", type: "string", description: TableDocs.replicaSetSpecSelector, priority: 1),
         ],
-        cells: { object, now in
+        cells: replicaCells { TableFields.formatLabelSelector($0) })
+
+    /// The cells shared by replica sets and replication controllers, which differ only in how
+    /// their selector prints.
+    static func replicaCells(
+        selector: @escaping @Sendable (JSONValue?) -> String
+    ) -> @Sendable (JSONValue, Date) -> [JSONValue] {
+        { object, now in
             let status = object["status"]
             let spec = object["spec"]
             let (names, images) = TableFields.containerCells(spec?["template"]?["spec"]?["containers"])
@@ -64,9 +71,10 @@ enum WorkloadPrinters {
                 .int(TableFields.int(status?["readyReplicas"])),
                 TableFields.age(object, now: now),
                 .string(names), .string(images),
-                .string(TableFields.formatLabelSelector(spec?["selector"])),
+                .string(selector(spec?["selector"])),
             ]
-        })
+        }
+    }
 
     /// NAME DESIRED CURRENT READY AGE | CONTAINERS IMAGES SELECTOR (a map selector).
     static let replicationControllers = TablePrinter(
@@ -81,20 +89,7 @@ enum WorkloadPrinters {
                 name: "Selector", type: "string", description: TableDocs.replicationControllerSpecSelector,
                 priority: 1),
         ],
-        cells: { object, now in
-            let status = object["status"]
-            let spec = object["spec"]
-            let (names, images) = TableFields.containerCells(spec?["template"]?["spec"]?["containers"])
-            return [
-                .string(TableFields.name(object)),
-                .int(desiredReplicas(object)),
-                .int(TableFields.int(status?["replicas"])),
-                .int(TableFields.int(status?["readyReplicas"])),
-                TableFields.age(object, now: now),
-                .string(names), .string(images),
-                .string(TableFields.formatLabels(spec?["selector"])),
-            ]
-        })
+        cells: replicaCells { TableFields.formatLabels($0) })
 
     /// NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE | CONTAINERS IMAGES SELECTOR.
     static let daemonSets = TablePrinter(
