@@ -1,0 +1,70 @@
+import Foundation
+import KubeAPI
+import Testing
+
+@Suite struct JSONValueTests {
+    @Test(arguments: [
+        #"{"a":1,"b":[true,false,null],"c":{"d":"e"},"n":-1.5e3}"#,
+        #"[]"#, #"{}"#, #""plain""#, #"0"#, #"-0.0"#, #"1E+2"#,
+        #"{"z":1,"a":2,"m":3}"#,
+    ])
+    func roundTripKeepsTextAndKeyOrder(_ text: String) throws {
+        let v = try JSONValue.parse(text)
+        #expect(v.jsonString == text)
+    }
+
+    @Test func escapesAreDecodedAndWrittenAsGoDoes() throws {
+        let v = try JSONValue.parse(#""a\"b\\c\/d\n\t\u00e9\ud83d\ude00<&>""#)
+        #expect(v.stringValue == "a\"b\\c/d\n\té😀<&>")
+        #expect(v.jsonString == #""a\"b\\c/d\n\té😀\u003c\u0026\u003e""#)
+    }
+
+    @Test func duplicateKeysKeepTheLastValueOnce() throws {
+        let v = try JSONValue.parse(#"{"a":1,"a":2}"#)
+        #expect(v.objectValue?.count == 1 && v["a"]?.intValue == 2)
+    }
+
+    @Test(arguments: [
+        "", "{", "}", "[1,]", "{\"a\"}", "{\"a\":}", "{a:1}", "nul", "tru", "01", "1.", "-", "1e", "\"abc",
+        "\"\u{01}\"", "\"\\x\"", "\"\\u12\"", "[1 2]", "{} {}", "[" + String(repeating: "[", count: 600) + "]",
+    ])
+    func malformedInputThrowsWithAnOffset(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func deepNestingIsRefusedNotRecursedInto() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
+    }
+
+    @Test func pathAccessAndMutation() throws {
+        var v: JSONValue = ["metadata": ["name": "x", "labels": ["a": "b"]]]
+        #expect(v.name == "x" && v.labels == ["a": "b"])
+        v.set("y", at: ["metadata", "namespace"])
+        v.set(nil, at: ["metadata", "labels"])
+        v.set(3, at: ["spec", "replicas"])
+        #expect(v.namespace == "y" && v.labels.isEmpty)
+        #expect(v["spec"]?["replicas"]?.intValue == 3)
+        #expect(v.jsonString == #"{"metadata":{"name":"x","namespace":"y"},"spec":{"replicas":3}}"#)
+    }
+
+    @Test func objectEqualityIgnoresKeyOrder() throws {
+        #expect(try JSONValue.parse(#"{"a":1,"b":2}"#) == JSONValue.parse(#"{"b":2,"a":1}"#))
+        #expect(try JSONValue.parse(#"{"a":1}"#) != JSONValue.parse(#"{"a":1,"b":2}"#))
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func formatsAndParsesRFC3339() throws {
+        #expect(Timestamp.format(epochSeconds: 0) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.format(epochSeconds: 1_795_000_000) == "2026-11-18T11:06:40Z")
+        #expect(Timestamp.format(epochSeconds: -1) == "1969-12-31T23:59:59Z")
+        let d = try #require(Timestamp.parse("2026-11-18T11:06:40Z"))
+        #expect(d.timeIntervalSince1970 == 1_795_000_000)
+        let offset = try #require(Timestamp.parse("2026-11-18T13:06:40.5+02:00"))
+        #expect(offset.timeIntervalSince1970 == 1_795_000_000.5)
+        for bad in ["", "2026-11-18", "2026-13-18T00:00:00Z", "2026-11-18T00:00:00", "2026-11-18T00:00:00.Z", "2026-11-18T00:00:00+0200"] {
+            #expect(Timestamp.parse(bad) == nil, "\(bad)")
+        }
+    }
+}
