@@ -68,3 +68,28 @@ import Testing
         }
     }
 }
+
+@Suite struct PartialParseTests {
+    @Test func keepsOnlyTheNamedPathsAndMatchesAFullParse() throws {
+        let text = #"{"kind":"Pod","metadata":{"name":"p","labels":{"a":"b"}},"spec":{"nodeName":"n1","containers":[{"name":"c","args":["}","]","\"{"]}]},"status":{"phase":"Running","conditions":[{"type":"Ready"}]}}"#
+        let bytes = Array(text.utf8)
+        let filter = JSONKeyFilter(paths: [["metadata"], ["spec", "nodeName"], ["status", "phase"]])
+        let partial = try JSONValue.parse(bytes, keeping: filter)
+        let full = try JSONValue.parse(bytes)
+        #expect(partial["metadata"] == full["metadata"])
+        #expect(partial["spec"]?["nodeName"] == "n1" && partial["spec"]?["containers"] == nil)
+        #expect(partial["status"]?["phase"] == "Running" && partial["status"]?["conditions"] == nil)
+        #expect(partial["kind"] == nil)
+    }
+
+    @Test(arguments: [#"{"a":"#, #"{"a":[1,2"#, #"{"a":"x"#, #"{"metadata":{"#, #"{"x":{"y":[}"#])
+    func truncatedInputThrows(_ text: String) {
+        let filter = JSONKeyFilter(paths: [["metadata"]])
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8), keeping: filter) }
+    }
+
+    @Test func deepSkippedValuesAreBounded() {
+        let deep = #"{"x":"# + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(deep.utf8), keeping: JSONKeyFilter(paths: [["metadata"]])) }
+    }
+}

@@ -20,7 +20,9 @@ struct CachedObject: Sendable {
 
     /// Builds the cache entry for stored bytes at `revision`; nil if the bytes are not a JSON object.
     init?(key: String, stored: [UInt8], revision: Int64, resource: ResourceInfo) {
-        guard let object = try? JSONValue.parse(stored), object.objectValue != nil else { return nil }
+        guard let object = try? JSONValue.parse(stored, keeping: SelectableFields.filter(for: resource)),
+            object.objectValue != nil
+        else { return nil }
         self.key = key
         self.revision = revision
         namespace = object.namespace
@@ -69,6 +71,11 @@ enum SelectableFields {
         case ("batch", "jobs"): return ["status.successful": ["status", "successful"]]
         default: return [:]
         }
+    }
+
+    /// What the cache must read of an object of `resource`: its metadata and selectable fields.
+    static func filter(for resource: ResourceInfo) -> JSONKeyFilter {
+        JSONKeyFilter(paths: [["metadata"]] + Array(paths(for: resource).values))
     }
 
     /// Whether `field` can be selected on for `resource`.
