@@ -16,23 +16,14 @@ extension Registry {
         if r.namespaced, !object.namespace.isEmpty, object.namespace != namespace {
             throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
         }
-        let precondition = object.resourceVersion
-        for _ in 0..<8 {
-            let (old, rev) = try await current(r, namespace: namespace, name: name)
-            if !precondition.isEmpty, precondition != String(rev) {
-                throw apiError(StoreError(.conflict, ""), r, name: name)
-            }
-            do {
-                return try await commitUpdate(r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: object, options: options)
-            } catch let e where e.reason == "Conflict" && precondition.isEmpty && e.causes.isEmpty {
-                continue
-            }
+        let replacement = object
+        return try await guaranteedUpdate(r, namespace: namespace, name: name, subresource: subresource, options: options) {
+            _ throws(APIError) in replacement
         }
-        throw apiError(StoreError(.conflict, ""), r, name: name)
     }
 
-    /// Reads the object, transforms it with `mutate` and writes the result, retrying on
-    /// concurrent change unless the result carries its own resourceVersion precondition.
+    /// Reads the object, transforms it with `mutate` and writes the result. A resourceVersion in
+    /// the result is a precondition (409 when stale); a write that loses a race is retried.
     func guaranteedUpdate(
         _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions,
         mutate: (JSONValue) throws(APIError) -> JSONValue
@@ -50,7 +41,7 @@ extension Registry {
             }
             do {
                 return try await commitUpdate(r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: new, options: options)
-            } catch let e where e.reason == "Conflict" && e.causes.isEmpty && precondition == String(rev) {
+            } catch let e where e.reason == "Conflict" && e.causes.isEmpty && (precondition.isEmpty || precondition == String(rev)) {
                 continue
             }
         }
