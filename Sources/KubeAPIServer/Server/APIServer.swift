@@ -57,8 +57,19 @@ public final class APIServer: Sendable {
         return server
     }
 
-    /// Follows the store into the caches and sends watch bookmarks, until cancelled.
+    /// Follows the store into the caches and sends watch bookmarks, until cancelled (which ends
+    /// it without an error).
     public func run() async throws {
+        do {
+            try await follow()
+        } catch is CancellationError {
+            return
+        } catch where Task.isCancelled {
+            return
+        }
+    }
+
+    private func follow() async throws {
         defer { for cache in registry.caches.all { cache.finishAllWatches() } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.registry.caches.run(logger: self.logger) }
