@@ -54,10 +54,17 @@ let package = Package(
         .target(
             name: "KubeControllers",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "KubeScheduler",
+            dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "KubeSimulator",
+            dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "skiff",
             dependencies: [
-                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers",
+                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
+                "KubeSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,6 +85,11 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "KubeSchedulerTests",
+            dependencies: [
+                "KubeAPI", "KubeScheduler", "KubeSimulator",
             ]),
     ]
 )

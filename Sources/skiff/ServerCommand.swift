@@ -4,6 +4,7 @@ import Hummingbird
 import KubeAPIServer
 import KubeClient
 import KubeControllers
+import KubeScheduler
 import KubeStorage
 import Logging
 import ServiceLifecycle
@@ -39,6 +40,9 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("disable-controller-manager"), help: "Run no controllers in this process.")
     var disableControllerManager = false
+
+    @Flag(name: .customLong("disable-scheduler"), help: "Run no scheduler in this process.")
+    var disableScheduler = false
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
@@ -76,6 +80,10 @@ struct ServerCommand: AsyncParsableCommand {
         ]
         if !disableControllerManager {
             services.append(.init(service: ControllerService(server: url, logger: logger)))
+        }
+        if !disableScheduler {
+            // One server, one scheduler: no election, so a restarted server schedules at once.
+            services.append(.init(service: SchedulerService(server: url, settings: .init(), leaderElect: false, logger: logger)))
         }
         let group = ServiceGroup(
             configuration: .init(

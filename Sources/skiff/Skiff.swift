@@ -6,5 +6,5 @@ struct Skiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skiff",
         abstract: "Kubernetes in one binary.",
-        subcommands: [ServerCommand.self, ControllerManagerCommand.self, BenchCommand.self])
+        subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self])
 }

@@ -113,19 +113,25 @@ def server():
     shutil.rmtree(s.dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def kubectl(server):
+def make_kubectl(kubeconfig):
+    """A function running the real kubectl against `kubeconfig`; fails the test on a non-zero exit
+    unless check=False."""
     binary = kubectl_binary()
     cache = tempfile.mkdtemp(prefix="skiff-kubectl-cache-")
 
     def run(*args, input=None, check=True, timeout=60):
-        cmd = [binary, "--kubeconfig", server.kubeconfig, "--cache-dir", cache, *args]
+        cmd = [binary, "--kubeconfig", kubeconfig, "--cache-dir", cache, *args]
         p = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=timeout)
         if check and p.returncode != 0:
             raise AssertionError(f"kubectl {' '.join(args)} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
         return p
 
     return run
+
+
+@pytest.fixture(scope="session")
+def kubectl(server):
+    return make_kubectl(server.kubeconfig)
 
 
 @pytest.fixture(scope="session")

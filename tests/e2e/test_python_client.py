@@ -27,8 +27,16 @@ def test_namespace_and_pod_crud(api):
     assert core.list_namespaced_pod("py-crud", label_selector="app notin (x)").items == []
     assert [p.metadata.name for p in core.list_namespaced_pod("py-crud", field_selector="metadata.name=p1").items] == ["p1"]
     assert core.list_namespaced_pod("py-crud", field_selector="status.phase=Running").items == []
-    got.metadata.labels["extra"] = "yes"
-    replaced = core.replace_namespaced_pod("p1", "py-crud", got)
+    # The scheduler may write the pending pod's status meanwhile: read-modify-write retries on
+    # conflict, as client-go's RetryOnConflict does.
+    for _ in range(5):
+        got.metadata.labels["extra"] = "yes"
+        try:
+            replaced = core.replace_namespaced_pod("p1", "py-crud", got)
+            break
+        except ApiException as conflict:
+            assert conflict.status == 409
+            got = core.read_namespaced_pod("p1", "py-crud")
     assert replaced.metadata.labels["extra"] == "yes"
     assert int(replaced.metadata.resource_version) > int(got.metadata.resource_version)
     core.delete_namespaced_pod("p1", "py-crud")

@@ -16,14 +16,14 @@ final class BenchServer: Sendable {
         self.readyMilliseconds = readyMilliseconds
     }
 
-    /// Starts the server and waits for `/readyz`.
-    static func start() async throws -> BenchServer {
+    /// Starts the server (with `extraArguments`) and waits for `/readyz`.
+    static func start(extraArguments: [String] = []) async throws -> BenchServer {
         let port = Int.random(in: 20000...29999)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        p.arguments = ["server", "--disable-agent", "--data-dir", dir, "--write-kubeconfig", "\(dir)/kubeconfig.yaml", "--https-listen-port", String(port), "--log-level", "warning"]
+        p.arguments = ["server", "--disable-agent", "--data-dir", dir, "--write-kubeconfig", "\(dir)/kubeconfig.yaml", "--https-listen-port", String(port), "--log-level", "warning"] + extraArguments
         p.standardOutput = FileHandle.nullDevice
         let started = ContinuousClock.now
         try p.run()
@@ -44,9 +44,12 @@ final class BenchServer: Sendable {
     }
 
     /// The server's resident memory in MiB (VmRSS).
-    func residentMiB() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+    func residentMiB() -> Double { Self.memoryMiB(pid: process.processIdentifier, field: "VmRSS") }
+
+    /// A memory figure of process `pid` in MiB from /proc/PID/status: `VmRSS` (now) or `VmHWM` (peak).
+    static func memoryMiB(pid: Int32, field: String) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("\(field):") }),
             let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { return -1 }
         return kb / 1024

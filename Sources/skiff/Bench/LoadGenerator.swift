@@ -55,8 +55,12 @@ struct LoadGenerator {
         return pod.serialized()
     }
 
-    /// Creates `count` pods from `concurrency` parallel clients; returns the wall time.
-    func createPods(count: Int, concurrency: Int, namespace: String) async throws -> (seconds: Double, errors: Int) {
+    /// Creates `count` pods from `concurrency` parallel clients, each body made by `body` from a
+    /// name and an index; returns the wall time.
+    func createPods(
+        count: Int, concurrency: Int, namespace: String,
+        body: @escaping @Sendable (String, Int) -> [UInt8] = { name, _ in LoadGenerator.pod(name) }
+    ) async throws -> (seconds: Double, errors: Int) {
         guard let pods else { return (0, 0) }
         let path = pods.collectionPath(namespace: namespace)
         let prefix = "p\(UInt32.random(in: 0...UInt32.max))-"
@@ -68,7 +72,7 @@ struct LoadGenerator {
                     var i = worker
                     while i < count {
                         do {
-                            _ = try await client.request(.POST, path, body: Self.pod("\(prefix)\(i)"))
+                            _ = try await client.request(.POST, path, body: body("\(prefix)\(i)", i))
                         } catch {
                             errors += 1
                         }

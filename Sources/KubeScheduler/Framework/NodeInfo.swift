@@ -1,0 +1,89 @@
+import KubeAPI
+
+/// One node and the pods placed on it (bound or assumed), with the running totals plugins need.
+/// Owned by the scheduler cache and changed only between scheduling cycles.
+public final class NodeInfo {
+    /// The node.
+    public private(set) var node: Node
+    /// The node's name.
+    public let name: String
+    /// The node's labels.
+    public private(set) var labels: [String: String]
+    /// The node's taints.
+    public private(set) var taints: [Taint]
+    /// `status.allocatable` (`status.capacity` when allocatable is absent). As in Kubernetes, a
+    /// node that reports no `pods` allocatable takes no pods.
+    public private(set) var allocatable: ResourceAmounts
+    /// Sum of the requests of the pods here.
+    public private(set) var requested = ResourceAmounts()
+    /// Sum of the non-zero (scoring) requests of the pods here.
+    public private(set) var nonZeroRequested = ResourceAmounts()
+    /// The pods here, by key.
+    public private(set) var pods: [String: PodInfo] = [:]
+    /// Host ports in use.
+    public private(set) var usedPorts: [HostPort] = []
+    /// Number of pods here with any pod affinity or anti-affinity term.
+    public private(set) var podsWithAffinity = 0
+    /// Number of pods here with a required anti-affinity term.
+    public private(set) var podsWithRequiredAntiAffinity = 0
+    /// Bumped on every change; lets callers cache derived values.
+    public private(set) var generation: Int = 0
+
+    /// A node with no pods.
+    public init(_ node: Node) {
+        self.node = node
+        name = node.metadata.name ?? ""
+        labels = node.metadata.labels ?? [:]
+        taints = node.spec?.taints ?? []
+        allocatable = Self.allocatable(of: node)
+    }
+
+    /// Replaces the node object, keeping its pods.
+    public func update(_ node: Node) {
+        self.node = node
+        labels = node.metadata.labels ?? [:]
+        taints = node.spec?.taints ?? []
+        allocatable = Self.allocatable(of: node)
+        generation += 1
+    }
+
+    /// Adds a pod (replacing one with the same key).
+    public func add(_ pod: PodInfo) {
+        if pods[pod.key] != nil { remove(key: pod.key) }
+        pods[pod.key] = pod
+        requested.add(pod.requests)
+        requested.pods += 1
+        nonZeroRequested.add(pod.nonZeroRequests)
+        usedPorts.append(contentsOf: pod.hostPorts)
+        if pod.hasAffinity { podsWithAffinity += 1 }
+        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += 1 }
+        generation += 1
+    }
+
+    /// Removes the pod with `key`; returns it, or nil when it was not here.
+    @discardableResult
+    public func remove(key: String) -> PodInfo? {
+        guard let pod = pods.removeValue(forKey: key) else { return nil }
+        requested.subtract(pod.requests)
+        requested.pods -= 1
+        nonZeroRequested.subtract(pod.nonZeroRequests)
+        for port in pod.hostPorts {
+            if let i = usedPorts.firstIndex(of: port) { usedPorts.remove(at: i) }
+        }
+        if pod.hasAffinity { podsWithAffinity -= 1 }
+        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity -= 1 }
+        generation += 1
+        return pod
+    }
+
+    /// A copy with the same node and pods, for what-if evaluation (preemption).
+    public func clone() -> NodeInfo {
+        let copy = NodeInfo(node)
+        for pod in pods.values { copy.add(pod) }
+        return copy
+    }
+
+    private static func allocatable(of node: Node) -> ResourceAmounts {
+        ResourceAmounts(node.status?.allocatable ?? node.status?.capacity)
+    }
+}

@@ -1,0 +1,94 @@
+/// A scheduling plugin; it implements one or more of the extension-point protocols below and is
+/// registered by name in `PluginRegistry`.
+public protocol SchedulerPlugin: Sendable {
+    /// The plugin's name, as in Kubernetes (e.g. `NodeResourcesFit`).
+    var name: String { get }
+}
+
+/// Runs once per pod before filtering: computes state for Filter (stored in `CycleState`) or
+/// rejects the pod outright. Returning `.skip` skips this plugin's Filter for the pod.
+public protocol PreFilterPlugin: SchedulerPlugin {
+    /// Prepares filtering of `pod` against `snapshot`.
+    func preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot) -> PluginStatus
+}
+
+/// Decides whether a pod may run on a node.
+public protocol FilterPlugin: SchedulerPlugin {
+    /// `.success` when `pod` fits `node`, otherwise why not.
+    func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus
+}
+
+/// Implemented by PreFilter plugins whose state depends on the pods on nodes, so that preemption
+/// can evaluate "what if this pod were removed (or added)" without recomputing everything.
+public protocol PreFilterExtensions: PreFilterPlugin {
+    /// Updates the plugin's state in `state` as if `podToAdd` ran on `node`.
+    func addPod(state: CycleState, pod: PodInfo, podToAdd: PodInfo, node: NodeInfo)
+    /// Updates the plugin's state in `state` as if `podToRemove` no longer ran on `node`.
+    func removePod(state: CycleState, pod: PodInfo, podToRemove: PodInfo, node: NodeInfo)
+}
+
+/// Runs once per pod before scoring, with the nodes that passed filtering. Returning `.skip`
+/// skips this plugin's Score for the pod.
+public protocol PreScorePlugin: SchedulerPlugin {
+    /// Prepares scoring of `pod` over `nodes`.
+    func preScore(state: CycleState, pod: PodInfo, nodes: [NodeInfo], snapshot: Snapshot) -> PluginStatus
+}
+
+/// Ranks the feasible nodes for a pod.
+public protocol ScorePlugin: SchedulerPlugin {
+    /// The raw score of `node` for `pod`. After `normalize`, scores lie in 0...100
+    /// (`Framework.maxNodeScore`).
+    func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64
+    /// Rescales the raw scores of all feasible nodes into 0...100 in place. The default leaves
+    /// them as they are.
+    func normalize(state: CycleState, pod: PodInfo, scores: inout [Int64])
+}
+
+extension ScorePlugin {
+    /// Leaves the scores unchanged.
+    public func normalize(state: CycleState, pod: PodInfo, scores: inout [Int64]) {}
+}
+
+/// Per-pod scratch space shared by a plugin's extension points during one scheduling cycle.
+/// Plugins store their PreFilter/PreScore results here under their own name.
+public final class CycleState {
+    private var storage: [String: Any] = [:]
+
+    /// An empty state.
+    public init() {}
+
+    /// The value stored under `key`, if it has type `T`.
+    public func read<T>(_ key: String, as: T.Type = T.self) -> T? { storage[key] as? T }
+
+    /// Stores `value` under `key`.
+    public func write(_ key: String, _ value: Any) { storage[key] = value }
+
+    /// A copy whose values are the same (values are expected to be value types).
+    public func clone() -> CycleState {
+        let copy = CycleState()
+        copy.storage = storage
+        return copy
+    }
+}
+
+/// Helpers shared by score plugins.
+public enum Framework {
+    /// The highest score a plugin gives a node after normalisation.
+    public static let maxNodeScore: Int64 = 100
+
+    /// Scales scores so that the highest becomes `maxNodeScore` (or, with `reverse`, so that the
+    /// lowest raw score gets the highest normalised score). All-zero scores stay zero, or become
+    /// `maxNodeScore` when reversed, as Kubernetes' `DefaultNormalizeScore` does.
+    public static func defaultNormalize(_ scores: inout [Int64], reverse: Bool) {
+        let highest = scores.max() ?? 0
+        if highest == 0 {
+            if reverse { for i in scores.indices { scores[i] = maxNodeScore } }
+            return
+        }
+        for i in scores.indices {
+            var s = maxNodeScore * scores[i] / highest
+            if reverse { s = maxNodeScore - s }
+            scores[i] = s
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/// One scheduler profile: the plugins at each extension point, in order, with score weights.
+/// `schedule(_:in:)` runs one scheduling cycle's decision: PreFilter, Filter over a sample of
+/// nodes, PreScore, Score, normalisation, weighting, and a random pick among the best.
+public final class SchedulingProfile {
+    /// The `spec.schedulerName` pods must carry for this profile to schedule them.
+    public let schedulerName: String
+    let preFilters: [any PreFilterPlugin]
+    let filters: [any FilterPlugin]
+    let preScores: [any PreScorePlugin]
+    let scores: [(plugin: any ScorePlugin, weight: Int64)]
+    /// Percentage of nodes to evaluate; 0 means Kubernetes' adaptive default.
+    public let percentageOfNodesToScore: Int
+    private(set) var nextStartNodeIndex = 0
+    private var random: any RandomNumberGenerator
+
+    /// A profile with `plugins` in order; each plugin takes part in every extension point it
+    /// implements. `weights` gives score weights by plugin name (1 when absent).
+    public init(
+        schedulerName: String, plugins: [any SchedulerPlugin], weights: [String: Int64] = [:],
+        percentageOfNodesToScore: Int = 0, random: any RandomNumberGenerator = SystemRandomNumberGenerator()
+    ) {
+        self.schedulerName = schedulerName
+        preFilters = plugins.compactMap { $0 as? any PreFilterPlugin }
+        filters = plugins.compactMap { $0 as? any FilterPlugin }
+        preScores = plugins.compactMap { $0 as? any PreScorePlugin }
+        scores = plugins.compactMap { p in (p as? any ScorePlugin).map { ($0, weights[p.name] ?? 1) } }
+        self.percentageOfNodesToScore = percentageOfNodesToScore
+        self.random = random
+    }
+
+    /// Runs PreFilter for `pod`; the first non-success, non-skip status ends it. Returns the
+    /// names of plugins that asked to be skipped.
+    func runPreFilters(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> (PluginStatus, Set<String>) {
+        var skipped: Set<String> = []
+        for p in preFilters {
+            var status = p.preFilter(state: state, pod: pod, snapshot: snapshot)
+            if status.isSkip { skipped.insert(p.name); continue }
+            if !status.isSuccess {
+                status.plugin = p.name
+                return (status, skipped)
+            }
+        }
+        return (.success, skipped)
+    }
+
+    /// Runs every Filter plugin not in `skipped` on `node`; the first failure is returned.
+    public func runFilters(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo, skipped: Set<String> = []) -> PluginStatus {
+        for p in filters where skipped.isEmpty || !skipped.contains(p.name) {
+            var status = p.filter(state: state, pod: pod, node: node)
+            if !status.isSuccess {
+                status.plugin = p.name
+                return status
+            }
+        }
+        return .success
+    }
+
+    /// Runs PreFilter and Filter for `pod` as preemption needs them: a fresh state, and whether
+    /// `pod` would fit `node` as it is now. The state is returned so it can be adjusted with
+    /// `PreFilterExtensions` for what-if evaluation.
+    public func preFilterState(_ pod: PodInfo, _ snapshot: Snapshot) -> (CycleState, PluginStatus, Set<String>) {
+        let state = CycleState()
+        let (status, skipped) = runPreFilters(state, pod, snapshot)
+        return (state, status, skipped)
+    }
+
+    /// Plugins that can update their PreFilter state for added or removed pods.
+    public var preFilterExtensions: [any PreFilterExtensions] { preFilters.compactMap { $0 as? any PreFilterExtensions } }
+
+    /// How many feasible nodes to look for before scoring, out of `all` (Kubernetes' adaptive rule:
+    /// all below 100 nodes, else 50% minus 1% per 125 nodes, at least 5% and at least 100 nodes).
+    public func numFeasibleNodesToFind(_ all: Int) -> Int {
+        if all < 100 { return all }
+        var percentage = percentageOfNodesToScore
+        if percentage <= 0 {
+            percentage = max(50 - all / 125, 5)
+        }
+        if percentage >= 100 { return all }
+        return max(all * percentage / 100, 100)
+    }
+
+    /// Picks a node for `pod`, or throws `FitError` saying why no node fits.
+    public func schedule(_ pod: PodInfo, in snapshot: Snapshot) throws(FitError) -> ScheduleResult {
+        let nodes = snapshot.nodes
+        if nodes.isEmpty { throw FitError(pod: pod, numAllNodes: 0, preFilterStatus: nil, nodeStatuses: [:]) }
+        let state = CycleState()
+        let (preStatus, skipped) = runPreFilters(state, pod, snapshot)
+        if !preStatus.isSuccess {
+            throw FitError(pod: pod, numAllNodes: nodes.count, preFilterStatus: preStatus, nodeStatuses: [:])
+        }
+        let want = numFeasibleNodesToFind(nodes.count)
+        var feasible: [NodeInfo] = []
+        feasible.reserveCapacity(min(want, nodes.count))
+        var failures: [String: PluginStatus] = [:]
+        var processed = 0
+        let start = nextStartNodeIndex % nodes.count
+        while processed < nodes.count && feasible.count < want {
+            let node = nodes[(start + processed) % nodes.count]
+            processed += 1
+            let status = runFilters(state, pod, node, skipped: skipped)
+            if status.isSuccess { feasible.append(node) } else { failures[node.name] = status }
+        }
+        nextStartNodeIndex = (start + processed) % nodes.count
+        if feasible.isEmpty {
+            throw FitError(pod: pod, numAllNodes: nodes.count, preFilterStatus: nil, nodeStatuses: failures)
+        }
+        if feasible.count == 1 {
+            return ScheduleResult(nodeName: feasible[0].name, evaluatedNodes: processed, feasibleNodes: 1)
+        }
+        let totals = score(state, pod, feasible, snapshot)
+        return ScheduleResult(nodeName: selectHost(feasible, totals), evaluatedNodes: processed, feasibleNodes: feasible.count)
+    }
+
+    /// The weighted score totals of `nodes` for `pod`.
+    func score(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> [Int64] {
+        var skipped: Set<String> = []
+        for p in preScores where p.preScore(state: state, pod: pod, nodes: nodes, snapshot: snapshot).isSkip {
+            skipped.insert(p.name)
+        }
+        var totals = [Int64](repeating: 0, count: nodes.count)
+        var pluginScores = [Int64](repeating: 0, count: nodes.count)
+        for (plugin, weight) in scorePlugins(excluding: skipped) {
+            for i in nodes.indices { pluginScores[i] = plugin.score(state: state, pod: pod, node: nodes[i]) }
+            plugin.normalize(state: state, pod: pod, scores: &pluginScores)
+            for i in nodes.indices { totals[i] += pluginScores[i] * weight }
+        }
+        return totals
+    }
+
+    private func scorePlugins(excluding skipped: Set<String>) -> [(plugin: any ScorePlugin, weight: Int64)] {
+        skipped.isEmpty ? scores : scores.filter { !skipped.contains($0.plugin.name) }
+    }
+
+    /// The name of a node with the highest total, chosen uniformly at random among ties.
+    func selectHost(_ nodes: [NodeInfo], _ totals: [Int64]) -> String {
+        var best = 0
+        var ties = 1
+        for i in 1..<nodes.count {
+            if totals[i] > totals[best] {
+                best = i
+                ties = 1
+            } else if totals[i] == totals[best] {
+                ties += 1
+                if Int.random(in: 0..<ties, using: &random) == 0 { best = i }
+            }
+        }
+        return nodes[best].name
+    }
+}
+
+/// Where a pod should go.
+public struct ScheduleResult: Sendable, Equatable {
+    /// The chosen node.
+    public var nodeName: String
+    /// How many nodes were filtered.
+    public var evaluatedNodes: Int
+    /// How many of them fit.
+    public var feasibleNodes: Int
+}

@@ -1,0 +1,59 @@
+import KubeAPI
+
+/// The cluster as a scheduling cycle sees it: every node with its pods, in a stable order, and
+/// the namespaces' labels. Owned by the scheduler cache; plugins only read it.
+public final class Snapshot {
+    /// Every node, in the order nodes were added (filtering walks this round-robin).
+    public private(set) var nodes: [NodeInfo] = []
+    private var indexByName: [String: Int] = [:]
+    /// Labels of each namespace by name, for affinity terms with a namespace selector.
+    public var namespaceLabels: [String: [String: String]] = [:]
+
+    /// An empty snapshot.
+    public init() {}
+
+    /// A snapshot of `nodes` with `pods` placed on the node each names in `spec.nodeName`.
+    public convenience init(nodes: [Node], pods: [Pod] = []) {
+        self.init()
+        for n in nodes { upsert(n) }
+        for p in pods {
+            if let nodeName = p.spec?.nodeName, let info = node(named: nodeName) { info.add(PodInfo(p)) }
+        }
+    }
+
+    /// The node named `name`.
+    public func node(named name: String) -> NodeInfo? {
+        indexByName[name].map { nodes[$0] }
+    }
+
+    /// Adds `node` or updates the one with its name; returns its `NodeInfo`.
+    @discardableResult
+    public func upsert(_ node: Node) -> NodeInfo {
+        let name = node.metadata.name ?? ""
+        if let existing = self.node(named: name) {
+            existing.update(node)
+            return existing
+        }
+        let info = NodeInfo(node)
+        indexByName[name] = nodes.count
+        nodes.append(info)
+        return info
+    }
+
+    /// Removes the node named `name`; returns it (with the pods it held) or nil.
+    @discardableResult
+    public func remove(nodeNamed name: String) -> NodeInfo? {
+        guard let i = indexByName.removeValue(forKey: name) else { return nil }
+        let removed = nodes[i]
+        let last = nodes.count - 1
+        if i != last {
+            nodes[i] = nodes[last]
+            indexByName[nodes[i].name] = i
+        }
+        nodes.removeLast()
+        return removed
+    }
+
+    /// The labels of namespace `name` (empty when unknown).
+    public func labels(ofNamespace name: String) -> [String: String] { namespaceLabels[name] ?? [:] }
+}

@@ -1,0 +1,216 @@
+import KubeAPI
+
+/// Kubernetes' `InterPodAffinity` plugin (pkg/scheduler/framework/plugins/interpodaffinity):
+/// required pod affinity and anti-affinity at PreFilter/Filter, preferred ones at
+/// PreScore/Score.
+///
+/// Filter contract, checked in this order on each node:
+/// 1. Every required affinity term of the pod needs the node's topology label (else
+///    unresolvable) and, in that domain, an existing pod matching *all* the pod's required
+///    affinity terms. Exception (the first pod of a self-affine group): when no existing pod
+///    anywhere matches all the terms and the pod matches them itself, any node carrying every
+///    topology key passes. Failure: `UnschedulableAndUnresolvable`,
+///    "node(s) didn't match pod affinity rules".
+/// 2. No existing pod matching one of the pod's required anti-affinity terms may run in the
+///    node's domain for that term's key. Failure: `Unschedulable`,
+///    "node(s) didn't match pod anti-affinity rules".
+/// 3. No existing pod whose required anti-affinity term matches the incoming pod may run in the
+///    node's domain for that term's key (symmetry). Failure: `Unschedulable`,
+///    "node(s) didn't satisfy existing pods anti-affinity rules".
+///
+/// PreFilter returns `.skip` when the pod has no required terms and no existing pod's required
+/// anti-affinity matches it; it then looks only at nodes whose `podsWithRequiredAntiAffinity`
+/// is non-zero. The counts it stores can be adjusted with `addPod`/`removePod` (preemption).
+/// Namespace selectors are evaluated against `Snapshot.namespaceLabels`; a namespace missing
+/// there has no labels.
+public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin {
+    /// The plugin's name in Kubernetes: `InterPodAffinity`.
+    public static let pluginName = "InterPodAffinity"
+    /// Reason when the pod's required affinity fails (unresolvable by preemption).
+    public static let errReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules"
+    /// Reason when the pod's required anti-affinity fails.
+    public static let errReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules"
+    /// Reason when an existing pod's required anti-affinity rejects the pod.
+    public static let errReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules"
+    static let preFilterStateKey = "PreFilter" + pluginName
+    static let preScoreStateKey = "PreScore" + pluginName
+
+    /// The plugin's name, `InterPodAffinity`.
+    public var name: String { Self.pluginName }
+    /// Score weight given, per matching pair, to an existing pod's *required* affinity term that
+    /// matches the incoming pod (Kubernetes' `hardPodAffinityWeight`, default 1; 0 disables it).
+    public let hardPodAffinityWeight: Int
+    /// When true, and the incoming pod has no preferred (anti-)affinity terms, scoring is
+    /// skipped instead of evaluating existing pods' terms (Kubernetes'
+    /// `ignorePreferredTermsOfExistingPods`, default false).
+    public let ignorePreferredTermsOfExistingPods: Bool
+
+    /// The plugin with Kubernetes' default arguments (`hardPodAffinityWeight` 1).
+    public init() {
+        self.init(hardPodAffinityWeight: 1)
+    }
+
+    /// The plugin with explicit `InterPodAffinityArgs`.
+    public init(hardPodAffinityWeight: Int, ignorePreferredTermsOfExistingPods: Bool = false) {
+        self.hardPodAffinityWeight = hardPodAffinityWeight
+        self.ignorePreferredTermsOfExistingPods = ignorePreferredTermsOfExistingPods
+    }
+
+    /// What PreFilter computes for Filter.
+    struct FilterState: Sendable, Equatable {
+        /// Per domain: existing pods whose required anti-affinity terms match the incoming pod.
+        var existingAntiAffinityCounts = TopologyCounts()
+        /// Per domain: existing pods matching all the incoming pod's required affinity terms.
+        var affinityCounts = TopologyCounts()
+        /// Per domain: existing pods matching the incoming pod's required anti-affinity terms.
+        var antiAffinityCounts = TopologyCounts()
+        /// Whether the incoming pod matches all its own required affinity terms.
+        var podMatchesOwnAffinityTerms = false
+        /// Namespace labels as of PreFilter, for namespace selectors in `addPod`/`removePod`.
+        var namespaceLabels: [String: [String: String]] = [:]
+    }
+
+    /// Counts of pods per topology domain, by topology key and then value. Zero entries are
+    /// removed so that equal counts compare equal however they were reached.
+    struct TopologyCounts: Sendable, Equatable {
+        private(set) var byKey: [String: [String: Int]] = [:]
+
+        /// Whether no domain has a non-zero count.
+        var isEmpty: Bool { byKey.isEmpty }
+
+        /// The count of domain `key`=`value`.
+        subscript(key: String, value: String) -> Int { byKey[key]?[value] ?? 0 }
+
+        /// Adds `delta` to the domain of `key` on a node with `labels`; nothing when the node
+        /// lacks the label.
+        mutating func add(_ delta: Int, key: String, labels: [String: String]) {
+            guard let value = labels[key] else { return }
+            let updated = self[key, value] + delta
+            if updated != 0 {
+                byKey[key, default: [:]][value] = updated
+            } else if byKey[key] != nil {
+                byKey[key]![value] = nil
+                if byKey[key]!.isEmpty { byKey[key] = nil }
+            }
+        }
+
+        /// Whether some label of a node with `labels` names a domain with a positive count.
+        func anyPositive(in labels: [String: String]) -> Bool {
+            for (key, values) in byKey {
+                if let value = labels[key], let n = values[value], n > 0 { return true }
+            }
+            return false
+        }
+    }
+
+    /// Whether `pod` matches every term (false for no terms), as Kubernetes'
+    /// `podMatchesAllAffinityTerms`.
+    static func matchesAll(_ terms: [AffinityTerm], _ pod: PodInfo, _ nsLabels: (String) -> [String: String]) -> Bool {
+        if terms.isEmpty { return false }
+        return terms.allSatisfy { $0.matches(pod, namespaceLabels: nsLabels) }
+    }
+
+    /// Counts, over the snapshot, the existing pods relevant to `pod`'s required terms and the
+    /// existing pods whose required anti-affinity matches `pod`. Returns `.skip` when there is
+    /// nothing to check.
+    public func preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot) -> PluginStatus {
+        let namespaceLabels = snapshot.namespaceLabels
+        let lookup: (String) -> [String: String] = { namespaceLabels[$0] ?? [:] }
+        let incomingNamespaceLabels = lookup(pod.namespace)
+        let incomingLookup: (String) -> [String: String] = { _ in incomingNamespaceLabels }
+        var s = FilterState()
+        for node in snapshot.nodes where node.podsWithRequiredAntiAffinity > 0 {
+            for existing in node.pods.values where !existing.requiredAntiAffinityTerms.isEmpty {
+                for term in existing.requiredAntiAffinityTerms where term.matches(pod, namespaceLabels: incomingLookup) {
+                    s.existingAntiAffinityCounts.add(1, key: term.topologyKey, labels: node.labels)
+                }
+            }
+        }
+        let affinityTerms = pod.requiredAffinityTerms
+        let antiAffinityTerms = pod.requiredAntiAffinityTerms
+        if s.existingAntiAffinityCounts.isEmpty && affinityTerms.isEmpty && antiAffinityTerms.isEmpty {
+            return .skip
+        }
+        if !affinityTerms.isEmpty || !antiAffinityTerms.isEmpty {
+            for node in snapshot.nodes where !node.pods.isEmpty {
+                for existing in node.pods.values {
+                    if Self.matchesAll(affinityTerms, existing, lookup) {
+                        for term in affinityTerms { s.affinityCounts.add(1, key: term.topologyKey, labels: node.labels) }
+                    }
+                    for term in antiAffinityTerms where term.matches(existing, namespaceLabels: lookup) {
+                        s.antiAffinityCounts.add(1, key: term.topologyKey, labels: node.labels)
+                    }
+                }
+            }
+        }
+        s.podMatchesOwnAffinityTerms = Self.matchesAll(affinityTerms, pod, lookup)
+        s.namespaceLabels = namespaceLabels
+        state.write(Self.preFilterStateKey, s)
+        return .success
+    }
+
+    /// Updates the PreFilter counts as if `podToAdd` ran on `node`. Does nothing when PreFilter
+    /// stored no state (it skipped).
+    public func addPod(state: CycleState, pod: PodInfo, podToAdd: PodInfo, node: NodeInfo) {
+        update(state, pod, podToAdd, node, delta: 1)
+    }
+
+    /// Updates the PreFilter counts as if `podToRemove` no longer ran on `node`. Does nothing
+    /// when PreFilter stored no state (it skipped).
+    public func removePod(state: CycleState, pod: PodInfo, podToRemove: PodInfo, node: NodeInfo) {
+        update(state, pod, podToRemove, node, delta: -1)
+    }
+
+    private func update(_ state: CycleState, _ pod: PodInfo, _ other: PodInfo, _ node: NodeInfo, delta: Int) {
+        guard var s = state.read(Self.preFilterStateKey, as: FilterState.self) else { return }
+        let namespaceLabels = s.namespaceLabels
+        let lookup: (String) -> [String: String] = { namespaceLabels[$0] ?? [:] }
+        let incomingNamespaceLabels = lookup(pod.namespace)
+        for term in other.requiredAntiAffinityTerms where term.matches(pod, namespaceLabels: { _ in incomingNamespaceLabels }) {
+            s.existingAntiAffinityCounts.add(delta, key: term.topologyKey, labels: node.labels)
+        }
+        if Self.matchesAll(pod.requiredAffinityTerms, other, lookup) {
+            for term in pod.requiredAffinityTerms { s.affinityCounts.add(delta, key: term.topologyKey, labels: node.labels) }
+        }
+        for term in pod.requiredAntiAffinityTerms where term.matches(other, namespaceLabels: lookup) {
+            s.antiAffinityCounts.add(delta, key: term.topologyKey, labels: node.labels)
+        }
+        state.write(Self.preFilterStateKey, s)
+    }
+
+    /// Checks `pod`'s required affinity, its required anti-affinity and existing pods' required
+    /// anti-affinity on `node`, in that order, using the PreFilter counts. Returns `.error` when
+    /// PreFilter did not run.
+    public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
+        guard let s = state.read(Self.preFilterStateKey, as: FilterState.self) else {
+            return PluginStatus(.error, ["error reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
+        }
+        let labels = node.labels
+        if !Self.satisfiesPodAffinity(s, pod, labels) {
+            return .unresolvable(Self.errReasonAffinityRulesNotMatch)
+        }
+        if !s.antiAffinityCounts.isEmpty {
+            for term in pod.requiredAntiAffinityTerms {
+                if let value = labels[term.topologyKey], s.antiAffinityCounts[term.topologyKey, value] > 0 {
+                    return .unschedulable(Self.errReasonAntiAffinityRulesNotMatch)
+                }
+            }
+        }
+        if s.existingAntiAffinityCounts.anyPositive(in: labels) {
+            return .unschedulable(Self.errReasonExistingAntiAffinityRulesNotMatch)
+        }
+        return .success
+    }
+
+    /// Kubernetes' `satisfyPodAffinity`, including the first-pod-of-a-group exception.
+    static func satisfiesPodAffinity(_ s: FilterState, _ pod: PodInfo, _ labels: [String: String]) -> Bool {
+        var podsExist = true
+        for term in pod.requiredAffinityTerms {
+            // All topology labels must exist on the node.
+            guard let value = labels[term.topologyKey] else { return false }
+            if s.affinityCounts[term.topologyKey, value] <= 0 { podsExist = false }
+        }
+        if podsExist { return true }
+        return s.affinityCounts.isEmpty && s.podMatchesOwnAffinityTerms
+    }
+}

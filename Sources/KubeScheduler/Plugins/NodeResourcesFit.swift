@@ -1,0 +1,114 @@
+import KubeAPI
+
+/// Resource fit and the `LeastAllocated` score, as Kubernetes' `NodeResourcesFit` plugin
+/// (pkg/scheduler/framework/plugins/noderesources/fit.go, least_allocated.go) with its default
+/// arguments (no ignored resources; scoring strategy `LeastAllocated` over `cpu` and `memory`,
+/// weight 1 each).
+///
+/// - PreFilter stores the pod's requests (`PodInfo.requests`) in the `CycleState`.
+/// - Filter collects, in this order, `Too many pods` when the node's pods plus this one exceed
+///   its allocatable `pods`; then, for each of `cpu`, `memory`, `ephemeral-storage` and every
+///   other requested resource (by name), `Insufficient <name>` when the pod requests more than
+///   0 and more than allocatable minus requested. All reasons are reported together with code
+///   `unschedulable`, or `unschedulableAndUnresolvable` when the pod requests more of some
+///   resource than the node's whole allocatable (evicting pods cannot help; Kubernetes' fit.go
+///   `InsufficientResource.Unresolvable`).
+/// - Score is `LeastAllocated`: per resource with non-zero allocatable,
+///   `(allocatable - requested) * 100 / allocatable` (0 when requested exceeds allocatable), with
+///   requested = the node's non-zero requests plus the pod's (`nonZeroRequests`), averaged by
+///   weight. Resources the node has none of are left out of the average. No normalisation.
+public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
+    /// The plugin's registered name, `NodeResourcesFit`.
+    public static let pluginName = "NodeResourcesFit"
+    /// The Filter reason when the node has no room for another pod.
+    public static let errReasonTooManyPods = "Too many pods"
+    /// The Filter reason when the node lacks CPU.
+    public static let errReasonInsufficientCPU = "Insufficient cpu"
+    /// The Filter reason when the node lacks memory.
+    public static let errReasonInsufficientMemory = "Insufficient memory"
+    /// The Filter reason when the node lacks ephemeral storage.
+    public static let errReasonInsufficientEphemeralStorage = "Insufficient ephemeral-storage"
+    /// The `CycleState` key of the pod's requests (`ResourceAmounts`).
+    public static let preFilterStateKey = "PreFilter" + pluginName
+    /// The resources `LeastAllocated` scores, with their weights (Kubernetes' default).
+    public static let scoringResources: [(name: String, weight: Int64)] = [("cpu", 1), ("memory", 1)]
+
+    /// The plugin's name, `NodeResourcesFit`.
+    public var name: String { Self.pluginName }
+
+    /// Creates the plugin with Kubernetes' default arguments.
+    public init() {}
+
+    /// The Filter reason for a resource the node lacks: `Insufficient <resource>`.
+    public static func insufficientReason(_ resource: String) -> String { "Insufficient \(resource)" }
+
+    /// Whether a request of `want` (> 0) does not fit in `capacity` minus `used`.
+    private static func exceeds(_ want: Int64, _ capacity: Int64, _ used: Int64) -> Bool {
+        want > 0 && want > capacity - used
+    }
+
+    /// Stores the pod's requests for Filter.
+    public func preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot) -> PluginStatus {
+        state.write(Self.preFilterStateKey, pod.requests)
+        return .success
+    }
+
+    /// `.success` when `node` has room for the pod; otherwise every reason it does not (see the
+    /// type's documentation for the order and the code).
+    public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
+        let request = state.read(Self.preFilterStateKey, as: ResourceAmounts.self) ?? pod.requests
+        let allocatable = node.allocatable
+        let requested = node.requested
+        var reasons: [String] = []
+        var unresolvable = false
+        if Int64(node.pods.count) + 1 > allocatable.pods { reasons.append(Self.errReasonTooManyPods) }
+        if request.milliCPU == 0 && request.memory == 0 && request.ephemeralStorage == 0 && request.scalar.isEmpty {
+            return reasons.isEmpty ? .success : PluginStatus(.unschedulable, reasons)
+        }
+        if Self.exceeds(request.milliCPU, allocatable.milliCPU, requested.milliCPU) {
+            reasons.append(Self.errReasonInsufficientCPU)
+            unresolvable = unresolvable || request.milliCPU > allocatable.milliCPU
+        }
+        if Self.exceeds(request.memory, allocatable.memory, requested.memory) {
+            reasons.append(Self.errReasonInsufficientMemory)
+            unresolvable = unresolvable || request.memory > allocatable.memory
+        }
+        if Self.exceeds(request.ephemeralStorage, allocatable.ephemeralStorage, requested.ephemeralStorage) {
+            reasons.append(Self.errReasonInsufficientEphemeralStorage)
+            unresolvable = unresolvable || request.ephemeralStorage > allocatable.ephemeralStorage
+        }
+        if !request.scalar.isEmpty {
+            // Sorted so that the reasons come in a stable order (Kubernetes walks a Go map).
+            for (resource, want) in request.scalar.sorted(by: { $0.key < $1.key }) {
+                let capacity = allocatable.scalar[resource] ?? 0
+                if Self.exceeds(want, capacity, requested.scalar[resource] ?? 0) {
+                    reasons.append(Self.insufficientReason(resource))
+                    unresolvable = unresolvable || want > capacity
+                }
+            }
+        }
+        if reasons.isEmpty { return .success }
+        return PluginStatus(unresolvable ? .unschedulableAndUnresolvable : .unschedulable, reasons)
+    }
+
+    /// The `LeastAllocated` score of `node` for `pod`, 0...100.
+    public func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 {
+        var total: Int64 = 0
+        var weights: Int64 = 0
+        for (resource, weight) in Self.scoringResources {
+            let capacity = node.allocatable[resource]
+            if capacity == 0 { continue }
+            let requested = node.nonZeroRequested[resource] + pod.nonZeroRequests[resource]
+            total += Self.leastRequestedScore(requested: requested, capacity: capacity) * weight
+            weights += weight
+        }
+        return weights == 0 ? 0 : total / weights
+    }
+
+    /// Kubernetes' `leastRequestedScore`: the unused share of `capacity` on 0...100 (integer
+    /// division), 0 when `capacity` is 0 or `requested` exceeds it.
+    public static func leastRequestedScore(requested: Int64, capacity: Int64) -> Int64 {
+        if capacity == 0 || requested > capacity { return 0 }
+        return (capacity - requested) * Framework.maxNodeScore / capacity
+    }
+}

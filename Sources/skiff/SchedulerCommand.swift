@@ -1,0 +1,65 @@
+import ArgumentParser
+import KubeClient
+import KubeScheduler
+import Logging
+import ServiceLifecycle
+
+/// `skiff scheduler`: the scheduler alone, as a client of an API server. Several may run; they
+/// elect one leader through the `kube-system/kube-scheduler` Lease.
+struct SchedulerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler", abstract: "Run the Skiff scheduler against an API server.")
+
+    @Option(help: "Kubeconfig naming the API server.")
+    var kubeconfig: String
+
+    @Flag(name: .customLong("leader-elect"), inversion: .prefixedNo, help: "Elect one active scheduler through a Lease.")
+    var leaderElect = true
+
+    @Option(name: .customLong("scheduler-name"), help: "Schedule pods whose spec.schedulerName is this.")
+    var schedulerName = "default-scheduler"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "skiff.scheduler")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
+        var settings = Scheduler.Configuration()
+        settings.schedulerName = schedulerName
+        let service = SchedulerService(server: config.server, settings: settings, leaderElect: leaderElect, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Runs the scheduler as a client of the API server at `server` until shutdown, behind leader
+/// election when asked. Losing leadership ends the process with an error, as in Kubernetes, so
+/// that a supervisor restarts it as a fresh candidate.
+struct SchedulerService: Service {
+    let server: String
+    let settings: Scheduler.Configuration
+    let leaderElect: Bool
+    let logger: Logger
+
+    func run() async throws {
+        let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-scheduler"), maxConnections: 64)
+        defer { Task { await client.shutdown() } }
+        let scheduler = Scheduler(client: client, configuration: settings, logger: logger)
+        guard leaderElect else {
+            await cancelWhenGracefulShutdown { await scheduler.run() }
+            return
+        }
+        let elector = LeaderElector(client: client, name: "kube-scheduler", identity: LeaderElector.defaultIdentity(), logger: logger)
+        let lost = await cancelWhenGracefulShutdown { await elector.run { await scheduler.run() } }
+        if lost { throw LeadershipLost(lease: "kube-system/kube-scheduler") }
+    }
+}
+
+/// The process stopped leading and must restart to campaign again.
+struct LeadershipLost: Error, CustomStringConvertible {
+    let lease: String
+    var description: String { "lost leadership of the \(lease) lease" }
+}

@@ -1,0 +1,89 @@
+import KubeAPI
+import Testing
+
+@testable import KubeScheduler
+
+/// A filter that rejects the nodes it names, with a fixed reason and code.
+private struct RejectNodes: FilterPlugin {
+    let name: String
+    let nodes: Set<String>
+    let reason: String
+    var code: PluginStatus.Code = .unschedulable
+    func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
+        nodes.contains(node.name) ? PluginStatus(code, [reason]) : .success
+    }
+}
+
+/// A score plugin giving each node a fixed raw score.
+private struct FixedScore: ScorePlugin {
+    let name: String
+    let scores: [String: Int64]
+    func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 { scores[node.name] ?? 0 }
+}
+
+/// Counts how often its filter runs (a reference type, so the count survives the value copy).
+private final class Counter: @unchecked Sendable { var value = 0 }
+private struct CountingFilter: FilterPlugin {
+    let name = "Counting"
+    let counter: Counter
+    func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
+        counter.value += 1
+        return .success
+    }
+}
+
+private func nodes(_ n: Int) -> [Node] { (0..<n).map { Node(metadata: ObjectMeta(name: "n\($0)")) } }
+private let pod = PodInfo(Pod(metadata: ObjectMeta(name: "p", namespace: "default"), spec: PodSpec(containers: [])))
+
+@Suite struct SchedulingProfileTests {
+    @Test func failureMessageCountsReasonsPerNodeSortedAsText() throws {
+        let profile = SchedulingProfile(schedulerName: "s", plugins: [
+            RejectNodes(name: "A", nodes: ["n0"], reason: "Insufficient cpu"),
+            RejectNodes(name: "B", nodes: ["n0", "n1", "n2"], reason: "node(s) had untolerated taint {k: v}", code: .unschedulableAndUnresolvable),
+        ])
+        let error = try #require(throws: FitError.self) { try profile.schedule(pod, in: Snapshot(nodes: nodes(3))) }
+        // The first failing filter of each node is the one reported.
+        #expect(error.message == "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {k: v}.")
+        #expect(!error.preemptionCannotHelp)
+    }
+
+    @Test func noNodesMessage() throws {
+        let profile = SchedulingProfile(schedulerName: "s", plugins: [])
+        let error = try #require(throws: FitError.self) { try profile.schedule(pod, in: Snapshot()) }
+        #expect(error.message == "no nodes available to schedule pods")
+    }
+
+    @Test func highestWeightedScoreWins() throws {
+        let profile = SchedulingProfile(
+            schedulerName: "s",
+            plugins: [FixedScore(name: "X", scores: ["n0": 10, "n1": 50]), FixedScore(name: "Y", scores: ["n0": 30, "n2": 5])],
+            weights: ["X": 1, "Y": 2])
+        // n0: 10 + 60 = 70; n1: 50; n2: 10.
+        #expect(try profile.schedule(pod, in: Snapshot(nodes: nodes(3))).nodeName == "n0")
+    }
+
+    @Test func tiesAreBrokenAtRandom() throws {
+        let profile = SchedulingProfile(schedulerName: "s", plugins: [])
+        let snapshot = Snapshot(nodes: nodes(4))
+        var chosen: Set<String> = []
+        for _ in 0..<200 { chosen.insert(try profile.schedule(pod, in: snapshot).nodeName) }
+        #expect(chosen == ["n0", "n1", "n2", "n3"])
+    }
+
+    @Test(arguments: [(50, 50), (99, 99), (100, 100), (1000, 420), (5000, 500), (6000, 300), (10000, 500)])
+    func adaptiveSampling(all: Int, expected: Int) {
+        #expect(SchedulingProfile(schedulerName: "s", plugins: []).numFeasibleNodesToFind(all) == expected)
+    }
+
+    @Test func filteringStopsAtTheSampleAndRotatesTheStart() throws {
+        let counter = Counter()
+        let profile = SchedulingProfile(schedulerName: "s", plugins: [CountingFilter(counter: counter)])
+        let snapshot = Snapshot(nodes: nodes(1000))
+        let first = try profile.schedule(pod, in: snapshot)
+        #expect(first.evaluatedNodes == 420)
+        #expect(counter.value == 420)
+        #expect(profile.nextStartNodeIndex == 420)
+        _ = try profile.schedule(pod, in: snapshot)
+        #expect(profile.nextStartNodeIndex == 840)
+    }
+}
