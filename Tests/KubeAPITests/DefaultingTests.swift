@@ -23,8 +23,9 @@ func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSO
         #expect(spec["schedulerName"] == "default-scheduler")
         #expect(spec["securityContext"] == .object(JSONObject()))
         #expect(spec["enableServiceLinks"] == true)
-        #expect(spec["preemptionPolicy"] == "PreemptLowerPriority")
-        #expect(spec["priority"] == 0)
+        // Priority and preemption policy come from priority admission, in the API server.
+        #expect(spec["preemptionPolicy"] == nil)
+        #expect(spec["priority"] == nil)
         #expect(spec["serviceAccountName"] == "default")
         #expect(spec["serviceAccount"] == "default")
         let c = try #require(spec["containers"]?.arrayValue?.first)
@@ -171,7 +172,7 @@ func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSO
         for (kind, group) in [
             ("Pod", ""), ("Service", ""), ("Deployment", "apps"), ("DaemonSet", "apps"), ("Job", "batch"),
             ("ReplicationController", ""), ("Namespace", ""), ("Secret", ""), ("Node", ""), ("Endpoints", ""),
-            ("EndpointSlice", "discovery.k8s.io"), ("ReplicaSet", "apps"),
+            ("EndpointSlice", "discovery.k8s.io"), ("ReplicaSet", "apps"), ("PriorityClass", "scheduling.k8s.io"),
         ] {
             Defaulting.apply(kind: kind, group: group, to: &v)
             _ = Validation.validate(kind: kind, group: group, object: v, old: v)

@@ -337,6 +337,7 @@ import Testing
             "ReplicationController", "",
             #"{"metadata":{"name":"r","namespace":"d"},"spec":{"selector":"x","template":[]}}"#
         ),
+        ("PriorityClass", "scheduling.k8s.io", #"{"metadata":{"name":"p"},"value":"1","preemptionPolicy":2}"#),
     ])
     func wrongTypesNeverCrash(_ kind: String, _ group: String, _ text: String) throws {
         let causes = try validationCauses(kind, group: group, text)

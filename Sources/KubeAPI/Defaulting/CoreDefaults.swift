@@ -1,6 +1,6 @@
 import Foundation
 
-/// Defaults of Namespace, Secret, Node, Endpoints and EndpointSlice.
+/// Defaults of Namespace, Secret, Node, Endpoints, EndpointSlice and PriorityClass.
 enum CoreDefaults {
     /// A new Namespace carries the `kubernetes` finalizer, starts `Active`, and is labelled with
     /// its own name (`kubernetes.io/metadata.name`).
@@ -41,6 +41,13 @@ enum CoreDefaults {
 
     static func applyEndpoints(_ obj: inout JSONObject) {
         obj.withEach("subsets") { subset in subset.withEach("ports") { $0.setDefaultString("protocol", "TCP") } }
+    }
+
+    /// `preemptionPolicy: PreemptLowerPriority` when unset, and `value: 0` when absent: the int32
+    /// is not a pointer, so Kubernetes decodes a missing value as 0 and writes it back.
+    static func applyPriorityClass(_ obj: inout JSONObject) {
+        obj.setDefault("value", 0)
+        obj.setDefault("preemptionPolicy", .string(PriorityClass.defaultPreemptionPolicy))
     }
 
     static func applyEndpointSlice(_ obj: inout JSONObject) {

@@ -1,7 +1,8 @@
 /// Fills in the fields Kubernetes fills in when an object is written: the v1 API defaults
 /// (`SetDefaults_*`), the canonical form of resource quantities, and, for Pods, what the default
-/// admission plugins (`ServiceAccount`, `Priority`, `DefaultTolerationSeconds`) and the create
-/// strategy add (status phase and QoS class).
+/// admission plugins `ServiceAccount` and `DefaultTolerationSeconds` and the create strategy add
+/// (status phase and QoS class). `Priority` admission needs the stored PriorityClasses, so the API
+/// server runs it after these defaults.
 ///
 /// Defaulting only adds what is missing: members that are absent, `null`, or (for enumerations)
 /// the empty string. Values of the wrong JSON type are left alone for `Validation` to report.
@@ -31,6 +32,7 @@ public enum Defaulting {
         case ("apps", "DaemonSet"): WorkloadDefaults.applyDaemonSet(&obj)
         case ("batch", "Job"): WorkloadDefaults.applyJob(&obj)
         case ("discovery.k8s.io", "EndpointSlice"): CoreDefaults.applyEndpointSlice(&obj)
+        case ("scheduling.k8s.io", "PriorityClass"): CoreDefaults.applyPriorityClass(&obj)
         default: break
         }
         object = .object(obj)

@@ -1,11 +1,6 @@
 /// What Kubernetes adds only to Pods (not to pod templates): `SetDefaults_Pod`, the default
 /// admission plugins, and the status the create strategy starts a Pod with.
 extension PodDefaults {
-    /// Priorities of the built-in PriorityClasses.
-    static let systemPriorities: [String: Int] = [
-        "system-node-critical": 2_000_001_000, "system-cluster-critical": 2_000_000_000,
-    ]
-
     static func applyPodOnly(_ pod: inout JSONObject) {
         let mirror = pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] != nil
         pod.withObject("spec", create: true) { spec in
@@ -18,14 +13,6 @@ extension PodDefaults {
                 spec["serviceAccountName"] = "default"
                 spec["serviceAccount"] = "default"
             }
-            // Priority admission.
-            let className = spec["priorityClassName"]?.stringValue ?? ""
-            if className.isEmpty {
-                spec.setDefault("priority", 0)
-            } else if let p = systemPriorities[className] {
-                spec.setDefault("priority", .int(p))
-            }
-            spec.setDefaultString("preemptionPolicy", "PreemptLowerPriority")
             addDefaultTolerations(&spec)
         }
         let qos = qosClass(pod["spec"]?.objectValue ?? JSONObject())

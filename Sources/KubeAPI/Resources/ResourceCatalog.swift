@@ -62,6 +62,10 @@ public enum ResourceCatalog {
             group: "batch", version: "v1", resource: "jobs", singular: "job", kind: "Job", namespaced: true,
             categories: ["all"], subresources: [statusSub], definition: "io.k8s.api.batch.v1.Job"),
         ResourceInfo(
+            group: "scheduling.k8s.io", version: "v1", resource: "priorityclasses", singular: "priorityclass",
+            kind: "PriorityClass", namespaced: false, shortNames: ["pc"],
+            definition: "io.k8s.api.scheduling.v1.PriorityClass"),
+        ResourceInfo(
             group: "coordination.k8s.io", version: "v1", resource: "leases", singular: "lease", kind: "Lease",
             namespaced: true, definition: "io.k8s.api.coordination.v1.Lease"),
         ResourceInfo(

@@ -14,6 +14,7 @@ enum StandardDefinitions {
         + coreOther
         + apps
         + batch
+        + scheduling
         + coordination
         + discovery
         + autoscaling

@@ -2,7 +2,6 @@
 enum PodSpecValidation {
     static let restartPolicies = ["Always", "OnFailure", "Never"]
     static let dnsPolicies = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"]
-    static let preemptionPolicies = ["PreemptLowerPriority", "Never"]
     static let volumeSources = [
         "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi",
         "glusterfs", "flocker", "persistentVolumeClaim", "rbd", "cinder", "cephfs", "quobyte", "downwardAPI", "fc",
@@ -157,11 +156,7 @@ enum PodSpecValidation {
             validateTolerations(tolerations, path + ".tolerations", into: &list)
         }
         if let policy = list.string(spec, "preemptionPolicy", path) {
-            if policy.isEmpty {
-                list.add(FieldError.required(path + ".preemptionPolicy"))
-            } else if !preemptionPolicies.contains(policy) {
-                list.add(FieldError.notSupported(path + ".preemptionPolicy", string: policy, preemptionPolicies))
-            }
+            PriorityClassValidation.validatePreemptionPolicy(policy, path + ".preemptionPolicy", into: &list)
         }
         if let gates = list.array(spec, "schedulingGates", path) {
             var seen: Set<String> = []

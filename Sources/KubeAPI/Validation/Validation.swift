@@ -68,6 +68,8 @@ public enum Validation {
         case ("discovery.k8s.io", "EndpointSlice"):
             MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
             NetworkObjectsValidation.validateEndpointSlice(obj, old: oldObj, into: &list)
+        case ("scheduling.k8s.io", "PriorityClass"):
+            PriorityClassValidation.validate(obj, old: oldObj, into: &list)
         case ("coordination.k8s.io", "Lease"):
             MetadataValidation.validateCreate(
                 obj, namespaced: true, nameRule: .dnsSubdomain, kubeFinalizers: false, into: &list)

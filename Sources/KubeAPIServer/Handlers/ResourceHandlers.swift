@@ -31,6 +31,7 @@ extension APIHandler {
         case (.patch, let name?, let sub):
             return try await patch(api, t, name: name, subresource: sub)
         case (.delete, let name?, nil):
+            if Registry.isPriorityClasses(r) { try Registry.checkPriorityClassDelete(name: name) }
             let result = try await registry.delete(r, namespace: t.namespace, name: name, request: try deleteRequest(api))
             return try writeResponse(api, t, result)
         case (.delete, nil, nil):

@@ -1,11 +1,12 @@
-// Protobuf field numbers of apps/v1, batch/v1, coordination.k8s.io/v1, discovery.k8s.io/v1 and autoscaling/v1
+// Protobuf field numbers of apps/v1, batch/v1, coordination.k8s.io/v1, discovery.k8s.io/v1, scheduling.k8s.io/v1
+// and autoscaling/v1
 // (k8s.io/api/<group>/v1/generated.proto). Facts taken from the published generated.proto files and the Go
 // struct tags beside them (pointer and omitempty fields decide `.keep`). Generated from k8s.io/api and
 // k8s.io/apimachinery master of July 2026; field numbers never change once published.
 
 extension ProtobufFieldNumbers {
-    /// Field numbers of apps/v1, batch/v1, coordination.k8s.io/v1, discovery.k8s.io/v1 and autoscaling/v1, by
-    /// definition name.
+    /// Field numbers of apps/v1, batch/v1, coordination.k8s.io/v1, discovery.k8s.io/v1, scheduling.k8s.io/v1 and
+    /// autoscaling/v1, by definition name.
     static let workloads: [String: [String: ProtobufField]] = [
         "io.k8s.api.apps.v1.DaemonSet": ["metadata": 1, "spec": 2, "status": 3],
         "io.k8s.api.apps.v1.DaemonSetCondition": [
@@ -105,5 +106,9 @@ extension ProtobufFieldNumbers {
         "io.k8s.api.discovery.v1.EndpointSliceList": ["metadata": 1, "items": 2],
         "io.k8s.api.discovery.v1.ForNode": ["name": .keep(1)],
         "io.k8s.api.discovery.v1.ForZone": ["name": .keep(1)],
+        "io.k8s.api.scheduling.v1.PriorityClass": [
+            "metadata": 1, "value": .keep(2), "globalDefault": 3, "description": 4, "preemptionPolicy": .keep(5),
+        ],
+        "io.k8s.api.scheduling.v1.PriorityClassList": ["metadata": 1, "items": 2],
     ]
 }

@@ -5,7 +5,8 @@ extension APIServer {
     /// The namespaces every cluster has.
     static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
 
-    /// Creates what must exist before clients arrive; existing objects are left as they are.
+    /// Creates what must exist before clients arrive (the system namespaces and PriorityClasses,
+    /// the `kubernetes` Service); existing objects are left as they are.
     func bootstrap(_ configuration: APIServerConfiguration) async throws {
         guard let namespaces = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces"),
             let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services"),
@@ -15,6 +16,16 @@ extension APIServer {
         for name in Self.systemNamespaces {
             let ns: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
             try await createIfMissing(namespaces, namespace: nil, ns, options)
+        }
+        if let classes = Registry.priorityClasses {
+            for pc in PriorityClass.system {
+                let object: JSONValue = [
+                    "apiVersion": .string(PriorityClass.apiVersion), "kind": .string(PriorityClass.kind),
+                    "metadata": ["name": .string(pc.metadata.name ?? "")], "value": .int(pc.value),
+                    "description": .string(pc.description ?? ""),
+                ]
+                try await createIfMissing(classes, namespace: nil, object, options)
+            }
         }
         let service: JSONValue = [
             "apiVersion": "v1", "kind": "Service",

@@ -32,8 +32,8 @@ public final class APIServer: Sendable {
         self.logger = logger
     }
 
-    /// Loads the caches from `store`, makes the system namespaces and the `kubernetes` Service,
-    /// and returns a server ready to answer.
+    /// Loads the caches from `store`, makes the system namespaces and PriorityClasses and the
+    /// `kubernetes` Service, and returns a server ready to answer.
     public static func start(
         store: any KeyValueStore, configuration: APIServerConfiguration = APIServerConfiguration(),
         logger: Logger = Logger(label: "skiff.apiserver"), now: @escaping @Sendable () -> Date = { Date() }

@@ -61,6 +61,8 @@ extension Registry {
             }
             object.setMetadata("namespace", .string(ns))
         }
+        // Admission names the object by its generateName until the name is generated.
+        let requestName = object.name.isEmpty ? object["metadata"]?["generateName"]?.stringValue ?? "" : object.name
         if object.name.isEmpty {
             if let prefix = object["metadata"]?["generateName"]?.stringValue, !prefix.isEmpty {
                 object.setMetadata("name", .string(prefix + Self.randomSuffix()))
@@ -74,6 +76,7 @@ extension Registry {
         ObjectStrategy.prepareForCreate(&object, r, uid: UUID().uuidString.lowercased(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
+        if r.group.isEmpty, r.resource == "pods" { try await admitPodPriority(&object, requestName: requestName) }
         // Cluster IPs and node ports are assigned before validation, as Kubernetes does.
         var reservation: JSONValue?
         if r.group.isEmpty, r.resource == "services" {
@@ -83,6 +86,7 @@ extension Registry {
         do throws(APIError) {
             let causes = Validation.validate(kind: r.kind, group: r.group, object: object, old: nil)
             if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
+            if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(object, creating: true) }
             warnings = try checkFields(object, r, options: options)
         } catch {
             if let reservation { await allocator.release(reservation) }

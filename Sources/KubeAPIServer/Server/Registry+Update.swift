@@ -72,9 +72,11 @@ extension Registry {
         do throws(APIError) {
             if subresource != "binding" {
                 // A binding is built by the server from the stored pod; spec.nodeName is set only there.
+                if subresource == nil, r.group.isEmpty, r.resource == "pods" { Self.preservePodPriority(&new, old: old) }
                 Defaulting.apply(kind: r.kind, group: r.group, to: &new)
                 let causes = Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
                 if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
+                if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(new, creating: false) }
             }
             warnings = try checkFields(new, r, options: options)
         } catch {

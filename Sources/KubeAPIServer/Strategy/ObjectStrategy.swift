@@ -28,7 +28,9 @@ enum ObjectStrategy {
         meta["deletionGracePeriodSeconds"] = nil
         meta["uid"] = .string(uid)
         meta["creationTimestamp"] = .string(now)
-        if tracksGeneration(r) { meta["generation"] = 1 } else { meta["generation"] = nil }
+        // PriorityClasses start at generation 1 too, but never move from it.
+        let startsAtOne = tracksGeneration(r) || (r.group == "scheduling.k8s.io" && r.resource == "priorityclasses")
+        meta["generation"] = startsAtOne ? 1 : nil
         if !r.namespaced { meta["namespace"] = nil }
         object["metadata"] = .object(meta)
         if r.group == "batch", r.resource == "jobs" { generateJobSelector(&object, uid: uid) }

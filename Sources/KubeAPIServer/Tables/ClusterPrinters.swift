@@ -1,8 +1,9 @@
 import Foundation
 import KubeAPI
 
-/// Nodes, Namespaces, ConfigMaps, Secrets, ServiceAccounts and Leases, following `printNode`,
-/// `printNamespace`, `printConfigMap`, `printSecret`, `printServiceAccount` and `printLease`.
+/// Nodes, Namespaces, ConfigMaps, Secrets, ServiceAccounts, Leases and PriorityClasses, following
+/// `printNode`, `printNamespace`, `printConfigMap`, `printSecret`, `printServiceAccount`, `printLease`
+/// and `printPriorityClass`.
 enum ClusterPrinters {
     /// NAME STATUS ROLES AGE VERSION | INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME.
     static let nodes = TablePrinter(
@@ -147,6 +148,24 @@ enum ClusterPrinters {
             [
                 .string(TableFields.name(object)), .string(TableFields.string(object["spec"]?["holderIdentity"])),
                 TableFields.age(object, now: now),
+            ]
+        })
+
+    /// NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY (the server prints wide, so the policy is
+    /// always there; an unset policy prints as "").
+    static let priorityClasses = TablePrinter(
+        columns: [
+            WorkloadPrinters.nameColumn,
+            TableColumn(name: "Value", type: "integer", description: TableDocs.priorityClassValue),
+            TableColumn(name: "Global-Default", type: "boolean", description: TableDocs.priorityClassGlobalDefault),
+            WorkloadPrinters.ageColumn,
+            TableColumn(name: "PreemptionPolicy", type: "string", description: TableDocs.priorityClassPreemptionPolicy),
+        ],
+        cells: { object, now in
+            [
+                .string(TableFields.name(object)), .int(TableFields.int(object["value"])),
+                .bool(object["globalDefault"]?.boolValue ?? false), TableFields.age(object, now: now),
+                .string(TableFields.string(object["preemptionPolicy"])),
             ]
         })
 }

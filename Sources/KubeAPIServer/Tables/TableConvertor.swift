@@ -119,6 +119,7 @@ public enum TableConvertor {
             ("", "secrets", ClusterPrinters.secrets),
             ("", "serviceaccounts", ClusterPrinters.serviceAccounts),
             ("coordination.k8s.io", "leases", ClusterPrinters.leases),
+            ("scheduling.k8s.io", "priorityclasses", ClusterPrinters.priorityClasses),
             ("", "events", EventPrinter.coreEvents),
             ("events.k8s.io", "events", EventPrinter.eventsV1),
         ]

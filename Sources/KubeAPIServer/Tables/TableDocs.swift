@@ -95,6 +95,12 @@ enum TableDocs {
         "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."
     static let leaseSpecHolderIdentity =
         "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field."
+    static let priorityClassValue =
+        "The value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec."
+    static let priorityClassGlobalDefault =
+        "globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class. Only one PriorityClass can be marked as `globalDefault`. However, if more than one PriorityClasses exists with their `globalDefault` field set to true, the smallest value of such global default PriorityClasses will be used as the default priority."
+    static let priorityClassPreemptionPolicy =
+        "PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset."
     static let endpointSliceAddressType =
         "addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name."
     static let endpointSlicePorts =

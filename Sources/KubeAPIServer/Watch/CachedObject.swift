@@ -73,9 +73,21 @@ enum SelectableFields {
         }
     }
 
-    /// What the cache must read of an object of `resource`: its metadata and selectable fields.
+    /// Values the server itself reads from cached objects (a PriorityClass's value for priority
+    /// admission), kept with the selectable ones; field selectors cannot name them.
+    static func indexedPaths(for resource: ResourceInfo) -> [String: [String]] {
+        switch (resource.group, resource.resource) {
+        case ("scheduling.k8s.io", "priorityclasses"):
+            return ["value": ["value"], "globalDefault": ["globalDefault"], "preemptionPolicy": ["preemptionPolicy"]]
+        default: return [:]
+        }
+    }
+
+    /// What the cache must read of an object of `resource`: its metadata, selectable fields and
+    /// indexed values.
     static func filter(for resource: ResourceInfo) -> JSONKeyFilter {
-        JSONKeyFilter(paths: [["metadata"]] + Array(paths(for: resource).values))
+        JSONKeyFilter(
+            paths: [["metadata"]] + Array(paths(for: resource).values) + Array(indexedPaths(for: resource).values))
     }
 
     /// Whether `field` can be selected on for `resource`.
@@ -83,18 +95,22 @@ enum SelectableFields {
         field == "metadata.name" || field == "metadata.namespace" || paths(for: resource)[field] != nil
     }
 
-    /// The selectable field values of `object` as strings (absent fields are "", booleans
-    /// "true"/"false", numbers their text).
+    /// The selectable field and indexed values of `object` as strings (absent fields are "",
+    /// booleans "true"/"false", numbers their text).
     static func values(of object: JSONValue, resource: ResourceInfo) -> [String: String] {
         var out = ["metadata.name": object.name, "metadata.namespace": object.namespace]
-        for (field, path) in paths(for: resource) {
-            switch object.value(at: path) {
-            case .string(let s): out[field] = s
-            case .bool(let b): out[field] = b ? "true" : "false"
-            case .number(let n): out[field] = n
-            default: out[field] = ""
-            }
-        }
+        for (field, path) in paths(for: resource) { out[field] = text(object.value(at: path)) }
+        for (field, path) in indexedPaths(for: resource) { out[field] = text(object.value(at: path)) }
         return out
+    }
+
+    /// A scalar as a field value.
+    private static func text(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let s)?: return s
+        case .bool(let b)?: return b ? "true" : "false"
+        case .number(let n)?: return n
+        default: return ""
+        }
     }
 }

@@ -41,7 +41,10 @@ struct OpenAPITests {
     @Test func indexListsEveryGroupVersion() throws {
         let index = OpenAPIV3.index(schema: schema, resources: resources)
         let paths = try #require(index["paths"]?.objectValue)
-        let expected = ["api/v1", "apis/apps/v1", "apis/batch/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1"]
+        let expected = [
+            "api/v1", "apis/apps/v1", "apis/batch/v1", "apis/scheduling.k8s.io/v1", "apis/coordination.k8s.io/v1",
+            "apis/discovery.k8s.io/v1",
+        ]
         #expect(paths.keys == expected)
         for (path, entry) in paths {
             let url = try #require(entry["serverRelativeURL"]?.stringValue)

@@ -151,6 +151,7 @@ struct ClusterTableTests {
         ("", "secrets"), ("", "events"), ("", "replicationcontrollers"), ("", "serviceaccounts"),
         ("apps", "deployments"), ("apps", "replicasets"), ("apps", "daemonsets"), ("apps", "statefulsets"),
         ("batch", "jobs"), ("batch", "cronjobs"), ("coordination.k8s.io", "leases"),
+        ("scheduling.k8s.io", "priorityclasses"),
         ("discovery.k8s.io", "endpointslices"), ("events.k8s.io", "events"), ("x.io", "things"),
     ]
 
