@@ -78,10 +78,19 @@ public final class Informer: Sendable {
     let namespace: String?
     let options: ListOptions
     let resyncPeriod: Duration?
+    let transform: (@Sendable (JSONValue) -> JSONValue)?
     private let handlers = Mutex<[@Sendable (InformerEvent) -> Void]>([])
     private let synced = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
-    public init(client: KubeClient, resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(), resyncPeriod: Duration? = nil) {
+    /// An informer for `resource` (in `namespace`, or all). `transform`, when given, is applied to
+    /// every object before it is cached and handed to handlers, to drop what the caller never
+    /// reads (managedFields, status details) and keep the cache small, like client-go's
+    /// `SetTransform`.
+    public init(
+        client: KubeClient, resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
+        resyncPeriod: Duration? = nil, transform: (@Sendable (JSONValue) -> JSONValue)? = nil
+    ) {
+        self.transform = transform
         self.client = client
         self.resource = resource
         self.namespace = namespace
@@ -117,7 +126,7 @@ public final class Informer: Sendable {
         while !Task.isCancelled {
             do {
                 let list = try await client.listAll(resource, namespace: namespace, options: options)
-                emit(lister.replace(list.items))
+                emit(lister.replace(transform.map { list.items.map($0) } ?? list.items))
                 let waiters = synced.withLock { s -> [CheckedContinuation<Void, Never>] in
                     s.done = true
                     defer { s.waiters = [] }
@@ -136,7 +145,8 @@ public final class Informer: Sendable {
                         }
                         if let newRV = event.object["metadata"]?["resourceVersion"]?.stringValue, !newRV.isEmpty { rv = newRV }
                         if event.type == "BOOKMARK" { continue }
-                        if let e = lister.apply(event.type, event.object) { emit([e]) }
+                        let object = transform?(event.object) ?? event.object
+                        if let e = lister.apply(event.type, object) { emit([e]) }
                         if let period = resyncPeriod, ContinuousClock.now - lastResync > period {
                             lastResync = .now
                             emit(lister.list().map { .updated(old: $0, new: $0) })

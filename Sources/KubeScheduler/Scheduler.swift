@@ -39,8 +39,8 @@ public final class Scheduler: Sendable {
         self.configuration = configuration
         self.logger = logger
         recorder = EventRecorder(client: client, component: configuration.schedulerName)
-        pods = Informer(client: client, resource: .pods)
-        nodes = Informer(client: client, resource: .nodes)
+        pods = Informer(client: client, resource: .pods, transform: Self.trimPod)
+        nodes = Informer(client: client, resource: .nodes, transform: Self.trimNode)
         namespaces = Informer(client: client, resource: .namespaces)
     }
 
@@ -102,6 +102,27 @@ public final class Scheduler: Sendable {
             case .deleted: break
             }
         }
+    }
+
+    /// What the scheduler keeps of a pod: metadata without managedFields, the spec, and of the
+    /// status only the phase.
+    @Sendable static func trimPod(_ pod: JSONValue) -> JSONValue {
+        var trimmed = pod
+        trimmed["metadata"]?["managedFields"] = nil
+        trimmed["status"] = pod["status"]?["phase"].map { ["phase": $0] } ?? [:]
+        return trimmed
+    }
+
+    /// What the scheduler keeps of a node: metadata without managedFields, the spec, and the
+    /// status's capacity and allocatable.
+    @Sendable static func trimNode(_ node: JSONValue) -> JSONValue {
+        var trimmed = node
+        trimmed["metadata"]?["managedFields"] = nil
+        var status: JSONValue = [:]
+        status["capacity"] = node["status"]?["capacity"]
+        status["allocatable"] = node["status"]?["allocatable"]
+        trimmed["status"] = status
+        return trimmed
     }
 
     static func nodeName(_ pod: JSONValue) -> String? {

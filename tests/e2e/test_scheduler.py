@@ -127,3 +127,29 @@ def test_leader_failover_between_two_schedulers():
         assert time.time() - start < 25, "the standby takes over within the 15 s lease plus a retry"
     finally:
         cluster.stop()
+
+
+def test_preemption_evicts_the_fewest_lower_priority_pods(cluster):
+    cluster.simulate(1, "pre-", cpu="2")
+    cluster.kubectl("create", "priorityclass", "high", "--value=1000", "--description=important")
+    cluster.apply(pod_manifest("low-a", cpu="1"))
+    cluster.apply(pod_manifest("low-b", cpu="1"))
+    cluster.wait_bound("low-a")
+    cluster.wait_bound("low-b")
+    cluster.apply(pod_manifest("vip", cpu="1", priorityClassName="high"))
+    assert cluster.wait_bound("vip", timeout=30) == "pre-0"
+    remaining = [n for n in ("low-a", "low-b") if cluster.get("pod", n, check=False)]
+    assert len(remaining) == 1, f"exactly one victim is evicted, left: {remaining}"
+    events = cluster.kubectl("get", "events", "-o", "json").stdout
+    assert '"reason": "Preempted"' in events and "Preempted by pod" in events
+
+
+def test_pod_that_fits_nowhere_even_after_preemption(cluster):
+    cluster.simulate(1, "tiny-", cpu="1")
+    cluster.kubectl("create", "priorityclass", "top", "--value=2000")
+    cluster.apply(pod_manifest("huge", cpu="4", priorityClassName="top"))
+    message = cluster.wait_unschedulable("huge")
+    # More than the node's whole allocatable: evicting pods cannot help (Kubernetes marks this
+    # Insufficient cpu as unresolvable).
+    assert message == ("0/1 nodes are available: 1 Insufficient cpu. "
+                       "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."), message

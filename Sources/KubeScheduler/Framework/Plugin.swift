@@ -50,23 +50,43 @@ extension ScorePlugin {
 }
 
 /// Per-pod scratch space shared by a plugin's extension points during one scheduling cycle.
-/// Plugins store their PreFilter/PreScore results here under their own name.
+/// Plugins store their PreFilter/PreScore results here under their own name. Reads happen once
+/// per node per plugin, so entries live in a short array of boxes (a string compare and a class
+/// cast) rather than a hashed dictionary of existentials.
 public final class CycleState {
-    private var storage: [String: Any] = [:]
+    private final class Box<T> {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    private var entries: [(key: String, box: AnyObject)] = []
 
     /// An empty state.
     public init() {}
 
     /// The value stored under `key`, if it has type `T`.
-    public func read<T>(_ key: String, as: T.Type = T.self) -> T? { storage[key] as? T }
+    public func read<T>(_ key: String, as: T.Type = T.self) -> T? {
+        for entry in entries where entry.key == key {
+            return (entry.box as? Box<T>)?.value
+        }
+        return nil
+    }
 
-    /// Stores `value` under `key`.
-    public func write(_ key: String, _ value: Any) { storage[key] = value }
+    /// Stores `value` under `key`, replacing what was there.
+    public func write<T>(_ key: String, _ value: T) {
+        let box = Box(value)
+        if let i = entries.firstIndex(where: { $0.key == key }) {
+            entries[i].box = box
+        } else {
+            entries.append((key, box))
+        }
+    }
 
-    /// A copy whose values are the same (values are expected to be value types).
+    /// A copy holding the same values (values are expected to be value types, so later writes to
+    /// either copy do not affect the other).
     public func clone() -> CycleState {
         let copy = CycleState()
-        copy.storage = storage
+        copy.entries = entries
         return copy
     }
 }

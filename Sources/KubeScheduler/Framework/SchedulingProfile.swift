@@ -11,13 +11,14 @@ public final class SchedulingProfile {
     /// Percentage of nodes to evaluate; 0 means Kubernetes' adaptive default.
     public let percentageOfNodesToScore: Int
     private(set) var nextStartNodeIndex = 0
-    private var random: any RandomNumberGenerator
+    private var random: SplitMix64
 
     /// A profile with `plugins` in order; each plugin takes part in every extension point it
-    /// implements. `weights` gives score weights by plugin name (1 when absent).
+    /// implements. `weights` gives score weights by plugin name (1 when absent); `seed` seeds the
+    /// generator that breaks ties between equally scored nodes.
     public init(
         schedulerName: String, plugins: [any SchedulerPlugin], weights: [String: Int64] = [:],
-        percentageOfNodesToScore: Int = 0, random: any RandomNumberGenerator = SystemRandomNumberGenerator()
+        percentageOfNodesToScore: Int = 0, seed: UInt64 = UInt64.random(in: 0...UInt64.max)
     ) {
         self.schedulerName = schedulerName
         preFilters = plugins.compactMap { $0 as? any PreFilterPlugin }
@@ -25,7 +26,7 @@ public final class SchedulingProfile {
         preScores = plugins.compactMap { $0 as? any PreScorePlugin }
         scores = plugins.compactMap { p in (p as? any ScorePlugin).map { ($0, weights[p.name] ?? 1) } }
         self.percentageOfNodesToScore = percentageOfNodesToScore
-        self.random = random
+        random = SplitMix64(seed: seed)
     }
 
     /// Runs PreFilter for `pod`; the first non-success, non-skip status ends it. Returns the
@@ -45,7 +46,16 @@ public final class SchedulingProfile {
 
     /// Runs every Filter plugin not in `skipped` on `node`; the first failure is returned.
     public func runFilters(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo, skipped: Set<String> = []) -> PluginStatus {
-        for p in filters where skipped.isEmpty || !skipped.contains(p.name) {
+        Self.run(activeFilters(skipped), state, pod, node)
+    }
+
+    /// The Filter plugins not in `skipped`, resolved once per pod so the per-node loop does no lookups.
+    func activeFilters(_ skipped: Set<String>) -> [any FilterPlugin] {
+        skipped.isEmpty ? filters : filters.filter { !skipped.contains($0.name) }
+    }
+
+    private static func run(_ filters: [any FilterPlugin], _ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
+        for p in filters {
             var status = p.filter(state: state, pod: pod, node: node)
             if !status.isSuccess {
                 status.plugin = p.name
@@ -89,6 +99,7 @@ public final class SchedulingProfile {
             throw FitError(pod: pod, numAllNodes: nodes.count, preFilterStatus: preStatus, nodeStatuses: [:])
         }
         let want = numFeasibleNodesToFind(nodes.count)
+        let active = activeFilters(skipped)
         var feasible: [NodeInfo] = []
         feasible.reserveCapacity(min(want, nodes.count))
         var failures: [String: PluginStatus] = [:]
@@ -97,7 +108,7 @@ public final class SchedulingProfile {
         while processed < nodes.count && feasible.count < want {
             let node = nodes[(start + processed) % nodes.count]
             processed += 1
-            let status = runFilters(state, pod, node, skipped: skipped)
+            let status = Self.run(active, state, pod, node)
             if status.isSuccess { feasible.append(node) } else { failures[node.name] = status }
         }
         nextStartNodeIndex = (start + processed) % nodes.count

@@ -36,23 +36,22 @@ public struct NodeResourcesBalancedAllocation: PreScorePlugin, ScorePlugin {
 
     /// The balance-change score of `node` for `pod`, 50...100.
     public func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 {
-        var withPod: [Int64] = []
-        var withoutPod: [Int64] = []
-        var allocatable: [Int64] = []
-        withPod.reserveCapacity(Self.resources.count)
-        withoutPod.reserveCapacity(Self.resources.count)
-        allocatable.reserveCapacity(Self.resources.count)
-        for resource in Self.resources {
-            let capacity = node.allocatable[resource]
-            if capacity == 0 { continue }
-            let used = node.requested[resource]
-            allocatable.append(capacity)
-            withoutPod.append(used)
-            withPod.append(used + pod.requests[resource])
-        }
+        // The default resources are cpu and memory: computed without arrays, since this runs on
+        // every feasible node of every pod.
+        let cpu = node.allocatable.milliCPU
+        let memory = node.allocatable.memory
+        let usedCPU = node.requested.milliCPU
+        let usedMemory = node.requested.memory
         return Self.balanceChangeScore(
-            withPod: Self.balancedResourceScore(requested: withPod, allocatable: allocatable),
-            withoutPod: Self.balancedResourceScore(requested: withoutPod, allocatable: allocatable))
+            withPod: Self.balance(cpu, usedCPU + pod.requests.milliCPU, memory, usedMemory + pod.requests.memory),
+            withoutPod: Self.balance(cpu, usedCPU, memory, usedMemory))
+    }
+
+    /// `balancedResourceScore` for the two default resources; a resource with no allocatable is left out.
+    static func balance(_ cpu: Int64, _ usedCPU: Int64, _ memory: Int64, _ usedMemory: Int64) -> Int64 {
+        guard cpu != 0, memory != 0 else { return Framework.maxNodeScore }
+        let std = abs(min(Double(usedCPU) / Double(cpu), 1) - min(Double(usedMemory) / Double(memory), 1)) / 2
+        return Int64((1 - std) * Double(Framework.maxNodeScore))
     }
 
     /// The final score from the balance with and without the pod:

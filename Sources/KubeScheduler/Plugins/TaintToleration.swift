@@ -54,6 +54,7 @@ public struct TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin {
     /// The number of `PreferNoSchedule` taints of `node` the pod does not tolerate (lower is better
     /// before normalisation).
     public func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 {
+        if node.taints.isEmpty { return 0 }
         let tolerations = state.read(Self.preScoreStateKey, as: [Toleration].self) ?? Self.preferNoScheduleTolerations(pod)
         var count: Int64 = 0
         for taint in node.taints where taint.effect == "PreferNoSchedule" && !tolerations.tolerate(taint) {
