@@ -240,7 +240,7 @@ struct LabelValidationTests {
 struct SelectorRandomizedTests {
     /// Random selector text never crashes; whatever parses prints text that parses back to it.
     @Test func randomLabelSelectors() {
-        var rng = SplitMix64(state: 99)
+        var rng = SplitMix64(seed: 99)
         let alphabet = Array("ab=!(), in notin<>-./x1\t")
         var parsed = 0
         for _ in 0..<20_000 {
@@ -254,7 +254,7 @@ struct SelectorRandomizedTests {
     }
 
     @Test func randomFieldSelectors() {
-        var rng = SplitMix64(state: 5)
+        var rng = SplitMix64(seed: 5)
         let alphabet = Array(#"ab=!,\.xé"#)
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...12, using: &rng)

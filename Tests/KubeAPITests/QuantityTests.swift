@@ -330,22 +330,11 @@ struct QuantityValueTests {
     }
 }
 
-/// A small deterministic generator for randomized tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct QuantityRandomizedTests {
     /// Random strings never crash the parser; whatever parses prints text that parses back to it.
     @Test func randomStringsRoundTrip() throws {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet = Array("0123456789000.+-eEinumkKMGTPi ")
         var parsed = 0
         for _ in 0..<20_000 {
@@ -362,7 +351,7 @@ struct QuantityRandomizedTests {
 
     /// Sums and differences are exact: (a + b) - b == a, and order agrees with milli values.
     @Test func arithmeticIsExact() throws {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let suffixes = ["", "m", "u", "n", "k", "M", "G", "Ki", "Mi", "Gi", "e3", "e-2"]
         func random() throws -> Quantity {
             let whole = Int.random(in: -99_999...99_999, using: &rng)

@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// One scheduler profile: the plugins at each extension point, in order, with score weights.
 /// `schedule(_:in:)` runs one scheduling cycle's decision: PreFilter, Filter over a sample of
 /// nodes, PreScore, Score, normalisation, weighting, and a random pick among the best.
