@@ -60,11 +60,12 @@ let package = Package(
         .target(
             name: "KubeSimulator",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "skiff",
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
-                "KubeSimulator",
+                "KubeSimulator", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -104,11 +104,29 @@ public final class Scheduler: Sendable {
         }
     }
 
-    /// What the scheduler keeps of a pod: metadata without managedFields, the spec, and of the
-    /// status only the phase.
+    /// What the scheduler keeps of a pod: the metadata it reads, the spec without what no plugin
+    /// looks at (volumes, and of each container all but name, resources, ports and restart
+    /// policy), and of the status only the phase. Thousands of pods are cached, so this is most
+    /// of the scheduler's memory.
     @Sendable static func trimPod(_ pod: JSONValue) -> JSONValue {
-        var trimmed = pod
-        trimmed["metadata"]?["managedFields"] = nil
+        var metadata: JSONValue = [:]
+        for key in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "labels"] {
+            if let value = pod["metadata"]?[key] { metadata[key] = value }
+        }
+        var spec = pod["spec"] ?? [:]
+        spec["volumes"] = nil
+        for list in ["containers", "initContainers"] {
+            guard let containers = spec[list]?.arrayValue else { continue }
+            spec[list] = .array(containers.map { c in
+                var kept: JSONValue = [:]
+                for key in ["name", "resources", "ports", "restartPolicy"] {
+                    if let value = c[key] { kept[key] = value }
+                }
+                return kept
+            })
+        }
+        spec["ephemeralContainers"] = nil
+        var trimmed: JSONValue = ["metadata": metadata, "spec": spec]
         trimmed["status"] = pod["status"]?["phase"].map { ["phase": $0] } ?? [:]
         return trimmed
     }
@@ -155,7 +173,8 @@ public final class Scheduler: Sendable {
         }
         if nodeName == nil {
             guard (new["spec"]?["schedulerName"]?.stringValue ?? "default-scheduler") == configuration.schedulerName else { return }
-            if new["metadata"]?["deletionTimestamp"] != nil {
+            // Deleted, or held back by scheduling gates: not (or no longer) the scheduler's to place.
+            if new["metadata"]?["deletionTimestamp"] != nil || !(new["spec"]?["schedulingGates"]?.arrayValue ?? []).isEmpty {
                 post(.podDeleted(key: key, wasAssigned: false))
                 return
             }

@@ -17,10 +17,11 @@ struct ControllerManagerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.controller-manager")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        MemoryTuning.limitArenas()
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: ControllerService(server: config.server, logger: logger))],
+                services: [.init(service: ControllerService(server: config.server, logger: logger)), .init(service: MemoryTrimService())],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -25,12 +25,13 @@ struct SchedulerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.scheduler")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        MemoryTuning.limitArenas()
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
         var settings = Scheduler.Configuration()
         settings.schedulerName = schedulerName
         let service = SchedulerService(server: config.server, settings: settings, leaderElect: leaderElect, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

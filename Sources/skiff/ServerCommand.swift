@@ -57,6 +57,7 @@ struct ServerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        MemoryTuning.limitArenas()
         let started = ContinuousClock.now
         let store = try openStore()
         var config = APIServerConfiguration()
@@ -76,7 +77,7 @@ struct ServerCommand: AsyncParsableCommand {
             },
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: app), .init(service: APIServerService(server: server)),
+            .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
         if !disableControllerManager {
             services.append(.init(service: ControllerService(server: url, logger: logger)))

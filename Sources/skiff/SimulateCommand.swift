@@ -59,6 +59,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.simulate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        MemoryTuning.limitArenas()
         let clientConfig = try ClientConfig.fromKubeconfig(path: kubeconfig)
         let client = KubeClient(config: ClientConfig(server: clientConfig.server, userAgent: "skiff-simulate"), maxConnections: 64)
         var config = HollowNodeConfig(count: nodes)
@@ -74,7 +75,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let fleet = try HollowFleet(client: client, config: config, logger: logger)
         try await fleet.register()
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: FleetService(fleet: fleet))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [.init(service: FleetService(fleet: fleet)), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         await client.shutdown()
     }

@@ -153,3 +153,15 @@ def test_pod_that_fits_nowhere_even_after_preemption(cluster):
     # Insufficient cpu as unresolvable).
     assert message == ("0/1 nodes are available: 1 Insufficient cpu. "
                        "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."), message
+
+
+def test_scheduling_gates_hold_a_pod_until_removed(cluster):
+    cluster.simulate(1, "gate-")
+    cluster.apply(pod_manifest("gated", schedulingGates=[{"name": "example.com/wait"}]))
+    condition = [c for c in cluster.pod("gated")["status"]["conditions"] if c["type"] == "PodScheduled"][0]
+    assert condition["reason"] == "SchedulingGated" and condition["status"] == "False"
+    assert "SchedulingGated" in cluster.kubectl("get", "pod", "gated").stdout
+    time.sleep(1)
+    assert not cluster.pod("gated")["spec"].get("nodeName")
+    cluster.kubectl("patch", "pod", "gated", "--type=json", "-p", '[{"op": "remove", "path": "/spec/schedulingGates"}]')
+    assert cluster.wait_bound("gated") == "gate-0"

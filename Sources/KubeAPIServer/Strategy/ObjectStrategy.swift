@@ -36,7 +36,15 @@ enum ObjectStrategy {
         if r.group == "batch", r.resource == "jobs" { generateJobSelector(&object, uid: uid) }
         switch (r.group, r.resource) {
         case ("", "nodes"), ("", "namespaces"), ("", "events"), ("coordination.k8s.io", _): break
-        case ("", "pods"): object["status"] = ["phase": "Pending"]
+        case ("", "pods"):
+            object["status"] = ["phase": "Pending"]
+            // A gated pod says why it waits (Kubernetes' applySchedulingGatedCondition).
+            if let gates = object["spec"]?["schedulingGates"]?.arrayValue, !gates.isEmpty {
+                object["status"]?["conditions"] = [[
+                    "type": "PodScheduled", "status": "False", "reason": "SchedulingGated",
+                    "message": "Scheduling is blocked due to non-empty scheduling gates",
+                ]]
+            }
         case ("", "services"): object["status"] = ["loadBalancer": [:]]
         default:
             if hasStatusSubresource(r) { object["status"] = nil }
