@@ -125,8 +125,12 @@ public final class Informer: Sendable {
         var lastResync = ContinuousClock.now
         while !Task.isCancelled {
             do {
-                let list = try await client.listAll(resource, namespace: namespace, options: options)
-                emit(lister.replace(transform.map { list.items.map($0) } ?? list.items))
+                // Pages of 500, as client-go's reflector lists, so a large first list is never
+                // held as one response and one parsed tree.
+                var listOptions = options
+                if listOptions.limit == nil { listOptions.limit = 500 }
+                let list = try await client.listAll(resource, namespace: namespace, options: listOptions, transform: transform)
+                emit(lister.replace(list.items))
                 let waiters = synced.withLock { s -> [CheckedContinuation<Void, Never>] in
                     s.done = true
                     defer { s.waiters = [] }

@@ -48,13 +48,18 @@ extension KubeClient {
     }
 
     /// Every object, following `continue` tokens; the resourceVersion is the first page's.
-    public func listAll(_ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions()) async throws -> ListResult {
+    /// `transform`, when given, is applied to each page's items as it arrives, so that a caller
+    /// keeping only part of each object never holds every full object at once.
+    public func listAll(
+        _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
+        transform: (@Sendable (JSONValue) -> JSONValue)? = nil
+    ) async throws -> ListResult {
         var page = try await list(resource, namespace: namespace, options: options)
-        var all = page.items
+        var all = transform.map { page.items.map($0) } ?? page.items
         let rv = page.resourceVersion
         while let token = page.continueToken {
             page = try await list(resource, namespace: namespace, options: options, continueToken: token)
-            all.append(contentsOf: page.items)
+            all.append(contentsOf: transform.map { page.items.map($0) } ?? page.items)
         }
         return ListResult(items: all, resourceVersion: rv, continueToken: nil)
     }

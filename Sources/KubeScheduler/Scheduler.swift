@@ -31,7 +31,13 @@ public final class Scheduler: Sendable {
     let pods: Informer
     let nodes: Informer
     let namespaces: Informer
-    private let bindings = Atomic<Int>(0)
+    private let boundPods = Atomic<Int>(0)
+    /// Pods chosen a node and waiting to be bound, taken by `binders` concurrent workers (a bounded
+    /// number, so that a burst does not become thousands of requests in flight at once).
+    let bindings: AsyncStream<(QueuedPod, String)>.Continuation
+    private let bindQueue: AsyncStream<(QueuedPod, String)>
+    /// Concurrent binding requests.
+    static let binders = 64
 
     /// A scheduler using `client`.
     public init(client: KubeClient, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "skiff.scheduler")) {
@@ -39,19 +45,28 @@ public final class Scheduler: Sendable {
         self.configuration = configuration
         self.logger = logger
         recorder = EventRecorder(client: client, component: configuration.schedulerName)
+        (bindQueue, bindings) = AsyncStream.makeStream(of: (QueuedPod, String).self)
         pods = Informer(client: client, resource: .pods, transform: Self.trimPod)
         nodes = Informer(client: client, resource: .nodes, transform: Self.trimNode)
         namespaces = Informer(client: client, resource: .namespaces)
     }
 
     /// Pods bound so far by this scheduler.
-    public var boundCount: Int { bindings.load(ordering: .relaxed) }
+    public var boundCount: Int { boundPods.load(ordering: .relaxed) }
 
     /// Runs until cancelled.
     public func run() async {
         registerHandlers()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.recorder.run(logger: self.logger) }
+            for _ in 0..<Self.binders {
+                group.addTask {
+                    for await (pod, nodeName) in self.bindQueue {
+                        if Task.isCancelled { return }
+                        await self.bind(pod, to: nodeName)
+                    }
+                }
+            }
             for informer in [pods, nodes, namespaces] {
                 group.addTask { await informer.run(logger: self.logger) }
             }
@@ -60,6 +75,7 @@ public final class Scheduler: Sendable {
                 self.logger.info("scheduler \(self.configuration.schedulerName) synced; scheduling")
                 let loop = SchedulingLoop(scheduler: self)
                 await loop.run()
+                self.bindings.finish()
             }
             await group.waitForAll()
         }
@@ -77,7 +93,7 @@ public final class Scheduler: Sendable {
         }
     }
 
-    func noteBound() { bindings.add(1, ordering: .relaxed) }
+    func noteBound() { boundPods.add(1, ordering: .relaxed) }
 
     private func registerHandlers() {
         pods.addHandler { [self] event in

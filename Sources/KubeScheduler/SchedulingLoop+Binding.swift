@@ -3,28 +3,9 @@ import KubeAPI
 import KubeClient
 
 extension SchedulingLoop {
-    /// Binds `pod` to `nodeName` in the background; a failure comes back as `.bindFailed`.
+    /// Hands `pod` to the binders; a failure comes back as `.bindFailed`.
     func bind(_ pod: QueuedPod, to nodeName: String) {
-        let scheduler = self.scheduler
-        let reference = Self.reference(pod.info)
-        Task {
-            var metadata: JSONValue = ["name": .string(pod.info.name), "namespace": .string(pod.info.namespace)]
-            if !pod.info.uid.isEmpty { metadata["uid"] = .string(pod.info.uid) }
-            let binding: JSONValue = [
-                "apiVersion": "v1", "kind": "Binding", "metadata": metadata,
-                "target": ["apiVersion": "v1", "kind": "Node", "name": .string(nodeName)],
-            ]
-            let path = ResourceInfo.pods.objectPath(namespace: pod.info.namespace, name: pod.info.name) + "/binding"
-            do {
-                _ = try await scheduler.client.request(.POST, path, body: binding.serialized())
-                scheduler.noteBound()
-                scheduler.recorder.record(
-                    reference, kind: "Pod", type: "Normal", reason: "Scheduled",
-                    message: "Successfully assigned \(pod.info.key) to \(nodeName)")
-            } catch {
-                scheduler.post(.bindFailed(pod, message: "\(error)"))
-            }
-        }
+        scheduler.bindings.yield((pod, nodeName))
     }
 
     /// Tells the user why `pod` was not scheduled: a FailedScheduling event and the

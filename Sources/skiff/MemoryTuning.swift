@@ -19,7 +19,7 @@ enum MemoryTuning {
 
 /// Trims the heap every `interval` until shutdown.
 struct MemoryTrimService: Service {
-    var interval: Duration = .seconds(15)
+    var interval: Duration = .seconds(10)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
