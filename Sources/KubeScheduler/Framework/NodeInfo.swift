@@ -26,6 +26,9 @@ public final class NodeInfo {
     public private(set) var podsWithAffinity = 0
     /// Number of pods here with a required anti-affinity term.
     public private(set) var podsWithRequiredAntiAffinity = 0
+    /// How many pods here (not terminating) carry each label, by `LabelIndexKey` (namespace, key
+    /// and value); lets plugins skip nodes where no pod can match a selector.
+    public private(set) var labelCounts: [LabelIndexKey: Int] = [:]
     /// Bumped on every change; lets callers cache derived values.
     public private(set) var generation: Int = 0
 
@@ -55,6 +58,9 @@ public final class NodeInfo {
         requested.pods += 1
         nonZeroRequested.add(pod.nonZeroRequests)
         usedPorts.append(contentsOf: pod.hostPorts)
+        if pod.pod.metadata.deletionTimestamp == nil {
+            for (key, value) in pod.labels { labelCounts[LabelIndexKey(pod.namespace, key, value), default: 0] += 1 }
+        }
         if pod.hasAffinity { podsWithAffinity += 1 }
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += 1 }
         generation += 1
@@ -69,6 +75,13 @@ public final class NodeInfo {
         nonZeroRequested.subtract(pod.nonZeroRequests)
         for port in pod.hostPorts {
             if let i = usedPorts.firstIndex(of: port) { usedPorts.remove(at: i) }
+        }
+        if pod.pod.metadata.deletionTimestamp == nil {
+            for (key, value) in pod.labels {
+                let k = LabelIndexKey(pod.namespace, key, value)
+                let n = (labelCounts[k] ?? 0) - 1
+                labelCounts[k] = n > 0 ? n : nil
+            }
         }
         if pod.hasAffinity { podsWithAffinity -= 1 }
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity -= 1 }

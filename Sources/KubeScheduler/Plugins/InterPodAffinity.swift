@@ -103,6 +103,17 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         }
     }
 
+    /// Whether the label index shows that no pod on `node` can match an affinity term (all must
+    /// match) or an anti-affinity term. Terms with a namespace selector are never ruled out.
+    static func noPodCanMatch(_ affinity: [AffinityTerm], _ anti: [AffinityTerm], on node: NodeInfo) -> Bool {
+        func ruledOut(_ term: AffinityTerm) -> Bool {
+            guard let selector = term.selector, term.namespaceSelector == nil else { return term.selector == nil }
+            return node.matchingUpperBound(selector, namespaces: term.namespaces) == 0
+        }
+        let affinityRuledOut = affinity.isEmpty || affinity.contains(where: ruledOut)
+        return affinityRuledOut && anti.allSatisfy(ruledOut)
+    }
+
     /// Whether `pod` matches every term (false for no terms), as Kubernetes'
     /// `podMatchesAllAffinityTerms`.
     static func matchesAll(_ terms: [AffinityTerm], _ pod: PodInfo, _ nsLabels: (String) -> [String: String]) -> Bool {
@@ -133,6 +144,8 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         }
         if !affinityTerms.isEmpty || !antiAffinityTerms.isEmpty {
             for node in snapshot.nodes where !node.pods.isEmpty {
+                // Most nodes hold no pod any term could select: the label index says so without a scan.
+                if Self.noPodCanMatch(affinityTerms, antiAffinityTerms, on: node) { continue }
                 for existing in node.pods.values {
                     if Self.matchesAll(affinityTerms, existing, lookup) {
                         for term in affinityTerms { s.affinityCounts.add(1, key: term.topologyKey, labels: node.labels) }

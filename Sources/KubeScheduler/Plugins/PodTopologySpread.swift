@@ -65,6 +65,7 @@ public struct PodTopologySpread: PreFilterExtensions, FilterPlugin, PreScorePlug
         /// How many pods on `node` are counted.
         func count(on node: NodeInfo, namespace: String) -> Int {
             guard let selector, !selector.isEmpty else { return 0 }
+            if node.matchingUpperBound(selector, namespaces: CollectionOfOne(namespace)) == 0 { return 0 }
             var n = 0
             for p in node.pods.values where counts(p, namespace: namespace) { n += 1 }
             return n
