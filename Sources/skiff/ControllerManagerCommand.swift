@@ -3,13 +3,17 @@ import KubeClient
 import Logging
 import ServiceLifecycle
 
-/// `skiff controller-manager`: the controllers alone, as clients of an API server.
+/// `skiff controller-manager`: the controllers alone, as clients of an API server. Several may
+/// run; they elect one leader through the `kube-system/kube-controller-manager` Lease.
 struct ControllerManagerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "controller-manager", abstract: "Run the Skiff controllers against an API server.")
 
     @Option(help: "Kubeconfig naming the API server.")
     var kubeconfig: String
+
+    @Flag(name: .customLong("leader-elect"), inversion: .prefixedNo, help: "Elect one active controller manager through a Lease.")
+    var leaderElect = true
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
@@ -21,7 +25,7 @@ struct ControllerManagerCommand: AsyncParsableCommand {
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: ControllerService(server: config.server, logger: logger)), .init(service: MemoryTrimService())],
+                services: [.init(service: ControllerService(server: config.server, leaderElect: leaderElect, logger: logger)), .init(service: MemoryTrimService())],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -80,7 +80,7 @@ struct ServerCommand: AsyncParsableCommand {
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
         if !disableControllerManager {
-            services.append(.init(service: ControllerService(server: url, logger: logger)))
+            services.append(.init(service: ControllerService(server: url, leaderElect: false, logger: logger)))
         }
         if !disableScheduler {
             // One server, one scheduler: no election, so a restarted server schedules at once.
@@ -105,9 +105,11 @@ struct ServerCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs the controllers as clients of the API server at `server`, until shutdown.
+/// Runs the controllers as clients of the API server at `server`, until shutdown, behind leader
+/// election when asked (losing leadership ends the process with an error, as in Kubernetes).
 struct ControllerService: Service {
     let server: String
+    let leaderElect: Bool
     let logger: Logger
 
     func run() async throws {
@@ -116,12 +118,20 @@ struct ControllerService: Service {
             ControllerRunner(NamespaceController(client: client), logger: logger),
             ControllerRunner(GarbageCollector(client: client), logger: logger),
         ]
-        await cancelWhenGracefulShutdown {
+        let work: @Sendable () async -> Void = {
             await withTaskGroup(of: Void.self) { group in
                 for r in runners { group.addTask { await r.run() } }
             }
         }
+        var lost = false
+        if leaderElect {
+            let elector = LeaderElector(client: client, name: "kube-controller-manager", identity: LeaderElector.defaultIdentity(), logger: logger)
+            lost = await cancelWhenGracefulShutdown { await elector.run(work) }
+        } else {
+            await cancelWhenGracefulShutdown { await work() }
+        }
         await client.shutdown()
+        if lost { throw LeadershipLost(lease: "kube-system/kube-controller-manager") }
     }
 }
 
