@@ -88,9 +88,9 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
             let updated = self[key, value] + delta
             if updated != 0 {
                 byKey[key, default: [:]][value] = updated
-            } else if byKey[key] != nil {
-                byKey[key]![value] = nil
-                if byKey[key]!.isEmpty { byKey[key] = nil }
+            } else if var values = byKey[key] {
+                values[value] = nil
+                byKey[key] = values.isEmpty ? nil : values
             }
         }
 

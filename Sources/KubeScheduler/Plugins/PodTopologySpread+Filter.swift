@@ -65,7 +65,8 @@ extension PodTopologySpread {
             guard Self.hasAllKeys(labels, constraints) else { continue }
             inclusion.reset()
             for (i, c) in constraints.enumerated() where inclusion.includes(node, for: c) {
-                tallies[i][labels[c.topologyKey]!, default: 0] += c.count(on: node, namespace: namespace)
+                guard let domain = labels[c.topologyKey] else { continue }
+                tallies[i][domain, default: 0] += c.count(on: node, namespace: namespace)
             }
         }
         state.write(Self.preFilterStateKey, FilterState(constraints: constraints, counts: tallies.map(DomainCounts.init)))
@@ -89,8 +90,8 @@ extension PodTopologySpread {
         else { return }
         var inclusion = InclusionCheck(pod)
         for (i, c) in s.constraints.enumerated() where c.counts(other, namespace: pod.namespace) {
-            guard inclusion.includes(node, for: c) else { continue }
-            s.counts[i].add(delta, to: node.labels[c.topologyKey]!)
+            guard inclusion.includes(node, for: c), let domain = node.labels[c.topologyKey] else { continue }
+            s.counts[i].add(delta, to: domain)
         }
         state.write(Self.preFilterStateKey, s)
     }

@@ -41,7 +41,7 @@ extension PodTopologySpread {
                 continue
             }
             for (i, c) in constraints.enumerated() where c.topologyKey != Self.labelHostname {
-                let value = node.labels[c.topologyKey]!
+                guard let value = node.labels[c.topologyKey] else { continue }
                 if s.podCounts[i][value] == nil {
                     s.podCounts[i][value] = 0
                     sizes[i] += 1
@@ -59,8 +59,7 @@ extension PodTopologySpread {
             guard Self.hasAllKeys(labels, constraints) else { continue }
             inclusion.reset()
             for (i, c) in constraints.enumerated() where inclusion.includes(node, for: c) {
-                let value = labels[c.topologyKey]!
-                guard let current = s.podCounts[i][value] else { continue }
+                guard let value = labels[c.topologyKey], let current = s.podCounts[i][value] else { continue }
                 s.podCounts[i][value] = current + Int64(c.count(on: node, namespace: namespace))
             }
         }
