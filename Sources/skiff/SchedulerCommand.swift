@@ -47,20 +47,7 @@ struct SchedulerService: Service {
 
     func run() async throws {
         let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-scheduler"), maxConnections: 64)
-        defer { Task { await client.shutdown() } }
         let scheduler = Scheduler(client: client, configuration: settings, logger: logger)
-        guard leaderElect else {
-            await cancelWhenGracefulShutdown { await scheduler.run() }
-            return
-        }
-        let elector = LeaderElector(client: client, name: "kube-scheduler", identity: LeaderElector.defaultIdentity(), logger: logger)
-        let lost = await cancelWhenGracefulShutdown { await elector.run { await scheduler.run() } }
-        if lost { throw LeadershipLost(lease: "kube-system/kube-scheduler") }
+        try await runLeading(client, lease: "kube-scheduler", leaderElect: leaderElect, logger: logger) { await scheduler.run() }
     }
-}
-
-/// The process stopped leading and must restart to campaign again.
-struct LeadershipLost: Error, CustomStringConvertible {
-    let lease: String
-    var description: String { "lost leadership of the \(lease) lease" }
 }

@@ -123,15 +123,7 @@ struct ControllerService: Service {
                 for r in runners { group.addTask { await r.run() } }
             }
         }
-        var lost = false
-        if leaderElect {
-            let elector = LeaderElector(client: client, name: "kube-controller-manager", identity: LeaderElector.defaultIdentity(), logger: logger)
-            lost = await cancelWhenGracefulShutdown { await elector.run(work) }
-        } else {
-            await cancelWhenGracefulShutdown { await work() }
-        }
-        await client.shutdown()
-        if lost { throw LeadershipLost(lease: "kube-system/kube-controller-manager") }
+        try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, logger: logger, work)
     }
 }
 
