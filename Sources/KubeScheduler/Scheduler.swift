@@ -183,7 +183,8 @@ public final class Scheduler: Sendable {
             return
         }
         if let old, let nodeName, Self.nodeName(old) == nodeName,
-            old["metadata"]?["labels"] == new["metadata"]?["labels"], old["spec"] == new["spec"]
+            old["metadata"]?["labels"] == new["metadata"]?["labels"], old["spec"] == new["spec"],
+            old["metadata"]?["deletionTimestamp"] == new["metadata"]?["deletionTimestamp"]
         {
             return
         }
