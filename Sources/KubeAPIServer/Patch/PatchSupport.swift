@@ -10,6 +10,12 @@ enum PatchSupport {
 
     /// True when `a` and `b` are the same JSON value, comparing numbers by value (`1` equals `1.0`)
     /// and objects regardless of key order.
+    /// Whether two arrays share one buffer (a copy not written since): then they are equal without
+    /// a walk. An update derives the new object from the old, so most subtrees share storage.
+    static func sameStorage<T>(_ x: [T], _ y: [T]) -> Bool {
+        x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in xp.baseAddress == yp.baseAddress } }
+    }
+
     static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -18,12 +24,14 @@ enum PatchSupport {
         case (.number(let x), .number(let y)): return numbersEqual(x, y)
         case (.array(let x), .array(let y)):
             guard x.count == y.count else { return false }
+            if sameStorage(x, y) { return true }
             for i in x.indices where !equal(x[i], y[i]) { return false }
             return true
         case (.object(let x), .object(let y)):
             guard x.count == y.count else { return false }
             let xm = x.members
             let ym = y.members
+            if sameStorage(xm, ym) { return true }
             for i in xm.indices {
                 // Members usually come in the same order; fall back to a lookup when they do not.
                 if xm[i].key == ym[i].key {
