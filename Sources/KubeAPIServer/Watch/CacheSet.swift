@@ -55,7 +55,9 @@ final class CacheSet: Sendable {
             }
             for c in ready { c.resume() }
         }
-        logger.warning("store watch ended")
+        // Cancellation (shutdown) ends the stream normally; any other end means the caches stop
+        // following the store.
+        if !Task.isCancelled { logger.warning("store watch ended") }
     }
 
     /// Waits until the caches have caught up to `revision`.
