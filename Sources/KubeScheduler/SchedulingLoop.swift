@@ -84,6 +84,9 @@ final class SchedulingLoop {
                 cache.snapshot.namespaceLabels[name] = labels
             case .bindFailed(let pod, let message):
                 scheduler.logger.info("binding \(pod.info.key) failed: \(message)")
+                scheduler.recorder.record(
+                    Self.reference(pod.info), kind: "Pod", type: "Warning", reason: "FailedScheduling",
+                    message: "Binding rejected: \(message)")
                 cache.forget(key: pod.info.key)
                 queue.requeueAfterBackoff(pod, now: now)
                 clusterChanged = true
