@@ -117,6 +117,7 @@ struct ControllerService: Service {
         let runners = [
             ControllerRunner(NamespaceController(client: client), logger: logger),
             ControllerRunner(GarbageCollector(client: client), logger: logger),
+            ControllerRunner(ServiceAccountController(client: client), logger: logger),
         ]
         let work: @Sendable () async -> Void = {
             await withTaskGroup(of: Void.self) { group in

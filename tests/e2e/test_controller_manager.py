@@ -30,3 +30,21 @@ def test_standby_controller_manager_takes_over():
         assert cluster.get("namespace", "doomed", check=False) is None
     finally:
         cluster.stop()
+
+
+def test_every_namespace_gets_a_default_service_account(kubectl):
+    kubectl("create", "namespace", "sa-demo")
+    deadline = time.time() + 15
+    while kubectl("get", "serviceaccount", "default", "-n", "sa-demo", check=False).returncode != 0:
+        assert time.time() < deadline, "no default ServiceAccount in a new namespace"
+        time.sleep(0.2)
+    uid = kubectl("get", "serviceaccount", "default", "-n", "sa-demo", "-o", "jsonpath={.metadata.uid}").stdout
+    kubectl("delete", "serviceaccount", "default", "-n", "sa-demo")
+    deadline = time.time() + 15
+    while True:
+        p = kubectl("get", "serviceaccount", "default", "-n", "sa-demo", "-o", "jsonpath={.metadata.uid}", check=False)
+        if p.returncode == 0 and p.stdout and p.stdout != uid:
+            break
+        assert time.time() < deadline, "the deleted default ServiceAccount was not recreated"
+        time.sleep(0.2)
+    assert "default" in kubectl("get", "serviceaccounts", "-A").stdout
