@@ -11,9 +11,7 @@ public struct NamespaceController: Reconciler {
 
     public init(client: KubeClient) {
         self.client = client
-        let resource = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces")
-            ?? ResourceCatalog.all[0]
-        namespaces = Informer(client: client, resource: resource)
+        namespaces = Informer(client: client, resource: .namespaces)
     }
 
     public func register(queue: WorkQueue<String>) {
@@ -45,9 +43,8 @@ public struct NamespaceController: Reconciler {
         var finalize = ns
         let kept = (ns["spec"]?["finalizers"]?.arrayValue ?? []).filter { $0.stringValue != "kubernetes" }
         finalize.set(.array(kept), at: ["spec", "finalizers"])
-        guard let resource = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces") else { return .done }
         do {
-            _ = try await client.update(resource, finalize, subresource: "finalize")
+            _ = try await client.update(.namespaces, finalize, subresource: "finalize")
         } catch let e as ClientError where e.code == 404 {
             return .done
         }

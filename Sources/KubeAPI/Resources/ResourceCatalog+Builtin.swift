@@ -20,6 +20,8 @@ extension ResourceInfo {
     public static let events = ResourceCatalog.builtin("events")
     /// core/v1 services.
     public static let services = ResourceCatalog.builtin("services")
+    /// core/v1 configmaps.
+    public static let configMaps = ResourceCatalog.builtin("configmaps")
     /// core/v1 serviceaccounts.
     public static let serviceAccounts = ResourceCatalog.builtin("serviceaccounts")
     /// coordination.k8s.io/v1 leases.

@@ -30,12 +30,11 @@ struct Percentiles {
 /// Drives the API server over HTTP the way clients do.
 struct LoadGenerator {
     let client: KubeClient
-    let pods = ResourceCatalog.lookup(group: "", version: "v1", resource: "pods")
-    let configMaps = ResourceCatalog.lookup(group: "", version: "v1", resource: "configmaps")
+    let pods = ResourceInfo.pods
+    let configMaps = ResourceInfo.configMaps
 
     func createNamespace(_ name: String) async throws {
-        guard let ns = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces") else { return }
-        _ = try await client.create(ns, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
+        _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
     }
 
     /// A realistic pod of about 1 KB.
@@ -61,7 +60,6 @@ struct LoadGenerator {
         count: Int, concurrency: Int, namespace: String,
         body: @escaping @Sendable (String, Int) -> [UInt8] = { name, _ in LoadGenerator.pod(name) }
     ) async throws -> (seconds: Double, errors: Int) {
-        guard let pods else { return (0, 0) }
         let path = pods.collectionPath(namespace: namespace)
         let prefix = "p\(UInt32.random(in: 0...UInt32.max))-"
         let start = ContinuousClock.now
@@ -89,7 +87,6 @@ struct LoadGenerator {
 
     /// Writes configmap updates at `rate` per second for `seconds`; returns per-write latency.
     func pacedWrites(rate: Int, seconds: Int, namespace: String) async throws -> Percentiles {
-        guard let configMaps else { return Percentiles([]) }
         let path = configMaps.collectionPath(namespace: namespace)
         let total = rate * seconds
         let interval = Duration.seconds(1) / rate
@@ -114,7 +111,6 @@ struct LoadGenerator {
 
     /// Lists `namespace`'s pods five times; returns the best and median times.
     func timeList(namespace: String, expected: Int) async throws -> (best: Double, median: Double) {
-        guard let pods else { return (0, 0) }
         var times: [Double] = []
         for _ in 0..<5 {
             let t0 = ContinuousClock.now
@@ -130,7 +126,6 @@ struct LoadGenerator {
     /// Opens `watchers` watches on one namespace's configmaps, writes `events` configmaps and
     /// measures, for every watcher and event, the time from the write's start to the event's arrival.
     func watchFanout(watchers: Int, events: Int, namespace: String) async throws -> Percentiles {
-        guard let configMaps else { return Percentiles([]) }
         let ns = "\(namespace)-watch"
         try await createNamespace(ns)
         let sentAt = SentTimes()
