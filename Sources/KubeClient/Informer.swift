@@ -9,65 +9,6 @@ public enum InformerEvent: Sendable {
     case deleted(JSONValue)
 }
 
-/// A read-only cache of one resource's objects, kept by an `Informer`. Returned objects are
-/// values: changing them changes nothing in the cache.
-public final class Lister: Sendable {
-    private let objects = Mutex<[String: JSONValue]>([:])
-
-    public init() {}
-
-    /// The cache key of an object: `namespace/name`, or `name` when cluster-scoped.
-    public static func key(of object: JSONValue) -> String {
-        object.namespace.isEmpty ? object.name : "\(object.namespace)/\(object.name)"
-    }
-
-    /// The object with `key`.
-    public func get(_ key: String) -> JSONValue? { objects.withLock { $0[key] } }
-
-    /// Every object, optionally only those in `namespace`.
-    public func list(namespace: String? = nil) -> [JSONValue] {
-        objects.withLock { o in
-            guard let namespace else { return Array(o.values) }
-            return o.values.filter { $0.namespace == namespace }
-        }
-    }
-
-    /// The number of objects.
-    public var count: Int { objects.withLock { $0.count } }
-
-    func replace(_ items: [JSONValue]) -> [InformerEvent] {
-        objects.withLock { o in
-            var next: [String: JSONValue] = [:]
-            var events: [InformerEvent] = []
-            for item in items {
-                let key = Self.key(of: item)
-                next[key] = item
-                if let old = o[key] { events.append(.updated(old: old, new: item)) } else { events.append(.added(item)) }
-            }
-            for (key, old) in o where next[key] == nil { events.append(.deleted(old)) }
-            o = next
-            return events
-        }
-    }
-
-    func apply(_ type: String, _ object: JSONValue) -> InformerEvent? {
-        objects.withLock { o in
-            let key = Self.key(of: object)
-            switch type {
-            case "ADDED", "MODIFIED":
-                let old = o[key]
-                o[key] = object
-                return old.map { .updated(old: $0, new: object) } ?? .added(object)
-            case "DELETED":
-                o[key] = nil
-                return .deleted(object)
-            default:
-                return nil
-            }
-        }
-    }
-}
-
 /// Keeps a `Lister` in step with the server by list-then-watch, re-listing when the watch's
 /// resourceVersion has expired (410) and re-watching when the server ends a watch, and hands
 /// every change to its handlers. Periodic resync re-delivers every object as an update.

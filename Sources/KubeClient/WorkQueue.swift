@@ -1,7 +1,9 @@
 /// A queue of keys for reconcilers: a key is never handed to two workers at once, duplicates
 /// added while queued collapse into one, and failures come back after an exponential backoff.
 public actor WorkQueue<Key: Hashable & Sendable> {
+    /// Waiting keys are `queue[head...]`; the consumed prefix is dropped when it grows large.
     private var queue: [Key] = []
+    private var head = 0
     private var dirty: Set<Key> = []
     private var processing: Set<Key> = []
     private var failures: [Key: Int] = [:]
@@ -56,8 +58,13 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     }
 
     private func takeNext() -> Key? {
-        guard !queue.isEmpty else { return nil }
-        let key = queue.removeFirst()
+        guard head < queue.count else { return nil }
+        let key = queue[head]
+        head += 1
+        if head >= 1024, head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
         dirty.remove(key)
         processing.insert(key)
         return key
@@ -73,7 +80,7 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     }
 
     /// The number of keys waiting.
-    public var count: Int { queue.count }
+    public var count: Int { queue.count - head }
 
     /// Stops handing out keys; waiting `get` calls return nil.
     public func shutdown() {

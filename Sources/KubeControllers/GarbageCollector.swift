@@ -11,9 +11,11 @@ public struct GarbageCollector: Reconciler {
     let watched: [Informer]
     public var informers: [Informer] { watched }
 
-    public init(client: KubeClient) {
-        self.client = client
-        watched = ResourceCatalog.all.filter { $0.resource != "events" }.map { Informer(client: client, resource: $0) }
+    /// A collector over every served resource but events, through `context`'s shared informers.
+    public init(context: ControllerContext) {
+        client = context.client
+        watched = ResourceCatalog.all.filter { $0.resource != "events" }.map { context.informers.informer($0) }
+        for informer in watched { informer.lister.indexByOwner() }
     }
 
     /// The queue key of an object: `index|namespace|name` (index into `watched`).
@@ -40,13 +42,9 @@ public struct GarbageCollector: Reconciler {
     static func dependents(of uid: String, in informers: [Informer]) -> [String] {
         var out: [String] = []
         for (i, informer) in informers.enumerated() {
-            for o in informer.lister.list() where Self.ownerUIDs(o).contains(uid) { out.append(key(i, o)) }
+            for o in informer.lister.byIndex(Lister.ownerIndex, uid) { out.append(key(i, o)) }
         }
         return out
-    }
-
-    static func ownerUIDs(_ o: JSONValue) -> [String] {
-        (o["metadata"]?["ownerReferences"]?.arrayValue ?? []).compactMap { $0["uid"]?.stringValue }
     }
 
     public func reconcile(_ key: String) async throws -> Requeue {
@@ -79,12 +77,17 @@ public struct GarbageCollector: Reconciler {
         return .done
     }
 
-    /// Whether the owner named by an ownerReference still exists with that uid.
+    /// Whether the owner named by an ownerReference still exists with that uid: the cache answers
+    /// when it holds the owner; otherwise a live read decides, as the cache may lag.
     func ownerExists(_ ref: JSONValue, namespace: String?) async throws -> Bool {
         guard let apiVersion = ref["apiVersion"]?.stringValue, let kind = ref["kind"]?.stringValue,
             let name = ref["name"]?.stringValue, let uid = ref["uid"]?.stringValue,
             let r = ResourceCatalog.lookup(apiVersion: apiVersion, kind: kind)
         else { return false }
+        if let informer = watched.first(where: { $0.resource.group == r.group && $0.resource.resource == r.resource }) {
+            let cacheKey = r.namespaced ? "\(namespace ?? "")/\(name)" : name
+            if informer.lister.get(cacheKey)?.uid == uid { return true }
+        }
         do {
             let owner = try await client.get(r, namespace: r.namespaced ? namespace : nil, name: name)
             return owner.uid == uid

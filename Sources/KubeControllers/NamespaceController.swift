@@ -9,9 +9,10 @@ public struct NamespaceController: Reconciler {
     let namespaces: Informer
     public var informers: [Informer] { [namespaces] }
 
-    public init(client: KubeClient) {
-        self.client = client
-        namespaces = Informer(client: client, resource: .namespaces)
+    /// A controller reading namespaces from `context`'s shared informers.
+    public init(context: ControllerContext) {
+        client = context.client
+        namespaces = context.informers.informer(.namespaces)
     }
 
     public func register(queue: WorkQueue<String>) {

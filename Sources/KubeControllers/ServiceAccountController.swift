@@ -14,11 +14,11 @@ public struct ServiceAccountController: Reconciler {
     /// Namespaces and ServiceAccounts.
     public var informers: [Informer] { [namespaces, serviceAccounts] }
 
-    /// A controller writing through `client`.
-    public init(client: KubeClient) {
-        self.client = client
-        namespaces = Informer(client: client, resource: .namespaces)
-        serviceAccounts = Informer(client: client, resource: .serviceAccounts)
+    /// A controller over `context`'s shared informers.
+    public init(context: ControllerContext) {
+        client = context.client
+        namespaces = context.informers.informer(.namespaces)
+        serviceAccounts = context.informers.informer(.serviceAccounts)
     }
 
     /// Queues a namespace when it appears and when its `default` ServiceAccount is deleted.

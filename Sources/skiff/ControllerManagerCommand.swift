@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeControllers
 import KubeClient
 import Logging
 import ServiceLifecycle
@@ -18,6 +19,11 @@ struct ControllerManagerCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("cluster-cidr"), help: "Range node pod CIDRs are allocated from (node IPAM is off without it).")
+    var clusterCIDR: String?
+
+    @OptionGroup var controllerFlags: ControllerFlags
+
     func run() async throws {
         var logger = Logger(label: "skiff.controller-manager")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -25,7 +31,13 @@ struct ControllerManagerCommand: AsyncParsableCommand {
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: ControllerService(server: config.server, leaderElect: leaderElect, logger: logger)), .init(service: MemoryTrimService())],
+                services: [
+                    .init(
+                        service: ControllerService(
+                            server: config.server, leaderElect: leaderElect, options: controllerFlags.options(clusterCIDR: clusterCIDR),
+                            registrations: try controllerFlags.registrations(), logger: logger)),
+                    .init(service: MemoryTrimService()),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -47,6 +47,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @OptionGroup var controllerFlags: ControllerFlags
+
     func validate() throws {
         guard ["127.0.0.1", "::1", "localhost"].contains(bindAddress) else {
             throw ValidationError("--bind-address must be a loopback address until TLS and authentication are available")
@@ -80,7 +82,11 @@ struct ServerCommand: AsyncParsableCommand {
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
         if !disableControllerManager {
-            services.append(.init(service: ControllerService(server: url, leaderElect: false, logger: logger)))
+            services.append(
+                .init(
+                    service: ControllerService(
+                        server: url, leaderElect: false, options: controllerFlags.options(clusterCIDR: clusterCIDR),
+                        registrations: try controllerFlags.registrations(), logger: logger)))
         }
         if !disableScheduler {
             // One server, one scheduler: no election, so a restarted server schedules at once.
@@ -110,21 +116,17 @@ struct ServerCommand: AsyncParsableCommand {
 struct ControllerService: Service {
     let server: String
     let leaderElect: Bool
+    let options: ControllerOptions
+    let registrations: [ControllerRegistration]
     let logger: Logger
 
     func run() async throws {
         let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-controller-manager"), maxConnections: 64)
-        let runners = [
-            ControllerRunner(NamespaceController(client: client), logger: logger),
-            ControllerRunner(GarbageCollector(client: client), logger: logger),
-            ControllerRunner(ServiceAccountController(client: client), logger: logger),
-        ]
-        let work: @Sendable () async -> Void = {
-            await withTaskGroup(of: Void.self) { group in
-                for r in runners { group.addTask { await r.run() } }
-            }
+        let manager = ControllerManager(
+            context: ControllerContext(client: client, options: options), registrations: registrations, logger: logger)
+        try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, logger: logger) {
+            await manager.run()
         }
-        try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, logger: logger, work)
     }
 }
 

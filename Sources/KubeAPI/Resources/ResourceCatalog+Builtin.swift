@@ -27,3 +27,20 @@ extension ResourceInfo {
     /// coordination.k8s.io/v1 leases.
     public static let leases = ResourceCatalog.builtin("leases", group: "coordination.k8s.io")
 }
+
+extension ResourceInfo {
+    /// core/v1 endpoints.
+    public static let endpoints = ResourceCatalog.builtin("endpoints")
+    /// core/v1 replicationcontrollers.
+    public static let replicationControllers = ResourceCatalog.builtin("replicationcontrollers")
+    /// apps/v1 deployments.
+    public static let deployments = ResourceCatalog.builtin("deployments", group: "apps")
+    /// apps/v1 replicasets.
+    public static let replicaSets = ResourceCatalog.builtin("replicasets", group: "apps")
+    /// apps/v1 daemonsets.
+    public static let daemonSets = ResourceCatalog.builtin("daemonsets", group: "apps")
+    /// batch/v1 jobs.
+    public static let jobs = ResourceCatalog.builtin("jobs", group: "batch")
+    /// discovery.k8s.io/v1 endpointslices.
+    public static let endpointSlices = ResourceCatalog.builtin("endpointslices", group: "discovery.k8s.io")
+}

@@ -22,26 +22,38 @@ public protocol Reconciler: Sendable {
     func reconcile(_ key: String) async throws -> Requeue
 }
 
-/// Runs a reconciler: starts its informers, waits for them to sync, then works its queue with
-/// `workers` concurrent workers until cancelled.
+/// Runs a reconciler: starts its informers (unless someone else runs them, as
+/// `ControllerManager` does with shared informers), waits for them to sync, then works its queue
+/// with `workers` concurrent workers until cancelled.
 public struct ControllerRunner: Sendable {
     let reconciler: any Reconciler
     let workers: Int
     let logger: Logger
+    let startsInformers: Bool
+    let queue = WorkQueue<String>()
 
-    public init(_ reconciler: any Reconciler, workers: Int = 2, logger: Logger = Logger(label: "skiff.controllers")) {
+    /// A runner of `reconciler` with `workers` workers; `startsInformers` false leaves running the
+    /// informers to the caller.
+    public init(
+        _ reconciler: any Reconciler, workers: Int = 2, logger: Logger = Logger(label: "skiff.controllers"),
+        startsInformers: Bool = true
+    ) {
         self.reconciler = reconciler
         self.workers = workers
         self.logger = logger
+        self.startsInformers = startsInformers
+        // Handlers go on before any informer runs, so no first-list event is missed.
+        reconciler.register(queue: queue)
     }
 
     /// Runs until the task is cancelled.
     public func run() async {
-        let queue = WorkQueue<String>()
-        reconciler.register(queue: queue)
+        let queue = queue
         await withTaskGroup(of: Void.self) { group in
-            for informer in reconciler.informers {
-                group.addTask { await informer.run(logger: logger) }
+            if startsInformers {
+                for informer in reconciler.informers {
+                    group.addTask { await informer.run(logger: logger) }
+                }
             }
             for informer in reconciler.informers { await informer.waitForSync() }
             for _ in 0..<workers {

@@ -1,0 +1,42 @@
+import KubeAPI
+import KubeClient
+
+/// Settings of the controllers, named after kube-controller-manager's flags.
+public struct ControllerOptions: Sendable {
+    /// `--node-monitor-grace-period`: how long a node may go without renewing its Lease (or
+    /// posting status) before it is marked Ready=Unknown.
+    public var nodeMonitorGracePeriod: Duration = .seconds(40)
+    /// `--node-monitor-period`: how often node health is checked.
+    public var nodeMonitorPeriod: Duration = .seconds(5)
+    /// `--cluster-cidr`: the range node pod CIDRs are cut from; nil leaves node IPAM off.
+    public var clusterCIDR: String? = nil
+    /// `--node-cidr-mask-size`: the prefix length of each node's pod CIDR (IPv4).
+    public var nodeCIDRMaskSize: Int = 24
+    /// Worker counts by controller name; controllers not listed use their own default.
+    public var concurrentSyncs: [String: Int] = [:]
+
+    public init() {}
+}
+
+/// What every controller is built from: one client, one set of shared informers, one event
+/// recorder, and the options.
+public struct ControllerContext: Sendable {
+    public let client: KubeClient
+    public let informers: SharedInformers
+    public let recorder: EventRecorder
+    public let options: ControllerOptions
+
+    public init(client: KubeClient, informers: SharedInformers, recorder: EventRecorder, options: ControllerOptions = ControllerOptions()) {
+        self.client = client
+        self.informers = informers
+        self.recorder = recorder
+        self.options = options
+    }
+
+    /// A context over `client` with fresh shared informers and a `kube-controller-manager` recorder.
+    public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
+        self.init(
+            client: client, informers: SharedInformers(client: client),
+            recorder: EventRecorder(client: client, component: "kube-controller-manager"), options: options)
+    }
+}

@@ -1,0 +1,46 @@
+/// One registered controller: its name (as `--controllers` spells it), its default worker
+/// count, and how to build it.
+public struct ControllerRegistration: Sendable {
+    public let name: String
+    public let workers: Int
+    public let build: @Sendable (ControllerContext) -> any Reconciler
+
+    public init(_ name: String, workers: Int = 2, build: @escaping @Sendable (ControllerContext) -> any Reconciler) {
+        self.name = name
+        self.workers = workers
+        self.build = build
+    }
+}
+
+/// The controllers `skiff controller-manager` knows, by name.
+public enum ControllerRegistry {
+    /// Every controller, in start order.
+    public static let all: [ControllerRegistration] = [
+        ControllerRegistration("namespace") { NamespaceController(context: $0) },
+        ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
+        ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
+    ]
+
+    /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
+    /// `*` enables all, `name` enables one, `-name` disables one (a disable wins).
+    /// Throws on a name no controller has.
+    public static func enabled(by selection: [String]) throws -> [ControllerRegistration] {
+        let known = Set(all.map(\.name))
+        for item in selection where item != "*" {
+            let name = item.hasPrefix("-") ? String(item.dropFirst()) : item
+            guard known.contains(name) else { throw UnknownController(name: name, known: all.map(\.name)) }
+        }
+        let star = selection.contains("*")
+        return all.filter { reg in
+            if selection.contains("-\(reg.name)") { return false }
+            return star || selection.contains(reg.name)
+        }
+    }
+}
+
+/// A `--controllers` entry naming no controller.
+public struct UnknownController: Error, CustomStringConvertible {
+    public let name: String
+    public let known: [String]
+    public var description: String { "unknown controller \"\(name)\"; known: \(known.joined(separator: ", "))" }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import KubeControllers
+
+/// kube-controller-manager's flags that Skiff honours, shared by `server` and `controller-manager`.
+struct ControllerFlags: ParsableArguments {
+    @Option(
+        name: .customLong("controllers"), parsing: .singleValue,
+        help: "Controllers to run: '*' for all, NAME to enable, -NAME to disable (comma-separated or repeated).")
+    var controllers: [String] = ["*"]
+
+    @Option(name: .customLong("node-monitor-grace-period"), help: "Seconds a node may go without a heartbeat before it is Unknown.")
+    var nodeMonitorGracePeriod = 40
+
+    @Option(name: .customLong("node-cidr-mask-size"), help: "Prefix length of each node's pod CIDR.")
+    var nodeCIDRMaskSize = 24
+
+    func validate() throws {
+        guard nodeMonitorGracePeriod > 0 else { throw ValidationError("--node-monitor-grace-period must be positive") }
+        guard (8...30).contains(nodeCIDRMaskSize) else { throw ValidationError("--node-cidr-mask-size must be 8-30") }
+        _ = try registrations()
+    }
+
+    /// The enabled controllers.
+    func registrations() throws -> [ControllerRegistration] {
+        let names = controllers.flatMap { $0.split(separator: ",").map(String.init) }
+        do {
+            return try ControllerRegistry.enabled(by: names)
+        } catch let e as UnknownController {
+            throw ValidationError(e.description)
+        }
+    }
+
+    /// The controller options these flags describe.
+    func options(clusterCIDR: String?) -> ControllerOptions {
+        var o = ControllerOptions()
+        o.nodeMonitorGracePeriod = .seconds(nodeMonitorGracePeriod)
+        o.clusterCIDR = clusterCIDR
+        o.nodeCIDRMaskSize = nodeCIDRMaskSize
+        return o
+    }
+}
