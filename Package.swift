@@ -88,6 +88,12 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
+            name: "KubeControllersTests",
+            dependencies: [
+                "KubeAPI", "KubeClient", "KubeControllers", "KubeAPIServer", "KubeStorage", "KubeSimulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
             name: "KubeSchedulerTests",
             dependencies: [
                 "KubeAPI", "KubeScheduler", "KubeSimulator",
