@@ -134,4 +134,15 @@ public final class KubeClient: Sendable {
         if let preconditionUID { options["preconditions"] = ["uid": .string(preconditionUID)] }
         _ = try await request(.DELETE, resource.objectPath(namespace: namespace, name: name), body: options.serialized())
     }
+
+    /// Deletes every object of `resource` in `namespace` matching `labelSelector` (all when nil)
+    /// with one DELETE on the collection.
+    public func deleteCollection(
+        _ resource: ResourceInfo, namespace: String?, labelSelector: String? = nil, propagationPolicy: String? = nil
+    ) async throws {
+        var options: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
+        if let propagationPolicy { options["propagationPolicy"] = .string(propagationPolicy) }
+        let query = labelSelector.map { [("labelSelector", $0)] } ?? []
+        _ = try await request(.DELETE, resource.collectionPath(namespace: namespace), query: query, body: options.serialized())
+    }
 }

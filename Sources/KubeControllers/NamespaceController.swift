@@ -27,18 +27,16 @@ public struct NamespaceController: Reconciler {
 
     public func reconcile(_ key: String) async throws -> Requeue {
         guard let ns = namespaces.lister.get(key), ns.deletionTimestamp != nil else { return .done }
+        // As Kubernetes' namespace deleter: one DELETE per collection, then count what is left
+        // (objects held by finalizers or grace periods) and look again until nothing is.
         var remaining = 0
         for r in ResourceCatalog.all where r.namespaced {
-            let items = try await client.listAll(r, namespace: key).items
-            for item in items {
-                remaining += 1
-                if item.deletionTimestamp != nil { continue }
-                do {
-                    try await client.delete(r, namespace: key, name: item.name, propagationPolicy: "Background")
-                } catch let e as ClientError where e.code == 404 || e.code == 409 {
-                    continue
-                }
+            do {
+                try await client.deleteCollection(r, namespace: key, propagationPolicy: "Background")
+            } catch let e as ClientError where e.code == 404 || e.code == 409 {
+                // Gone meanwhile, or held by a precondition: counted below.
             }
+            remaining += try await client.list(r, namespace: key, options: ListOptions(limit: 1)).items.count
         }
         if remaining > 0 { return .after(.milliseconds(200)) }
         var finalize = ns

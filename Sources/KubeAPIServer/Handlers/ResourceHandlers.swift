@@ -129,20 +129,42 @@ extension APIHandler {
         return APIResponse.json(200, out)
     }
 
-    /// DELETE of a collection: deletes every matching object, answering with a Status.
+    /// DELETE of a collection: deletes every matching object, up to 32 at a time so the store's
+    /// group commit batches them, answering with a Status.
     func deleteCollection(_ api: APIRequest, _ t: ResourceTarget) async throws(APIError) -> Response {
         let filter = try objectFilter(api, t)
         let request = try deleteRequest(api)
         let page = try await registry.list(t.resource, filter: filter, limit: nil, continueToken: nil, consistency: .latest)
+        var targets: [(namespace: String?, name: String)] = []
         for item in page.items {
             let object = try parse(item)
-            do {
-                _ = try await registry.delete(
-                    t.resource, namespace: t.resource.namespaced ? object.namespace : nil, name: object.name, request: request)
-            } catch let e where e.code == 404 {
-                continue
-            }
+            targets.append((t.resource.namespaced ? object.namespace : nil, object.name))
         }
+        let registry = registry
+        let resource = t.resource
+        let failure = await withTaskGroup(of: APIError?.self) { group -> APIError? in
+            var next = 0
+            var failure: APIError?
+            func startOne() {
+                let target = targets[next]
+                next += 1
+                group.addTask {
+                    do throws(APIError) {
+                        _ = try await registry.delete(resource, namespace: target.namespace, name: target.name, request: request)
+                        return nil
+                    } catch {
+                        return error.code == 404 ? nil : error
+                    }
+                }
+            }
+            while next < targets.count, next < 32 { startOne() }
+            for await result in group {
+                if let result, failure == nil { failure = result }
+                if next < targets.count { startOne() }
+            }
+            return failure
+        }
+        if let failure { throw failure }
         return APIResponse.json(200, ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success"])
     }
 
