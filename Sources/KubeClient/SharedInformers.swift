@@ -9,12 +9,27 @@ public final class SharedInformers: Sendable {
     private let client: KubeClient
     private let informers = Mutex<[String: Informer]>([:])
     private let transforms: [String: @Sendable (JSONValue) -> JSONValue]
+    private let defaultTransform: (@Sendable (JSONValue) -> JSONValue)?
 
     /// Informers reading through `client`. `transforms` (by resource name, such as `pods`) trims
-    /// objects before they are cached; see `Informer.init`.
-    public init(client: KubeClient, transforms: [String: @Sendable (JSONValue) -> JSONValue] = [:]) {
+    /// objects before they are cached (see `Informer.init`); `defaultTransform` applies to the
+    /// resources `transforms` does not name.
+    public init(
+        client: KubeClient, transforms: [String: @Sendable (JSONValue) -> JSONValue] = [:],
+        defaultTransform: (@Sendable (JSONValue) -> JSONValue)? = nil
+    ) {
         self.client = client
         self.transforms = transforms
+        self.defaultTransform = defaultTransform
+    }
+
+    /// Drops `metadata.managedFields`, which no controller reads, as kube-controller-manager's
+    /// informers do; updates that omit them keep the stored ones.
+    public static let dropManagedFields: @Sendable (JSONValue) -> JSONValue = { object in
+        guard object["metadata"]?["managedFields"] != nil else { return object }
+        var copy = object
+        copy.setMetadata("managedFields", nil)
+        return copy
     }
 
     /// The shared informer for `resource`, created on first use.
@@ -22,7 +37,7 @@ public final class SharedInformers: Sendable {
         informers.withLock { all in
             let key = "\(resource.group)/\(resource.resource)"
             if let existing = all[key] { return existing }
-            let made = Informer(client: client, resource: resource, transform: transforms[resource.resource])
+            let made = Informer(client: client, resource: resource, transform: transforms[resource.resource] ?? defaultTransform)
             all[key] = made
             return made
         }

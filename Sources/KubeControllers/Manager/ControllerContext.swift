@@ -36,7 +36,7 @@ public struct ControllerContext: Sendable {
     /// A context over `client` with fresh shared informers and a `kube-controller-manager` recorder.
     public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
         self.init(
-            client: client, informers: SharedInformers(client: client),
+            client: client, informers: SharedInformers(client: client, defaultTransform: SharedInformers.dropManagedFields),
             recorder: EventRecorder(client: client, component: "kube-controller-manager"), options: options)
     }
 }
