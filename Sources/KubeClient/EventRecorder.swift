@@ -6,7 +6,8 @@ import Synchronization
 /// Records core/v1 Events about objects, as Kubernetes components do ("Scheduled",
 /// "SuccessfulCreate", ...). Recording never blocks the caller: events go into a bounded buffer
 /// that a few background writers drain; when the buffer is full, new events are dropped, as
-/// client-go's broadcaster does.
+/// client-go's broadcaster does; and, as client-go's spam filter, at most 25 events per involved
+/// object at once, then one per 5 minutes.
 public final class EventRecorder: Sendable {
     /// The component named in `source.component` and `reportingComponent`.
     public let component: String
@@ -15,6 +16,7 @@ public final class EventRecorder: Sendable {
     private let continuation: AsyncStream<JSONValue>.Continuation
     private let host: String
     private let counter = Atomic<Int>(0)
+    private let spamFilter = EventSpamFilter()
 
     /// A recorder writing through `client` as `component`; keeps at most `capacity` events waiting.
     public init(client: KubeClient, component: String, capacity: Int = 1000) {
@@ -30,6 +32,7 @@ public final class EventRecorder: Sendable {
         _ object: JSONValue, kind: String, apiVersion: String = "v1", type: String, reason: String, message: String
     ) {
         let now = Date()
+        guard spamFilter.allow("\(kind)/\(apiVersion)/\(object.namespace)/\(object.name)/\(object.uid)", now: now) else { return }
         let namespace = object.namespace.isEmpty ? "default" : object.namespace
         let sequence = counter.add(1, ordering: .relaxed).newValue
         let suffix = String(UInt64(now.timeIntervalSince1970 * 1e9) &+ UInt64(sequence), radix: 16)

@@ -12,8 +12,8 @@ struct ControllersBench: AsyncParsableCommand {
         commandName: "controllers", abstract: "Benchmark the controller manager with hollow nodes.")
 
     @Option(help: "replicaset, rollout or namespace.") var workload = "replicaset"
-    @Option(help: "Hollow nodes.") var nodes = 100
-    @Option(help: "Pods per hollow node.") var podsPerNode = 400
+    @Option(help: "Hollow nodes; 0 for enough to hold --count pods at --pods-per-node.") var nodes = 0
+    @Option(help: "Pods per hollow node (at most 250: each hollow node has a /24).") var podsPerNode = 110
     @Option(help: "Replicas (replicaset, rollout) or objects (namespace).") var count = 10_000
     @Option(help: "Concurrent creators of the namespace's objects.") var concurrency = 64
 
@@ -21,15 +21,18 @@ struct ControllersBench: AsyncParsableCommand {
         guard ["replicaset", "rollout", "namespace"].contains(workload) else {
             throw ValidationError("--workload must be replicaset, rollout or namespace")
         }
-        guard count > 0, nodes > 0 else { throw ValidationError("--count and --nodes must be positive") }
+        guard count > 0, nodes >= 0 else { throw ValidationError("--count must be positive and --nodes not negative") }
+        guard (1...250).contains(podsPerNode) else { throw ValidationError("--pods-per-node must be 1-250") }
     }
 
     func run() async throws {
+        // Room for a rolling update's surge (25%) as well as the replicas themselves.
+        let nodes = self.nodes > 0 ? self.nodes : (count * 5 / 4 + podsPerNode - 1) / podsPerNode + 1
         let server = try await BenchServer.start(extraArguments: ["--disable-controller-manager"])
         defer { server.stop() }
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
-        print("workload: \(workload), count \(count), \(nodes) hollow nodes of \(podsPerNode) pods")
+        report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+        report("workload: \(workload), count \(count), \(nodes) hollow nodes of \(podsPerNode) pods")
         let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: concurrency + 8)
         let simulator = try BenchChild(
             ["simulate", "--kubeconfig", kubeconfig, "--nodes", String(nodes), "--pods", String(podsPerNode), "--log-level", "warning"],
@@ -44,18 +47,39 @@ struct ControllersBench: AsyncParsableCommand {
         try await waitFor("the default ServiceAccount (controllers running)", timeout: .seconds(60)) {
             (try? await client.get(.serviceAccounts, namespace: "bench", name: "default")) != nil
         }
-        print(String(format: "controller manager ready, RSS %.1f MiB", manager.residentMiB()))
+        report(String(format: "controller manager ready, RSS %.1f MiB", manager.residentMiB()))
         let cpu0 = (manager.cpuSeconds(), server.cpuSeconds(), simulator.cpuSeconds())
         switch workload {
         case "replicaset": try await scaleReplicaSet(client)
         case "rollout": try await rollDeployment(client)
         default: try await deleteNamespace(client)
         }
-        print(String(format: "CPU: controller manager %.1f s, API server + scheduler %.1f s, simulator %.1f s",
+        report(String(format: "CPU: controller manager %.1f s, API server + scheduler %.1f s, simulator %.1f s",
                      manager.cpuSeconds() - cpu0.0, server.cpuSeconds() - cpu0.1, simulator.cpuSeconds() - cpu0.2))
-        print(String(format: "memory: controller manager RSS %.1f MiB (peak %.1f MiB), server RSS %.1f MiB",
+        report(String(format: "memory: controller manager RSS %.1f MiB (peak %.1f MiB), server RSS %.1f MiB",
                      manager.residentMiB(), manager.peakMiB(), server.residentMiB()))
+        try await reportRequests(client)
         await client.shutdown()
+    }
+
+    /// Prints the server's request counts by verb and resource (from `/metrics`), largest first:
+    /// where the API server's work went.
+    func reportRequests(_ client: KubeClient) async throws {
+        let text = String(decoding: try await client.request(.GET, "/metrics"), as: UTF8.self)
+        var counts: [String: Double] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("apiserver_request_total{") {
+            guard let open = line.firstIndex(of: "{"), let close = line.firstIndex(of: "}"),
+                let value = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
+            else { continue }
+            var labels: [String: String] = [:]
+            for pair in line[line.index(after: open)..<close].split(separator: ",") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                if kv.count == 2 { labels[String(kv[0])] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            }
+            counts["\(labels["verb"] ?? "?") \(labels["resource"] ?? "?")", default: 0] += value
+        }
+        let top = counts.sorted { $0.value > $1.value }.prefix(12)
+        report("requests: " + top.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", "))
     }
 
     /// A pod template labelled `app: NAME` with a small container.
@@ -84,7 +108,7 @@ struct ControllersBench: AsyncParsableCommand {
             return status?["readyReplicas"]?.intValue == Int64(count)
         }
         let running = ContinuousClock.now - start
-        print(String(format: "replicaset 0 -> %d: all created after %.2f s, all Running and ready after %.2f s",
+        report(String(format: "replicaset 0 -> %d: all created after %.2f s, all Running and ready after %.2f s",
                      count, (created ?? running).milliseconds / 1000, running.milliseconds / 1000))
     }
 
@@ -96,13 +120,13 @@ struct ControllersBench: AsyncParsableCommand {
         _ = try await client.create(.deployments, namespace: "bench", deployment)
         let first = ContinuousClock.now
         try await waitFor("the first rollout", timeout: .seconds(600)) { try await Self.rolledOut(client, "roll", self.count) }
-        print(String(format: "deployment of %d: first rollout complete after %.2f s", count, (ContinuousClock.now - first).milliseconds / 1000))
+        report(String(format: "deployment of %d: first rollout complete after %.2f s", count, (ContinuousClock.now - first).milliseconds / 1000))
         let start = ContinuousClock.now
         _ = try await client.patch(
             .deployments, namespace: "bench", name: "roll", type: .strategic,
             ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "registry.example/bench/app:2"]]]]]])
         try await waitFor("the rolling update", timeout: .seconds(600)) { try await Self.rolledOut(client, "roll", self.count) }
-        print(String(format: "rolling update of %d replicas (25%% surge, 25%% unavailable): complete after %.2f s",
+        report(String(format: "rolling update of %d replicas (25%% surge, 25%% unavailable): complete after %.2f s",
                      count, (ContinuousClock.now - start).milliseconds / 1000))
     }
 
@@ -132,7 +156,7 @@ struct ControllersBench: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        print(String(format: "%d objects created in %.2f s", count, (ContinuousClock.now - made).milliseconds / 1000))
+        report(String(format: "%d objects created in %.2f s", count, (ContinuousClock.now - made).milliseconds / 1000))
         let start = ContinuousClock.now
         try await client.delete(.namespaces, name: "doomed")
         try await waitFor("the namespace to go", timeout: .seconds(600)) {
@@ -143,6 +167,12 @@ struct ControllersBench: AsyncParsableCommand {
                 return true
             }
         }
-        print(String(format: "namespace of %d objects deleted in %.2f s", count, (ContinuousClock.now - start).milliseconds / 1000))
+        report(String(format: "namespace of %d objects deleted in %.2f s", count, (ContinuousClock.now - start).milliseconds / 1000))
     }
+}
+
+/// Prints a line and flushes it, so progress shows as it happens when the output is piped.
+func report(_ line: String) {
+    print(line)
+    fflush(nil)
 }

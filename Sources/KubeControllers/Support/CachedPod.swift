@@ -1,0 +1,56 @@
+import KubeAPI
+
+/// What the controller manager keeps of a pod in its shared informer: the fields some
+/// controller reads (ownership, labels, placement, ports, tolerations, readiness, restarts),
+/// not the rest of the spec (env, volumes, resources, images) nor managedFields. At 30,000 pods
+/// that is the difference between a cache of hundreds of MiB and one of tens.
+///
+/// Cached pods are therefore partial: controllers change pods with PATCH (or a fresh GET then
+/// PUT), never by writing a cached pod back.
+public enum CachedPod {
+    static let metadataFields = [
+        "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+        "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+    ]
+    static let specFields = [
+        "nodeName", "hostname", "subdomain", "hostNetwork", "tolerations", "restartPolicy", "schedulingGates",
+    ]
+    static let containerFields = ["name", "ports"]
+    static let statusFields = ["phase", "reason", "conditions", "podIP", "podIPs", "hostIP", "startTime"]
+    static let containerStatusFields = ["name", "ready", "restartCount", "state", "lastState"]
+    /// Annotations no controller reads that can be large.
+    static let droppedAnnotations = ["kubectl.kubernetes.io/last-applied-configuration"]
+
+    /// `pod` trimmed to what controllers read.
+    @Sendable public static func trim(_ pod: JSONValue) -> JSONValue {
+        var metadata = pick(pod["metadata"], metadataFields)
+        if case .object(var annotations)? = metadata["annotations"] {
+            for key in droppedAnnotations { annotations[key] = nil }
+            metadata["annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        }
+        var spec = pick(pod["spec"], specFields)
+        for list in ["containers", "initContainers"] {
+            if let containers = pod["spec"]?[list]?.arrayValue {
+                spec[list] = .array(containers.map { pick($0, containerFields) })
+            }
+        }
+        var status = pick(pod["status"], statusFields)
+        for list in ["containerStatuses", "initContainerStatuses"] {
+            if let statuses = pod["status"]?[list]?.arrayValue {
+                status[list] = .array(statuses.map { pick($0, containerStatusFields) })
+            }
+        }
+        var out: JSONValue = ["metadata": metadata, "spec": spec, "status": status]
+        if let kind = pod["kind"] { out["kind"] = kind }
+        if let apiVersion = pod["apiVersion"] { out["apiVersion"] = apiVersion }
+        return out
+    }
+
+    static func pick(_ value: JSONValue?, _ fields: [String]) -> JSONValue {
+        var out: JSONValue = [:]
+        for field in fields {
+            if let v = value?[field] { out[field] = v }
+        }
+        return out
+    }
+}
