@@ -34,9 +34,13 @@ public struct ControllerContext: Sendable {
     }
 
     /// A context over `client` with fresh shared informers and a `kube-controller-manager` recorder.
+    /// The informers cache pods trimmed by `CachedPod.trim` and every other object without its
+    /// managedFields.
     public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
+        let informers = SharedInformers(
+            client: client, transforms: ["pods": CachedPod.trim], defaultTransform: SharedInformers.dropManagedFields)
         self.init(
-            client: client, informers: SharedInformers(client: client, defaultTransform: SharedInformers.dropManagedFields),
+            client: client, informers: informers,
             recorder: EventRecorder(client: client, component: "kube-controller-manager"), options: options)
     }
 }
