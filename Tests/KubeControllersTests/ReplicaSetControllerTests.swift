@@ -145,3 +145,20 @@ import Testing
         }
     }
 }
+
+extension ReplicaSetControllerTests {
+    /// `SKIFF_RS_SCALE=N` scales a ReplicaSet from 0 to N pods and prints how long it took.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SKIFF_RS_SCALE"] != nil))
+    func scaleUpTiming() async throws {
+        let count = Int(ProcessInfo.processInfo.environment["SKIFF_RS_SCALE"] ?? "") ?? 10_000
+        try await ControllerHarness.run(controllers: ["replicaset"]) { h in
+            let start = ContinuousClock.now
+            _ = try await h.client.create(.replicaSets, namespace: "default", Self.replicaSet("big", replicas: count))
+            try await h.eventually("status replicas \(count)", timeout: .seconds(300)) {
+                try await h.client.get(.replicaSets, namespace: "default", name: "big")["status"]?["replicas"]?.intValue == Int64(count)
+            }
+            print("scaled 0 -> \(count) in \(ContinuousClock.now - start)")
+            #expect(try await h.list(.pods).count == count)
+        }
+    }
+}

@@ -13,7 +13,10 @@ extension ReplicaSetController {
         for pod in candidates(owner) {
             let facts = PodFacts(pod)
             guard facts.isActive else { continue }
-            switch ReplicaPlan.claim(pod, ownerUID: owner.uid, ownerDeleting: deleting, selector: selector) {
+            let claim = ReplicaPlan.claim(
+                controller: ControllerRef.uid(of: pod), labels: facts.labels, podDeleting: facts.terminating,
+                ownerUID: owner.uid, ownerDeleting: deleting, selector: selector)
+            switch claim {
             case .keep: kept.append(facts)
             case .adopt: adopt.append(pod)
             case .release: release.append(pod)
