@@ -123,6 +123,34 @@ import Testing
         }
     }
 
+    @Test func failedCreationsSetReplicaFailureUntilResolved() async throws {
+        try await ControllerHarness.run(controllers: ["replicaset"]) { h in
+            var rs = Self.replicaSet("web", replicas: 2)
+            rs.set("missing", at: ["spec", "template", "spec", "priorityClassName"])
+            _ = try await h.client.create(.replicaSets, namespace: "default", rs)
+            try await h.eventually("ReplicaFailure FailedCreate") {
+                let conditions = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]?["conditions"]?.arrayValue
+                return conditions?.contains {
+                    $0["type"]?.stringValue == "ReplicaFailure" && $0["status"]?.stringValue == "True"
+                        && $0["reason"]?.stringValue == "FailedCreate"
+                        && ($0["message"]?.stringValue ?? "").contains("no PriorityClass with name missing was found")
+                } ?? false
+            }
+            let events = try await h.list(.events).filter { $0["reason"]?.stringValue == "FailedCreate" }
+            #expect(events.first?["message"]?.stringValue?.hasPrefix("Error creating: ") == true)
+            #expect(events.first?["type"]?.stringValue == "Warning")
+            let priorityClass: JSONValue = [
+                "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": ["name": "missing"], "value": 10,
+            ]
+            let priorityClasses = try #require(ResourceCatalog.lookup(apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass"))
+            _ = try await h.client.create(priorityClasses, priorityClass)
+            try await h.eventually("pods created and the condition removed", timeout: .seconds(20)) {
+                let status = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]
+                return status?["replicas"]?.intValue == 2 && status?["conditions"] == nil
+            }
+        }
+    }
+
     @Test func replicationControllersWorkToo() async throws {
         try await ControllerHarness.run(controllers: ["replicationcontroller"]) { h in
             let rc: JSONValue = [

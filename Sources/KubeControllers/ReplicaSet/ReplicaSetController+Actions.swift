@@ -89,6 +89,9 @@ extension ReplicaSetController {
                 case .success(let made):
                     created += 1
                     record(owner, type: "Normal", reason: "SuccessfulCreate", message: "Created pod: \(made.name)")
+                case .failure(let error) where Self.namespaceTerminating(error):
+                    // Kubernetes counts these as done: nothing can be created there any more.
+                    created += 1
                 case .failure(let error):
                     failed += 1
                     expectations.creationObserved(key)
@@ -145,6 +148,12 @@ extension ReplicaSetController {
 
     func record(_ owner: JSONValue, type: String, reason: String, message: String) {
         recorder.record(owner, kind: kind.kind, apiVersion: kind.apiVersion, type: type, reason: reason, message: message)
+    }
+
+    /// Whether a create failed because the namespace is being deleted.
+    static func namespaceTerminating(_ error: Error) -> Bool {
+        guard let e = error as? ClientError, e.code == 403 else { return false }
+        return e.message.contains("because it is being terminated")
     }
 
     /// An error as Kubernetes' `err.Error()` reads: the server's message when it sent one.
