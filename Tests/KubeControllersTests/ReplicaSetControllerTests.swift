@@ -65,7 +65,15 @@ import Testing
                 let status = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]
                 return status?["replicas"]?.intValue == 2 && status?["readyReplicas"]?.intValue == 2
                     && status?["availableReplicas"]?.intValue == 2 && status?["observedGeneration"]?.intValue == 2
+                    && status?["terminatingReplicas"]?.intValue == 0
             }
+            // A bound pod is deleted gracefully; with no kubelet here it stays terminating.
+            try await Self.scale(h, .replicaSets, "web", to: 1)
+            try await h.eventually("status replicas 1 terminating 1") {
+                let status = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]
+                return status?["replicas"]?.intValue == 1 && status?["terminatingReplicas"]?.intValue == 1
+            }
+            #expect(try await Self.owned(h, by: rs.uid).count == 1)
             let events = try await h.list(.events).filter { $0["involvedObject"]?["name"]?.stringValue == "web" }
             #expect(events.filter { $0["reason"]?.stringValue == "SuccessfulCreate" }.count == 4)
             #expect(events.contains { $0["reason"]?.stringValue == "SuccessfulDelete" })
@@ -170,6 +178,8 @@ import Testing
             try await h.eventually("status replicas 1") {
                 try await h.client.get(.replicationControllers, namespace: "default", name: "legacy")["status"]?["replicas"]?.intValue == 1
             }
+            let status = try await h.client.get(.replicationControllers, namespace: "default", name: "legacy")["status"]
+            #expect(status?["terminatingReplicas"] == nil)
         }
     }
 }

@@ -4,15 +4,24 @@ import KubeClient
 
 extension ReplicaSetController {
     /// The owner's active pods after adopting matching orphans and releasing owned pods that no
-    /// longer match (Kubernetes' `claimPods` over `FilterActivePods`).
-    func claimPods(_ owner: JSONValue, selector: LabelSelector) async throws -> [PodFacts] {
+    /// longer match (Kubernetes' `claimPods` over `FilterActivePods`), and how many of its
+    /// matching pods are terminating.
+    func claimPods(_ owner: JSONValue, selector: LabelSelector) async throws -> (active: [PodFacts], terminating: Int) {
         var kept: [PodFacts] = []
+        var terminating = 0
         var adopt: [JSONValue] = []
         var release: [JSONValue] = []
         let deleting = owner.deletionTimestamp != nil
         for pod in candidates(owner) {
             let facts = PodFacts(pod)
-            guard facts.isActive else { continue }
+            guard facts.isActive else {
+                if facts.terminating, facts.phase != "Succeeded", facts.phase != "Failed",
+                    ControllerRef.uid(of: pod) == owner.uid, selector.matches(facts.labels)
+                {
+                    terminating += 1
+                }
+                continue
+            }
             let claim = ReplicaPlan.claim(
                 controller: ControllerRef.uid(of: pod), labels: facts.labels, podDeleting: facts.terminating,
                 ownerUID: owner.uid, ownerDeleting: deleting, selector: selector)
@@ -38,7 +47,7 @@ extension ReplicaSetController {
             try firstError(results)
             kept += adopt.map(PodFacts.init)
         }
-        return kept
+        return (kept, terminating)
     }
 
     /// Whether the owner, read fresh from the server, is still the same object and not being
