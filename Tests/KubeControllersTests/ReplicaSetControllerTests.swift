@@ -65,7 +65,15 @@ import Testing
                 let status = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]
                 return status?["replicas"]?.intValue == 2 && status?["readyReplicas"]?.intValue == 2
                     && status?["availableReplicas"]?.intValue == 2 && status?["observedGeneration"]?.intValue == 2
+                    && status?["terminatingReplicas"]?.intValue == 0
             }
+            // A bound pod is deleted gracefully; with no kubelet here it stays terminating.
+            try await Self.scale(h, .replicaSets, "web", to: 1)
+            try await h.eventually("status replicas 1 terminating 1") {
+                let status = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]
+                return status?["replicas"]?.intValue == 1 && status?["terminatingReplicas"]?.intValue == 1
+            }
+            #expect(try await Self.owned(h, by: rs.uid).count == 1)
             let events = try await h.list(.events).filter { $0["involvedObject"]?["name"]?.stringValue == "web" }
             #expect(events.filter { $0["reason"]?.stringValue == "SuccessfulCreate" }.count == 4)
             #expect(events.contains { $0["reason"]?.stringValue == "SuccessfulDelete" })
@@ -123,6 +131,34 @@ import Testing
         }
     }
 
+    @Test func failedCreationsSetReplicaFailureUntilResolved() async throws {
+        try await ControllerHarness.run(controllers: ["replicaset"]) { h in
+            var rs = Self.replicaSet("web", replicas: 2)
+            rs.set("missing", at: ["spec", "template", "spec", "priorityClassName"])
+            _ = try await h.client.create(.replicaSets, namespace: "default", rs)
+            try await h.eventually("ReplicaFailure FailedCreate") {
+                let conditions = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]?["conditions"]?.arrayValue
+                return conditions?.contains {
+                    $0["type"]?.stringValue == "ReplicaFailure" && $0["status"]?.stringValue == "True"
+                        && $0["reason"]?.stringValue == "FailedCreate"
+                        && ($0["message"]?.stringValue ?? "").contains("no PriorityClass with name missing was found")
+                } ?? false
+            }
+            let events = try await h.list(.events).filter { $0["reason"]?.stringValue == "FailedCreate" }
+            #expect(events.first?["message"]?.stringValue?.hasPrefix("Error creating: ") == true)
+            #expect(events.first?["type"]?.stringValue == "Warning")
+            let priorityClass: JSONValue = [
+                "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": ["name": "missing"], "value": 10,
+            ]
+            let priorityClasses = try #require(ResourceCatalog.lookup(apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass"))
+            _ = try await h.client.create(priorityClasses, priorityClass)
+            try await h.eventually("pods created and the condition removed", timeout: .seconds(20)) {
+                let status = try await h.client.get(.replicaSets, namespace: "default", name: "web")["status"]
+                return status?["replicas"]?.intValue == 2 && status?["conditions"] == nil
+            }
+        }
+    }
+
     @Test func replicationControllersWorkToo() async throws {
         try await ControllerHarness.run(controllers: ["replicationcontroller"]) { h in
             let rc: JSONValue = [
@@ -142,6 +178,25 @@ import Testing
             try await h.eventually("status replicas 1") {
                 try await h.client.get(.replicationControllers, namespace: "default", name: "legacy")["status"]?["replicas"]?.intValue == 1
             }
+            let status = try await h.client.get(.replicationControllers, namespace: "default", name: "legacy")["status"]
+            #expect(status?["terminatingReplicas"] == nil)
+        }
+    }
+}
+
+extension ReplicaSetControllerTests {
+    /// `SKIFF_RS_SCALE=N` scales a ReplicaSet from 0 to N pods and prints how long it took.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SKIFF_RS_SCALE"] != nil))
+    func scaleUpTiming() async throws {
+        let count = Int(ProcessInfo.processInfo.environment["SKIFF_RS_SCALE"] ?? "") ?? 10_000
+        try await ControllerHarness.run(controllers: ["replicaset"]) { h in
+            let start = ContinuousClock.now
+            _ = try await h.client.create(.replicaSets, namespace: "default", Self.replicaSet("big", replicas: count))
+            try await h.eventually("status replicas \(count)", timeout: .seconds(300)) {
+                try await h.client.get(.replicaSets, namespace: "default", name: "big")["status"]?["replicas"]?.intValue == Int64(count)
+            }
+            print("scaled 0 -> \(count) in \(ContinuousClock.now - start)")
+            #expect(try await h.list(.pods).count == count)
         }
     }
 }

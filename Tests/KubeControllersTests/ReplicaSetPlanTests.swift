@@ -166,5 +166,9 @@ import Testing
         #expect(resolved.conditions.isEmpty && resolved.availableReplicas == 2)
         #expect(ReplicaStatus.nextAvailability(of: pods, minReadySeconds: 10, now: Self.now).map { abs($0 - 9) < 0.5 } == true)
         #expect(ReplicaStatus().json == ["replicas": 0])
+        let withTerminating = ReplicaStatus.compute(
+            previous: ReplicaStatus(), generation: 1, pods: [], terminating: 0, templateLabels: [:], minReadySeconds: 0,
+            failure: nil, now: Self.now)
+        #expect(withTerminating.json == ["replicas": 0, "terminatingReplicas": 0, "observedGeneration": 1])
     }
 }

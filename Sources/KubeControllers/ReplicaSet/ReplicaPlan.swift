@@ -22,13 +22,23 @@ enum ReplicaPlan {
     /// The claim on `pod` by the owner with `ownerUID` (being deleted when `ownerDeleting`)
     /// selecting pods with `selector`.
     static func claim(_ pod: JSONValue, ownerUID: String, ownerDeleting: Bool, selector: LabelSelector) -> Claim {
-        let matches = selector.matches(pod.labels)
-        if let controller = ControllerRef.uid(of: pod) {
+        claim(
+            controller: ControllerRef.uid(of: pod), labels: pod.labels, podDeleting: pod.deletionTimestamp != nil,
+            ownerUID: ownerUID, ownerDeleting: ownerDeleting, selector: selector)
+    }
+
+    /// The claim on a pod with controller uid `controller` and `labels`.
+    static func claim(
+        controller: String?, labels: [String: String], podDeleting: Bool, ownerUID: String, ownerDeleting: Bool,
+        selector: LabelSelector
+    ) -> Claim {
+        let matches = selector.matches(labels)
+        if let controller {
             guard controller == ownerUID else { return .ignore }
             if matches { return .keep }
             return ownerDeleting ? .ignore : .release
         }
-        if ownerDeleting || !matches || pod.deletionTimestamp != nil { return .ignore }
+        if ownerDeleting || !matches || podDeleting { return .ignore }
         return .adopt
     }
 

@@ -4,16 +4,28 @@ import KubeClient
 
 extension ReplicaSetController {
     /// The owner's active pods after adopting matching orphans and releasing owned pods that no
-    /// longer match (Kubernetes' `claimPods` over `FilterActivePods`).
-    func claimPods(_ owner: JSONValue, selector: LabelSelector) async throws -> [PodFacts] {
+    /// longer match (Kubernetes' `claimPods` over `FilterActivePods`), and how many of its
+    /// matching pods are terminating.
+    func claimPods(_ owner: JSONValue, selector: LabelSelector) async throws -> (active: [PodFacts], terminating: Int) {
         var kept: [PodFacts] = []
+        var terminating = 0
         var adopt: [JSONValue] = []
         var release: [JSONValue] = []
         let deleting = owner.deletionTimestamp != nil
         for pod in candidates(owner) {
             let facts = PodFacts(pod)
-            guard facts.isActive else { continue }
-            switch ReplicaPlan.claim(pod, ownerUID: owner.uid, ownerDeleting: deleting, selector: selector) {
+            guard facts.isActive else {
+                if facts.terminating, facts.phase != "Succeeded", facts.phase != "Failed",
+                    ControllerRef.uid(of: pod) == owner.uid, selector.matches(facts.labels)
+                {
+                    terminating += 1
+                }
+                continue
+            }
+            let claim = ReplicaPlan.claim(
+                controller: ControllerRef.uid(of: pod), labels: facts.labels, podDeleting: facts.terminating,
+                ownerUID: owner.uid, ownerDeleting: deleting, selector: selector)
+            switch claim {
             case .keep: kept.append(facts)
             case .adopt: adopt.append(pod)
             case .release: release.append(pod)
@@ -35,7 +47,7 @@ extension ReplicaSetController {
             try firstError(results)
             kept += adopt.map(PodFacts.init)
         }
-        return kept
+        return (kept, terminating)
     }
 
     /// Whether the owner, read fresh from the server, is still the same object and not being
@@ -86,6 +98,9 @@ extension ReplicaSetController {
                 case .success(let made):
                     created += 1
                     record(owner, type: "Normal", reason: "SuccessfulCreate", message: "Created pod: \(made.name)")
+                case .failure(let error) where Self.namespaceTerminating(error):
+                    // Kubernetes counts these as done: nothing can be created there any more.
+                    created += 1
                 case .failure(let error):
                     failed += 1
                     expectations.creationObserved(key)
@@ -142,6 +157,12 @@ extension ReplicaSetController {
 
     func record(_ owner: JSONValue, type: String, reason: String, message: String) {
         recorder.record(owner, kind: kind.kind, apiVersion: kind.apiVersion, type: type, reason: reason, message: message)
+    }
+
+    /// Whether a create failed because the namespace is being deleted.
+    static func namespaceTerminating(_ error: Error) -> Bool {
+        guard let e = error as? ClientError, e.code == 403 else { return false }
+        return e.message.contains("because it is being terminated")
     }
 
     /// An error as Kubernetes' `err.Error()` reads: the server's message when it sent one.

@@ -46,7 +46,7 @@ public struct ReplicaSetController: Reconciler {
         guard let selector = kind.selector(owner) else { return .done }
         let needsSync = expectations.satisfied(key)
         let now = Date()
-        let active = try await claimPods(owner, selector: selector)
+        let (active, terminating) = try await claimPods(owner, selector: selector)
         var failure: ReplicaStatus.Failure?
         if needsSync, owner.deletionTimestamp == nil {
             let desired = Int(owner["spec"]?["replicas"]?.intValue ?? 1)
@@ -55,6 +55,7 @@ public struct ReplicaSetController: Reconciler {
         let minReady = Int(owner["spec"]?["minReadySeconds"]?.intValue ?? 0)
         let status = ReplicaStatus.compute(
             previous: ReplicaStatus(owner["status"]), generation: owner.generation, pods: active,
+            terminating: kind.reportsTerminating ? terminating : nil,
             templateLabels: owner.stringMap(at: ["spec", "template", "metadata", "labels"]), minReadySeconds: minReady,
             failure: failure, now: now)
         if status != ReplicaStatus(owner["status"]) { try await writeStatus(owner, status) }

@@ -8,6 +8,9 @@ struct ReplicaStatus: Equatable {
     var fullyLabeledReplicas = 0
     var readyReplicas = 0
     var availableReplicas = 0
+    /// Claimed pods marked for deletion and not yet Succeeded or Failed; nil for kinds without
+    /// the field (ReplicationController).
+    var terminatingReplicas: Int?
     var observedGeneration: Int64 = 0
     var conditions: [JSONValue] = []
 
@@ -30,18 +33,21 @@ struct ReplicaStatus: Equatable {
         fullyLabeledReplicas = count("fullyLabeledReplicas")
         readyReplicas = count("readyReplicas")
         availableReplicas = count("availableReplicas")
+        terminatingReplicas = status?["terminatingReplicas"]?.intValue.map { Int($0) }
         observedGeneration = status?["observedGeneration"]?.intValue ?? 0
         conditions = status?["conditions"]?.arrayValue ?? []
     }
 
-    /// The status of an owner whose active claimed pods are `pods`, keeping `previous` conditions
-    /// except ReplicaFailure, which is added on `failure` and removed without one.
+    /// The status of an owner whose active claimed pods are `pods` (and `terminating` more),
+    /// keeping `previous` conditions except ReplicaFailure, which is added on `failure` and
+    /// removed without one.
     static func compute(
-        previous: ReplicaStatus, generation: Int64, pods: [PodFacts], templateLabels: [String: String],
-        minReadySeconds: Int, failure: Failure?, now: Date
+        previous: ReplicaStatus, generation: Int64, pods: [PodFacts], terminating: Int? = nil,
+        templateLabels: [String: String], minReadySeconds: Int, failure: Failure?, now: Date
     ) -> ReplicaStatus {
         var status = ReplicaStatus()
         status.replicas = pods.count
+        status.terminatingReplicas = terminating
         status.observedGeneration = generation
         for pod in pods {
             if templateLabels.allSatisfy({ pod.labels[$0.key] == $0.value }) { status.fullyLabeledReplicas += 1 }
@@ -72,6 +78,7 @@ struct ReplicaStatus: Equatable {
         if fullyLabeledReplicas > 0 { out["fullyLabeledReplicas"] = .int(fullyLabeledReplicas) }
         if readyReplicas > 0 { out["readyReplicas"] = .int(readyReplicas) }
         if availableReplicas > 0 { out["availableReplicas"] = .int(availableReplicas) }
+        if let terminatingReplicas { out["terminatingReplicas"] = .int(terminatingReplicas) }
         if observedGeneration > 0 { out["observedGeneration"] = .int(observedGeneration) }
         if !conditions.isEmpty { out["conditions"] = .array(conditions) }
         return out

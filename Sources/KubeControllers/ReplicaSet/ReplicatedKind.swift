@@ -12,12 +12,16 @@ public struct ReplicatedKind: Sendable {
     public let kind: String
     /// `apps/v1` or `v1`.
     public let apiVersion: String
+    /// Whether the status has `terminatingReplicas` (ReplicaSet, with Kubernetes'
+    /// `DeploymentReplicaSetTerminatingReplicas`, on by default since 1.35).
+    let reportsTerminating: Bool
     /// The owner's pod selector; nil when missing, invalid or empty (an empty selector claims nothing).
     let selector: @Sendable (JSONValue) -> LabelSelector?
 
     /// apps/v1 ReplicaSet, `spec.selector` a LabelSelector.
     public static let replicaSet = ReplicatedKind(
-        controllerName: "replicaset", resource: .replicaSets, kind: "ReplicaSet", apiVersion: "apps/v1"
+        controllerName: "replicaset", resource: .replicaSets, kind: "ReplicaSet", apiVersion: "apps/v1",
+        reportsTerminating: true
     ) { owner in
         guard let object = owner["spec"]?["selector"], let selector = try? LabelSelector(selectorObject: object),
             !selector.isEmpty
@@ -28,7 +32,7 @@ public struct ReplicatedKind: Sendable {
     /// core/v1 ReplicationController, `spec.selector` a label map (defaulted from the template).
     public static let replicationController = ReplicatedKind(
         controllerName: "replicationcontroller", resource: .replicationControllers, kind: "ReplicationController",
-        apiVersion: "v1"
+        apiVersion: "v1", reportsTerminating: false
     ) { owner in
         let labels = owner.stringMap(at: ["spec", "selector"])
         guard !labels.isEmpty, let selector = try? LabelSelector(matchLabels: labels) else { return nil }
