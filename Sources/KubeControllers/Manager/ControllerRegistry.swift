@@ -19,6 +19,9 @@ public enum ControllerRegistry {
         ControllerRegistration("namespace") { NamespaceController(context: $0) },
         ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
+        ControllerRegistration("node-ipam", workers: 1) { NodeIPAMController(context: $0) },
+        ControllerRegistration("node-lifecycle", workers: 2) { NodeLifecycleController(context: $0) },
+        ControllerRegistration("taint-eviction-controller", workers: 2) { TaintEvictionController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
