@@ -107,11 +107,13 @@ import Testing
     }
 
     @Test func nodeRenewingItsLeaseStaysReady() async throws {
-        try await ControllerHarness.run(controllers: ["node-lifecycle"], options: Self.fastOptions) { h in
+        var options = Self.fastOptions
+        options.nodeMonitorGracePeriod = .seconds(3)
+        try await ControllerHarness.run(controllers: ["node-lifecycle"], options: options) { h in
             _ = try await h.client.create(.nodes, Self.readyNode("alive"))
-            for _ in 0..<8 {
+            for _ in 0..<15 {  // 4.5 s, longer than the grace period, with the status never posted again
                 try await h.renewLease("alive")
-                try await Task.sleep(for: .milliseconds(500))
+                try await Task.sleep(for: .milliseconds(300))
             }
             let node = try await h.client.get(.nodes, name: "alive")
             #expect(NodeTaints.conditionStatus(node, "Ready") == "True")
