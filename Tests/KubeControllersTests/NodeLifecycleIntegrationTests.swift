@@ -82,6 +82,9 @@ import Testing
                     $0["reason"]?.stringValue == "TaintManagerEviction" && $0["message"]?.stringValue == "Marking for deletion Pod default/short"
                 }
             }
+            if let evicted = try? await h.client.get(.pods, namespace: "default", name: "short") {
+                #expect(NodeTaints.conditionStatus(evicted, "DisruptionTarget") == "True")
+            }
             for name in ["forever", "defaults"] {
                 #expect(try await h.client.get(.pods, namespace: "default", name: name).deletionTimestamp == nil)
             }
