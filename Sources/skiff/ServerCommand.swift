@@ -35,6 +35,16 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("cluster-cidr"), help: "Range of pod IPs.")
     var clusterCIDR = "10.42.0.0/16"
 
+    @Option(
+        name: .customLong("default-not-ready-toleration-seconds"),
+        help: "tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has none.")
+    var defaultNotReadyTolerationSeconds: Int64 = 300
+
+    @Option(
+        name: .customLong("default-unreachable-toleration-seconds"),
+        help: "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none.")
+    var defaultUnreachableTolerationSeconds: Int64 = 300
+
     @Flag(name: .customLong("disable-agent"), help: "Run no kubelet on this machine.")
     var disableAgent = false
 
@@ -54,6 +64,9 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--bind-address must be a loopback address until TLS and authentication are available")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--https-listen-port must be 1-65535") }
+        guard defaultNotReadyTolerationSeconds >= 0, defaultUnreachableTolerationSeconds >= 0 else {
+            throw ValidationError("--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds must not be negative")
+        }
     }
 
     func run() async throws {
@@ -66,6 +79,8 @@ struct ServerCommand: AsyncParsableCommand {
         config.serviceCIDR = serviceCIDR
         config.advertiseAddress = bindAddress == "localhost" ? "127.0.0.1" : bindAddress
         config.advertisePort = port
+        config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
+        config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
         let server = try await APIServer.start(store: store, configuration: config, logger: logger)
         let url = "http://\(bindAddress.contains(":") ? "[\(bindAddress)]" : bindAddress):\(port)"
         try Kubeconfig.write(server: url, to: writeKubeconfig)

@@ -13,7 +13,6 @@ extension PodDefaults {
                 spec["serviceAccountName"] = "default"
                 spec["serviceAccount"] = "default"
             }
-            addDefaultTolerations(&spec)
         }
         let qos = qosClass(pod["spec"]?.objectValue ?? JSONObject())
         pod.withObject("status", create: true) { status in
@@ -28,31 +27,6 @@ extension PodDefaults {
         res.withObject("requests", create: true) { requests in
             for m in limits.members where requests.isUnset(m.key) { requests[m.key] = m.value }
         }
-    }
-
-    /// `DefaultTolerationSeconds`: tolerate not-ready and unreachable nodes for 300 seconds unless
-    /// the pod already says how to.
-    static func addDefaultTolerations(_ spec: inout JSONObject) {
-        var existing: [JSONValue] = []
-        switch spec["tolerations"] {
-        case .array(let a)?: existing = a
-        case nil, .null?: break
-        default: return  // not an array: validation reports it
-        }
-        var tolerations = existing
-        for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
-            let tolerated = existing.contains { t in
-                let k = t["key"]?.stringValue ?? ""
-                let effect = t["effect"]?.stringValue ?? ""
-                return (k == key || k.isEmpty) && (effect == "NoExecute" || effect.isEmpty)
-            }
-            if !tolerated {
-                tolerations.append([
-                    "key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300,
-                ])
-            }
-        }
-        if tolerations.count != existing.count { spec["tolerations"] = .array(tolerations) }
     }
 
     /// The pod's QoS class (`qos.ComputePodQOS`): BestEffort without cpu/memory requests or

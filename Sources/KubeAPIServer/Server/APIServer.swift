@@ -12,6 +12,11 @@ public struct APIServerConfiguration: Sendable {
     public var advertiseAddress = "127.0.0.1"
     /// The port clients reach this server at.
     public var advertisePort = 6443
+    /// `--default-not-ready-toleration-seconds`: the `tolerationSeconds` of the not-ready
+    /// toleration every new pod gets unless it has one.
+    public var defaultNotReadyTolerationSeconds: Int64 = 300
+    /// `--default-unreachable-toleration-seconds`: the same for the unreachable taint.
+    public var defaultUnreachableTolerationSeconds: Int64 = 300
 
     public init() {}
 }
@@ -40,7 +45,11 @@ public final class APIServer: Sendable {
     ) async throws -> APIServer {
         let caches = try await CacheSet(store: store, resources: ResourceCatalog.all)
         let allocator = try ServiceAllocator(cidr: configuration.serviceCIDR)
-        let registry = Registry(store: store, caches: caches, schema: .standard, allocator: allocator, now: now)
+        let registry = Registry(
+            store: store, caches: caches, schema: .standard, allocator: allocator, now: now,
+            defaultTolerations: DefaultTolerationSeconds(
+                notReady: configuration.defaultNotReadyTolerationSeconds,
+                unreachable: configuration.defaultUnreachableTolerationSeconds))
         if let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services") {
             let existing = try registry.cache(services).list(.everything).objects
             await allocator.load(existing.compactMap { try? $0.parsed() })

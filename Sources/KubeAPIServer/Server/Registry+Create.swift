@@ -76,7 +76,10 @@ extension Registry {
         ObjectStrategy.prepareForCreate(&object, r, uid: UUID().uuidString.lowercased(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
-        if r.group.isEmpty, r.resource == "pods" { try await admitPodPriority(&object, requestName: requestName) }
+        if r.group.isEmpty, r.resource == "pods" {
+            defaultTolerations.admit(&object)
+            try await admitPodPriority(&object, requestName: requestName)
+        }
         // Cluster IPs and node ports are assigned before validation, as Kubernetes does.
         var reservation: JSONValue?
         if r.group.isEmpty, r.resource == "services" {

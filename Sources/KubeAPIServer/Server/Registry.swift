@@ -28,11 +28,14 @@ final class Registry: Sendable {
     let schema: SchemaRegistry
     let allocator: ServiceAllocator
     let now: @Sendable () -> Date
+    /// The tolerations `DefaultTolerationSeconds` admission gives new pods.
+    let defaultTolerations: DefaultTolerationSeconds
 
     init(
         store: any KeyValueStore, caches: CacheSet, schema: SchemaRegistry, allocator: ServiceAllocator,
-        now: @escaping @Sendable () -> Date
+        now: @escaping @Sendable () -> Date, defaultTolerations: DefaultTolerationSeconds = DefaultTolerationSeconds()
     ) {
+        self.defaultTolerations = defaultTolerations
         self.store = store
         self.caches = caches
         self.schema = schema

@@ -8,6 +8,9 @@ public struct ControllerOptions: Sendable {
     public var nodeMonitorGracePeriod: Duration = .seconds(40)
     /// `--node-monitor-period`: how often node health is checked.
     public var nodeMonitorPeriod: Duration = .seconds(5)
+    /// `--node-startup-grace-period`: how long a node that has never posted a Ready condition
+    /// may stay silent before it is marked Ready=Unknown.
+    public var nodeStartupGracePeriod: Duration = .seconds(60)
     /// `--cluster-cidr`: the range node pod CIDRs are cut from; nil leaves node IPAM off.
     public var clusterCIDR: String? = nil
     /// `--node-cidr-mask-size`: the prefix length of each node's pod CIDR (IPv4).

@@ -21,6 +21,9 @@ public enum ControllerRegistry {
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
         ControllerRegistration("replicaset", workers: 5) { ReplicaSetController(context: $0, kind: .replicaSet) },
         ControllerRegistration("replicationcontroller", workers: 5) { ReplicaSetController(context: $0, kind: .replicationController) },
+        ControllerRegistration("node-ipam", workers: 1) { NodeIPAMController(context: $0) },
+        ControllerRegistration("node-lifecycle", workers: 2) { NodeLifecycleController(context: $0) },
+        ControllerRegistration("taint-eviction-controller", workers: 2) { TaintEvictionController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
