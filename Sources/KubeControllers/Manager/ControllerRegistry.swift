@@ -19,6 +19,8 @@ public enum ControllerRegistry {
         ControllerRegistration("namespace") { NamespaceController(context: $0) },
         ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
+        ControllerRegistration("endpoint", workers: 5) { EndpointsController(context: $0) },
+        ControllerRegistration("endpointslice", workers: 5) { EndpointSliceController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
