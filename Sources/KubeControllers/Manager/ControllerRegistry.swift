@@ -21,6 +21,8 @@ public enum ControllerRegistry {
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
         ControllerRegistration("endpoint", workers: 5) { EndpointsController(context: $0) },
         ControllerRegistration("endpointslice", workers: 5) { EndpointSliceController(context: $0) },
+        ControllerRegistration("job", workers: 5) { JobController(context: $0) },
+        ControllerRegistration("ttl-after-finished", workers: 5) { TTLAfterFinishedController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
