@@ -23,6 +23,7 @@ public enum ControllerRegistry {
         ControllerRegistration("endpointslice", workers: 5) { EndpointSliceController(context: $0) },
         ControllerRegistration("job", workers: 5) { JobController(context: $0) },
         ControllerRegistration("ttl-after-finished", workers: 5) { TTLAfterFinishedController(context: $0) },
+        ControllerRegistration("daemonset", workers: 2) { DaemonSetController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
