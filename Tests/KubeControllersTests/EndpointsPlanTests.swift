@@ -105,4 +105,15 @@ enum EndpointFixtures {
         let changed = try #require(EndpointsPlan.desired(service: service, pods: [], existing: first))
         #expect(changed["subsets"] == nil)
     }
+
+    @Test func endpointsAreCutToAThousandAddressesNotReadyFirst() throws {
+        let pods = (0..<1200).map { i in F.pod("p\(i)", ip: "10.2.\(i / 250).\(i % 250 + 1)", ready: i < 900) }
+        let endpoints = try #require(EndpointsPlan.desired(service: F.service(), pods: pods, existing: nil))
+        #expect(endpoints["metadata"]?["annotations"]?["endpoints.kubernetes.io/over-capacity"] == "truncated")
+        #expect(endpoints["subsets"]?[0]?["addresses"]?.arrayValue?.count == 900)
+        #expect(endpoints["subsets"]?[0]?["notReadyAddresses"]?.arrayValue?.count == 100)
+        #expect(EndpointsPlan.desired(service: F.service(), pods: pods, existing: endpoints) == nil)
+        let small = try #require(EndpointsPlan.desired(service: F.service(), pods: Array(pods.prefix(3)), existing: endpoints))
+        #expect(small["metadata"]?["annotations"] == nil)
+    }
 }

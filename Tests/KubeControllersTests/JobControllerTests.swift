@@ -73,4 +73,20 @@ import Testing
             #expect(try await h.list(.pods).count == 1)
         }
     }
+
+    @Test func indexedJobPodsCarryTheirIndex() async throws {
+        try await ControllerHarness.run(controllers: ["job"]) { h in
+            var job = Self.job("idx", completions: 3, parallelism: 3)
+            job.set("Indexed", at: ["spec", "completionMode"])
+            _ = try await h.client.create(.jobs, namespace: "default", job)
+            try await h.eventually("three pods") { try await h.list(.pods).count == 3 }
+            let pods = try await h.list(.pods)
+            #expect(Set(pods.compactMap { $0["metadata"]?["annotations"]?["batch.kubernetes.io/job-completion-index"]?.stringValue }) == ["0", "1", "2"])
+            for pod in pods { try await Self.finish(h, pod, phase: "Succeeded") }
+            try await h.eventually("Complete with every index") {
+                let job = try await h.client.get(.jobs, namespace: "default", name: "idx")
+                return Self.conditions(job).contains("Complete") && job["status"]?["completedIndexes"] == "0-2"
+            }
+        }
+    }
 }

@@ -117,4 +117,29 @@ import Testing
         #expect(TTLAfterFinishedController.timeLeft(job, now: Self.now.addingTimeInterval(10)) == 20)
         #expect(TTLAfterFinishedController.timeLeft(Self.job(), now: Self.now) == nil)
     }
+
+    @Test func indexedJobsRunEachIndexOnce() throws {
+        var job = Self.job(parallelism: 2, completions: 5)
+        job.set("Indexed", at: ["spec", "completionMode"])
+        func indexed(_ name: String, _ phase: String, _ index: Int) -> JSONValue {
+            var pod = Self.pod(name, phase)
+            pod.setMetadata("annotations", ["batch.kubernetes.io/job-completion-index": .string(String(index))])
+            return pod
+        }
+        let first = JobPlan.plan(job: job, pods: [], now: Self.now)
+        #expect(first.indexes == [0, 1])
+        let pods = [indexed("a", "Succeeded", 0), indexed("b", "Succeeded", 1), indexed("c", "Running", 2), indexed("d", "Running", 2),
+                    indexed("e", "Succeeded", 4)]
+        let next = JobPlan.plan(job: job, pods: pods, now: Self.now)
+        #expect(next.delete == ["d"], "a second pod of index 2 goes")
+        #expect(next.indexes == [3])
+        #expect(next.status?["completedIndexes"] == "0-1,4")
+        #expect(next.status?["succeeded"] == 3)
+        #expect(JobIndexes.compressed([0, 1, 2, 5, 7, 8]) == "0-2,5,7-8")
+        let pod = JobIndexes.pod(["metadata": [:], "spec": ["containers": [["name": "c"]]]], job: "j", index: 3)
+        #expect(pod["metadata"]?["generateName"] == "j-3-")
+        #expect(pod["metadata"]?["labels"]?["batch.kubernetes.io/job-completion-index"] == "3")
+        #expect(pod["spec"]?["hostname"] == "j-3")
+        #expect(pod["spec"]?["containers"]?[0]?["env"]?[0]?["name"] == "JOB_COMPLETION_INDEX")
+    }
 }

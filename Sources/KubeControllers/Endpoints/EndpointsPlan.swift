@@ -55,9 +55,13 @@ enum EndpointsPlan {
     /// The Endpoints to write for `service`, starting from `existing` (kept for its metadata);
     /// nil when `existing` already says the same.
     static func desired(service: JSONValue, pods: [JSONValue], existing: JSONValue?) -> JSONValue? {
-        let subsets = subsets(service: service, pods: pods)
+        var subsets = subsets(service: service, pods: pods)
+        let truncated = truncate(&subsets)
         let labels = labels(service: service)
-        if let existing, (existing["subsets"]?.arrayValue ?? []) == subsets, existing["metadata"]?["labels"] == labels {
+        let overCapacity = existing?.annotations[overCapacityAnnotation] != nil
+        if let existing, (existing["subsets"]?.arrayValue ?? []) == subsets, existing["metadata"]?["labels"] == labels,
+            overCapacity == truncated
+        {
             return nil
         }
         var endpoints: JSONValue =
@@ -66,8 +70,37 @@ enum EndpointsPlan {
                 "metadata": ["name": .string(service.name), "namespace": .string(service.namespace)],
             ]
         endpoints.setMetadata("labels", labels)
+        var annotations = endpoints["metadata"]?["annotations"]?.objectValue ?? JSONObject()
+        annotations[overCapacityAnnotation] = truncated ? JSONValue.string("truncated") : Optional.none
+        endpoints.setMetadata("annotations", annotations.isEmpty ? Optional.none : JSONValue.object(annotations))
         endpoints["subsets"] = subsets.isEmpty ? nil : .array(subsets)
         return endpoints
+    }
+
+    /// The most addresses one Endpoints holds.
+    static let maxCapacity = 1000
+    /// The annotation marking an Endpoints cut down to `maxCapacity`.
+    static let overCapacityAnnotation = "endpoints.kubernetes.io/over-capacity"
+
+    /// Cuts `subsets` to `maxCapacity` addresses as Kubernetes' `truncateEndpoints` does: not-ready
+    /// addresses go first; each subset keeps its share, rounded up. Returns whether it cut.
+    static func truncate(_ subsets: inout [JSONValue]) -> Bool {
+        func count(_ field: String) -> Int { subsets.reduce(0) { $0 + ($1[field]?.arrayValue?.count ?? 0) } }
+        let (ready, notReady) = (count("addresses"), count("notReadyAddresses"))
+        guard ready + notReady > maxCapacity else { return false }
+        let cutReady = ready > maxCapacity
+        let allowed = cutReady ? maxCapacity : maxCapacity - ready
+        let total = cutReady ? ready : notReady
+        var left = allowed
+        for i in subsets.indices {
+            let field = cutReady ? "addresses" : "notReadyAddresses"
+            let list = subsets[i][field]?.arrayValue ?? []
+            let share = min(left, Int((Double(list.count) / Double(max(1, total)) * Double(allowed)).rounded(.up)))
+            left -= share
+            if cutReady { subsets[i]["notReadyAddresses"] = nil }
+            subsets[i][field] = share == 0 ? Optional.none : JSONValue.array(Array(list.prefix(share)))
+        }
+        return true
     }
 
     static func sortKey(_ port: JSONValue) -> String {

@@ -67,7 +67,9 @@ public struct JobController: Reconciler {
             let ref = ControllerRef.make(for: job, apiVersion: "batch/v1", kind: "Job")
             let pod = PodTemplates.pod(
                 from: job["spec"]?["template"] ?? [:], namespace: namespace, generateName: job.name, controllerRef: ref)
-            try await writer.create(Array(repeating: pod, count: plan.create))
+            let pods = plan.indexes.isEmpty
+                ? Array(repeating: pod, count: plan.create) : plan.indexes.map { JobIndexes.pod(pod, job: job.name, index: $0) }
+            try await writer.create(pods)
         }
         if let status = plan.status {
             var updated = job

@@ -13,6 +13,8 @@ struct JobPlan {
 
     /// Pods to create.
     var create = 0
+    /// For an Indexed Job, the completion index of each pod to create.
+    var indexes: [Int] = []
     /// Names of active pods to delete.
     var delete: [String] = []
     /// The status to write (nil when unchanged).
@@ -103,7 +105,12 @@ struct JobPlan {
             if now >= end { failure = ("DeadlineExceeded", deadlineMessage) } else { plan.requeueAfter = end.timeIntervalSince(now) }
         }
         // Success: enough pods succeeded (any one, and none running, without `completions`).
-        let succeeded = counts.succeeded.count
+        let indexedCompletions = spec["completionMode"]?.stringValue == "Indexed" ? completions : nil
+        let doneIndexes = indexedCompletions.map { JobIndexes.succeeded(counts.succeeded, completions: $0) } ?? []
+        let succeeded = indexedCompletions == nil ? counts.succeeded.count : doneIndexes.count
+        if indexedCompletions != nil {
+            status["completedIndexes"] = doneIndexes.isEmpty ? Optional.none : JSONValue.string(JobIndexes.compressed(doneIndexes))
+        }
         let success = hasCondition(old, "SuccessCriteriaMet")
             || (completions.map { succeeded >= $0 } ?? (succeeded > 0 && active.isEmpty))
 
@@ -125,13 +132,19 @@ struct JobPlan {
                 plan.events.append(Event(type: "Normal", reason: "Completed", message: "Job completed"))
             }
         } else if !suspended {
+            if let n = indexedCompletions {
+                // Pods of finished, invalid or duplicate indexes go.
+                let (keep, extra) = JobIndexes.split(active, done: doneIndexes, completions: n)
+                plan.delete = extra.map(\.name)
+                active = keep
+            }
             // Without completions, once one pod succeeded no new pods start.
             var want = completions == nil && succeeded > 0 ? active.count : parallelism
             if let completions { want = min(want, completions - succeeded) }
             want = max(0, want)
             if active.count > want {
                 let surplus = JobPods.deletionOrder(active).prefix(active.count - want)
-                plan.delete = surplus.map(\.name)
+                plan.delete += surplus.map(\.name)
                 active.removeAll { p in surplus.contains { $0.name == p.name } }
             } else if active.count < want {
                 let delay = backoffDelay(failed: counts.failed, now: now)
@@ -139,6 +152,10 @@ struct JobPlan {
                     plan.requeueAfter = min(plan.requeueAfter ?? delay, delay)
                 } else {
                     plan.create = want - active.count
+                    if let n = indexedCompletions {
+                        plan.indexes = JobIndexes.pending(completions: n, done: doneIndexes, active: active, limit: plan.create)
+                        plan.create = plan.indexes.count
+                    }
                 }
             }
         }
