@@ -38,33 +38,6 @@ func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSO
         #expect(pod["status"]?["qosClass"] == "BestEffort")
     }
 
-    @Test func notReadyAndUnreachableTolerations() throws {
-        let tolerations = try #require(try defaulted("Pod", Self.pod)["spec"]?["tolerations"]?.arrayValue)
-        #expect(
-            tolerations == [
-                [
-                    "key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute",
-                    "tolerationSeconds": 300,
-                ],
-                [
-                    "key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute",
-                    "tolerationSeconds": 300,
-                ],
-            ])
-        let own = Self.pod.replacingOccurrences(
-            of: #""containers""#,
-            with:
-                #""tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":10}],"containers""#
-        )
-        let kept = try #require(try defaulted("Pod", own)["spec"]?["tolerations"]?.arrayValue)
-        #expect(kept.count == 2)
-        #expect(kept[0]["tolerationSeconds"] == 10)
-        #expect(kept[1]["key"] == "node.kubernetes.io/unreachable")
-        let all = Self.pod.replacingOccurrences(
-            of: #""containers""#, with: #""tolerations":[{"operator":"Exists"}],"containers""#)
-        #expect(try defaulted("Pod", all)["spec"]?["tolerations"]?.arrayValue?.count == 1)
-    }
-
     @Test(arguments: [
         ("nginx", "Always"), ("nginx:latest", "Always"), ("nginx:1.25", "IfNotPresent"),
         ("nginx@sha256:abcdef0123456789", "IfNotPresent"), ("nginx:1.25@sha256:abcdef", "IfNotPresent"),

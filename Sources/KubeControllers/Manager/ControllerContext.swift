@@ -15,6 +15,8 @@ public struct ControllerOptions: Sendable {
     public var clusterCIDR: String? = nil
     /// `--node-cidr-mask-size`: the prefix length of each node's pod CIDR (IPv4).
     public var nodeCIDRMaskSize: Int = 24
+    /// `--max-endpoints-per-slice`: the most endpoints the EndpointSlice controller puts in one slice.
+    public var maxEndpointsPerSlice: Int = 100
     /// Worker counts by controller name; controllers not listed use their own default.
     public var concurrentSyncs: [String: Int] = [:]
 

@@ -24,6 +24,11 @@ public enum ControllerRegistry {
         ControllerRegistration("node-ipam", workers: 1) { NodeIPAMController(context: $0) },
         ControllerRegistration("node-lifecycle", workers: 2) { NodeLifecycleController(context: $0) },
         ControllerRegistration("taint-eviction-controller", workers: 2) { TaintEvictionController(context: $0) },
+        ControllerRegistration("endpoint", workers: 5) { EndpointsController(context: $0) },
+        ControllerRegistration("endpointslice", workers: 5) { EndpointSliceController(context: $0) },
+        ControllerRegistration("job", workers: 5) { JobController(context: $0) },
+        ControllerRegistration("ttl-after-finished", workers: 5) { TTLAfterFinishedController(context: $0) },
+        ControllerRegistration("daemonset", workers: 2) { DaemonSetController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:

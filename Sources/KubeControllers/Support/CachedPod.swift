@@ -13,9 +13,9 @@ public enum CachedPod {
         "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
     ]
     static let specFields = [
-        "nodeName", "hostname", "subdomain", "hostNetwork", "tolerations", "restartPolicy", "schedulingGates",
+        "nodeName", "hostname", "subdomain", "hostNetwork", "tolerations", "restartPolicy", "schedulingGates", "affinity",
     ]
-    static let containerFields = ["name", "ports"]
+    static let containerFields = ["name", "ports", "restartPolicy"]
     static let statusFields = ["phase", "reason", "conditions", "podIP", "podIPs", "hostIP", "startTime"]
     static let containerStatusFields = ["name", "ready", "restartCount", "state", "lastState"]
     /// Annotations no controller reads that can be large.
