@@ -19,6 +19,7 @@ public enum ControllerRegistry {
         ControllerRegistration("namespace") { NamespaceController(context: $0) },
         ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
+        ControllerRegistration("deployment", workers: 5) { DeploymentController(context: $0) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
