@@ -20,6 +20,8 @@ public enum ControllerRegistry {
         ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
         ControllerRegistration("deployment", workers: 5) { DeploymentController(context: $0) },
+        ControllerRegistration("replicaset", workers: 5) { ReplicaSetController(context: $0, kind: .replicaSet) },
+        ControllerRegistration("replicationcontroller", workers: 5) { ReplicaSetController(context: $0, kind: .replicationController) },
     ]
 
     /// The controllers `selection` enables, with kube-controller-manager's `--controllers` rules:
