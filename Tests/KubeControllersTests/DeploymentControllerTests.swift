@@ -178,6 +178,45 @@ import Testing
         }
     }
 
+    @Test func aRolloutWithoutProgressExceedsItsDeadline() async throws {
+        try await ControllerHarness.run(controllers: ["deployment"]) { h in
+            var manifest = D.manifest(replicas: 2)
+            manifest.set(1, at: ["spec", "progressDeadlineSeconds"])
+            _ = try await h.client.create(.deployments, namespace: "default", manifest)
+            try await h.eventually("ProgressDeadlineExceeded", timeout: .seconds(8)) {
+                try await Self.progressingReason(h) == "ProgressDeadlineExceeded"
+            }
+            let rs = try #require(try await h.list(.replicaSets).first)
+            let d = try await h.client.get(.deployments, namespace: "default", name: "web")
+            let c = (d["status"]?["conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Progressing" }
+            #expect(c?["status"]?.stringValue == "False")
+            #expect(c?["message"]?.stringValue == "ReplicaSet \"\(rs.name)\" has timed out progressing.")
+        }
+    }
+
+    @Test func aReplicaSetNoLongerSelectedIsReleased() async throws {
+        try await ControllerHarness.run(controllers: ["deployment"]) { h in
+            let d = try await h.client.create(.deployments, namespace: "default", D.manifest(replicas: 1))
+            try await D.rollOut(h)
+            let rs = try #require(try await h.list(.replicaSets).first)
+            #expect(ControllerRef.uid(of: rs) == d.uid)
+            var relabelled = rs
+            relabelled.set("other", at: ["metadata", "labels", "app"])
+            _ = try await h.client.update(.replicaSets, namespace: "default", relabelled)
+            try await h.eventually("released") {
+                let now = try await h.client.get(.replicaSets, namespace: "default", name: rs.name)
+                return ControllerRef.of(now) == nil
+            }
+            // Its name is taken, by a set not ours: a hash collision, so a new hash.
+            try await h.eventually("a replacement after a collision") {
+                let sets = try await h.list(.replicaSets)
+                return sets.count == 2 && sets.contains { $0.name != rs.name && ControllerRef.uid(of: $0) == d.uid }
+            }
+            let after = try await h.client.get(.deployments, namespace: "default", name: "web")
+            #expect(after["status"]?["collisionCount"]?.intValue == 1)
+        }
+    }
+
     static func progressingReason(_ h: ControllerHarness) async throws -> String? {
         let d = try await h.client.get(.deployments, namespace: "default", name: "web")
         let c = (d["status"]?["conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Progressing" }
