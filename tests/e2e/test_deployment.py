@@ -94,3 +94,16 @@ def test_rollout_history_undo_pause_resume_restart(cluster):
 def progressing(cluster, name):
     conditions = cluster.get("deployment", name)["status"].get("conditions", [])
     return next((c["reason"] for c in conditions if c["type"] == "Progressing"), None)
+
+
+def test_rollout_status_reports_an_exceeded_progress_deadline(cluster):
+    cluster.simulate(1, "hollow-")
+    stuck = deployment("stuck", 2, "nginx:1.25")
+    stuck["spec"]["progressDeadlineSeconds"] = 2
+    stuck["spec"]["template"]["spec"]["nodeSelector"] = {"no": "such-node"}
+    cluster.apply(stuck)
+    p = cluster.kubectl("rollout", "status", "deployment/stuck", "--timeout=60s", check=False, timeout=90)
+    assert p.returncode != 0
+    assert 'deployment "stuck" exceeded its progress deadline' in p.stderr, (p.stdout, p.stderr)
+    assert progressing(cluster, "stuck") == "ProgressDeadlineExceeded"
+    cluster.kubectl("wait", "--for=condition=Available=False", "deployment/stuck", "--timeout=30s", timeout=60)
