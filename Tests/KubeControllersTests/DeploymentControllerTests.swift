@@ -35,6 +35,12 @@ import Testing
             #expect(progressing != nil)
             let available = conditions.first { $0["type"]?.stringValue == "Available" }
             #expect(available?["reason"]?.stringValue == "MinimumReplicasAvailable")
+            // Settled: nothing more is written.
+            let settledVersion = try await h.client.get(.deployments, namespace: "default", name: "web").resourceVersion
+            let settledSet = try await h.client.get(.replicaSets, namespace: "default", name: rs.name).resourceVersion
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await h.client.get(.deployments, namespace: "default", name: "web").resourceVersion == settledVersion)
+            #expect(try await h.client.get(.replicaSets, namespace: "default", name: rs.name).resourceVersion == settledSet)
             try await h.eventually("a ScalingReplicaSet event") {
                 try await h.list(.events).contains {
                     $0["reason"]?.stringValue == "ScalingReplicaSet"
