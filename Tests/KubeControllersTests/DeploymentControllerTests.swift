@@ -223,6 +223,27 @@ import Testing
         }
     }
 
+    @Test func resizingMidRolloutScalesBothReplicaSetsInProportion() async throws {
+        try await ControllerHarness.run(controllers: ["deployment"]) { h in
+            _ = try await h.client.create(.deployments, namespace: "default", D.manifest(replicas: 10))
+            try await D.rollOut(h)
+            let first = try #require(try await D.replicaSet(h, revision: 1)).name
+            try await D.setImage(h, "nginx:2")
+            try await h.eventually("revision 2") { try await D.replicaSet(h, revision: 2) != nil }
+            let second = try #require(try await D.replicaSet(h, revision: 2)).name
+            // No new pod is available: the rollout stops at 13 pods, 8 of them old.
+            try await h.eventually("the rollout blocked on availability") { try await D.sizes(h) == [first: 8, second: 5] }
+            try await D.patchSpec(h, ["paused": true])
+            try await h.eventually("DeploymentPaused") { try await Self.progressingReason(h) == "DeploymentPaused" }
+            try await D.patchSpec(h, ["replicas": 20])
+            // 20 + 25% surge = 25 pods, shared 8:5 as the sets were sized for 13.
+            try await h.eventually("proportional scaling") { try await D.sizes(h) == [first: 15, second: 10] }
+            try await D.patchSpec(h, ["paused": false])
+            try await D.rollOut(h)
+            #expect(try await D.sizes(h) == [first: 0, second: 20])
+        }
+    }
+
     static func progressingReason(_ h: ControllerHarness) async throws -> String? {
         let d = try await h.client.get(.deployments, namespace: "default", name: "web")
         let c = (d["status"]?["conditions"]?.arrayValue ?? []).first { $0["type"]?.stringValue == "Progressing" }
