@@ -57,6 +57,22 @@ import Testing
         #expect(recheck != nil)
     }
 
+    @Test func aReplicaSetFailureShowsOnTheDeploymentUntilItClears() {
+        let d = F.deployment(replicas: 2)
+        var failing = F.replicaSet("web-x", replicas: 2, available: 0, actual: 0)
+        failing.object.set(
+            [[
+                "type": "ReplicaFailure", "status": "True", "reason": "FailedCreate", "message": "pods \"web-x-1\" is forbidden",
+                "lastTransitionTime": "2026-01-01T00:00:00Z",
+            ]], at: ["status", "conditions"])
+        let s = StatusPlanning.rollout(d, all: [failing], new: failing, now: now)
+        #expect(s.condition("ReplicaFailure")?.reason == "FailedCreate")
+        #expect(s.condition("ReplicaFailure")?.lastUpdateTime == "2026-01-01T00:00:00Z")
+        let cleared = StatusPlanning.rollout(
+            F.deployment(replicas: 2, status: s.json), all: [F.replicaSet("web-x", replicas: 2)], new: nil, now: now)
+        #expect(cleared.condition("ReplicaFailure") == nil)
+    }
+
     @Test func pauseAndResumeShowInProgressing() {
         let paused = F.deployment(paused: true)
         let s = StatusPlanning.pausedStatus(paused, now: now)

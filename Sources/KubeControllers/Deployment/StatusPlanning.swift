@@ -54,6 +54,26 @@ enum StatusPlanning {
     /// The status of a rollout (`syncRolloutStatus`): counts, Available, and Progressing as
     /// NewReplicaSetAvailable, ReplicaSetUpdated (on progress) or ProgressDeadlineExceeded.
     static func rollout(_ d: DeploymentInfo, all: [ReplicaSetInfo], new newRS: ReplicaSetInfo?, now: Date) -> DeploymentStatusInfo {
+        var s = progress(d, all: all, new: newRS, now: now)
+        if let failure = replicaFailure(all: all, new: newRS) { s.set(failure) } else { s.remove(DeploymentReasons.replicaFailure) }
+        return s
+    }
+
+    /// The first ReplicaFailure condition of the new ReplicaSet, else of any set, as a
+    /// deployment condition (`getReplicaFailures`).
+    static func replicaFailure(all: [ReplicaSetInfo], new newRS: ReplicaSetInfo?) -> DeploymentCondition? {
+        for rs in (newRS.map { [$0] } ?? []) + all {
+            for c in rs.object["status"]?["conditions"]?.arrayValue ?? [] where c["type"]?.stringValue == DeploymentReasons.replicaFailure {
+                guard var condition = DeploymentCondition(json: c) else { continue }
+                condition.lastUpdateTime = condition.lastTransitionTime
+                return condition
+            }
+        }
+        return nil
+    }
+
+    /// Counts, Available and Progressing of a rollout.
+    static func progress(_ d: DeploymentInfo, all: [ReplicaSetInfo], new newRS: ReplicaSetInfo?, now: Date) -> DeploymentStatusInfo {
         var s = calculate(d, all: all, new: newRS, now: now)
         guard d.progressDeadlineSeconds != nil else {
             s.remove(DeploymentReasons.progressing)
