@@ -26,6 +26,13 @@ import Testing
         #expect(short.condition("Available")?.reason == "MinimumReplicasUnavailable")
         #expect(short.condition("Available")?.message == "Deployment does not have minimum availability.")
         #expect(short.json["updatedReplicas"] == nil)
+        #expect(s.terminatingReplicas == nil, "synced sets that do not report it")
+        var terminating = F.replicaSet("old", replicas: 0, actual: 2)
+        terminating.object.set(2, at: ["status", "terminatingReplicas"])
+        var unsynced = F.replicaSet("new", replicas: 1)
+        unsynced.object.set(nil, at: ["status"])
+        #expect(StatusPlanning.terminatingReplicas([terminating, unsynced]) == 2)
+        #expect(StatusPlanning.calculate(d, all: [unsynced], new: unsynced, now: now).json["terminatingReplicas"] == 0)
     }
 
     @Test func progressingFollowsTheRollout() {

@@ -46,6 +46,8 @@ struct DeploymentStatusInfo: Equatable {
     var readyReplicas = 0
     var availableReplicas = 0
     var unavailableReplicas = 0
+    /// Pods of the sets being deleted; nil when some synced set does not report it.
+    var terminatingReplicas: Int?
     var collisionCount: Int?
     var conditions: [DeploymentCondition] = []
 
@@ -59,6 +61,7 @@ struct DeploymentStatusInfo: Equatable {
         readyReplicas = field("readyReplicas")
         availableReplicas = field("availableReplicas")
         unavailableReplicas = field("unavailableReplicas")
+        terminatingReplicas = json["terminatingReplicas"]?.intValue.map { Int($0) }
         collisionCount = json["collisionCount"]?.intValue.map { Int($0) }
         conditions = (json["conditions"]?.arrayValue ?? []).compactMap { DeploymentCondition(json: $0) }
     }
@@ -72,6 +75,7 @@ struct DeploymentStatusInfo: Equatable {
         ] where value != 0 {
             members.append((name, .int(value)))
         }
+        if let terminatingReplicas { members.append(("terminatingReplicas", .int(terminatingReplicas))) }
         if !conditions.isEmpty { members.append(("conditions", .array(conditions.map(\.json)))) }
         if let collisionCount { members.append(("collisionCount", .int(collisionCount))) }
         return .object(JSONObject(members))

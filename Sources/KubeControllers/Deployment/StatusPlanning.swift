@@ -14,6 +14,7 @@ enum StatusPlanning {
         s.readyReplicas = all.readyReplicas
         s.availableReplicas = all.availableReplicas
         s.unavailableReplicas = max(0, all.specReplicas - s.availableReplicas)
+        s.terminatingReplicas = terminatingReplicas(all)
         s.collisionCount = d.status.collisionCount
         s.conditions = d.status.conditions
         if s.availableReplicas >= d.replicas - d.maxUnavailable {
@@ -26,6 +27,20 @@ enum StatusPlanning {
                 message: "Deployment does not have minimum availability.", now: now))
         }
         return s
+    }
+
+    /// `GetTerminatingReplicaCountForReplicaSets`: the sum over the sets, sets never synced
+    /// counting nothing; nil when a synced set does not report the count.
+    static func terminatingReplicas(_ sets: [ReplicaSetInfo]) -> Int? {
+        var sum = 0
+        for rs in sets {
+            if let n = rs.object["status"]?["terminatingReplicas"]?.intValue {
+                sum += Int(n)
+            } else if rs.observedGeneration != 0 {
+                return nil
+            }
+        }
+        return sum
     }
 
     /// `DeploymentComplete`: every replica updated and available, nothing old left, generation seen.
