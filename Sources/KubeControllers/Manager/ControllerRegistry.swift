@@ -19,6 +19,7 @@ public enum ControllerRegistry {
         ControllerRegistration("namespace") { NamespaceController(context: $0) },
         ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
+        ControllerRegistration("deployment", workers: 5) { DeploymentController(context: $0) },
         ControllerRegistration("replicaset", workers: 5) { ReplicaSetController(context: $0, kind: .replicaSet) },
         ControllerRegistration("replicationcontroller", workers: 5) { ReplicaSetController(context: $0, kind: .replicationController) },
         ControllerRegistration("node-ipam", workers: 1) { NodeIPAMController(context: $0) },
