@@ -101,3 +101,21 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
         #expect(await q.get() == nil)
     }
 }
+
+@Suite struct WorkQueueIntervalTests {
+    @Test func aKeyIsHandedOutAtMostOncePerIntervalAndChangesMeanwhileCollapse() async throws {
+        let q = WorkQueue<String>(minInterval: .milliseconds(300))
+        await q.add("rs")
+        let start = ContinuousClock.now
+        #expect(await q.get() == "rs")
+        await q.done("rs")
+        for _ in 0..<5 { await q.add("rs") }  // five changes right after a sync
+        await q.add("other")
+        #expect(await q.get() == "other", "other keys are not held")
+        await q.done("other")
+        #expect(await q.get() == "rs")
+        #expect(ContinuousClock.now - start >= .milliseconds(300), "the second sync waits for the interval")
+        await q.done("rs")
+        #expect(await q.count == 0, "the five changes were one sync")
+    }
+}

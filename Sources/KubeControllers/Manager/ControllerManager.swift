@@ -21,7 +21,8 @@ public struct ControllerManager: Sendable {
         let logger = logger
         let runners = registrations.map { reg in
             ControllerRunner(
-                reg.build(context), workers: context.options.concurrentSyncs[reg.name] ?? reg.workers, logger: logger,
+                reg.build(context), workers: context.options.concurrentSyncs[reg.name] ?? reg.workers,
+                minSyncInterval: reg.minSyncInterval, logger: logger,
                 startsInformers: false)
         }
         let informers = context.informers

@@ -30,14 +30,15 @@ public struct ControllerRunner: Sendable {
     let workers: Int
     let logger: Logger
     let startsInformers: Bool
-    let queue = WorkQueue<String>()
+    let queue: WorkQueue<String>
 
-    /// A runner of `reconciler` with `workers` workers; `startsInformers` false leaves running the
-    /// informers to the caller.
+    /// A runner of `reconciler` with `workers` workers, syncing each key at most once per
+    /// `minSyncInterval`; `startsInformers` false leaves running the informers to the caller.
     public init(
-        _ reconciler: any Reconciler, workers: Int = 2, logger: Logger = Logger(label: "skiff.controllers"),
-        startsInformers: Bool = true
+        _ reconciler: any Reconciler, workers: Int = 2, minSyncInterval: Duration = .zero,
+        logger: Logger = Logger(label: "skiff.controllers"), startsInformers: Bool = true
     ) {
+        queue = WorkQueue(minInterval: minSyncInterval)
         self.reconciler = reconciler
         self.workers = workers
         self.logger = logger

@@ -19,6 +19,8 @@ struct PodFacts: Sendable, Equatable {
     var created: Date?
     var terminating: Bool
     var labels: [String: String]
+    /// The uid of the pod's controller, if it has one.
+    var controllerUID: String?
 
     /// The annotation lowering or raising a pod's chance to be deleted on scale-down.
     static let deletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost"
@@ -26,7 +28,7 @@ struct PodFacts: Sendable, Equatable {
     init(
         key: String, uid: String = "", nodeName: String = "", phase: String = "Pending", ready: Bool = false,
         readySince: Date? = nil, deletionCost: Int32 = 0, restarts: Int64 = 0, created: Date? = nil,
-        terminating: Bool = false, labels: [String: String] = [:]
+        terminating: Bool = false, labels: [String: String] = [:], controllerUID: String? = nil
     ) {
         self.key = key
         self.uid = uid
@@ -39,6 +41,7 @@ struct PodFacts: Sendable, Equatable {
         self.created = created
         self.terminating = terminating
         self.labels = labels
+        self.controllerUID = controllerUID
     }
 
     /// The facts of `pod`.
@@ -53,7 +56,7 @@ struct PodFacts: Sendable, Equatable {
             readySince: ready ? readyCondition?["lastTransitionTime"]?.stringValue.flatMap(Timestamp.parse) : nil,
             deletionCost: pod.annotations[Self.deletionCostAnnotation].flatMap { Int32($0) } ?? 0, restarts: restarts,
             created: pod["metadata"]?["creationTimestamp"]?.stringValue.flatMap(Timestamp.parse),
-            terminating: pod.deletionTimestamp != nil, labels: pod.labels)
+            terminating: pod.deletionTimestamp != nil, labels: pod.labels, controllerUID: ControllerRef.uid(of: pod))
     }
 
     /// Counted as a replica (Kubernetes' `IsPodActive`): not terminating, not Succeeded or Failed.

@@ -12,18 +12,18 @@ extension ReplicaSetController {
         var adopt: [JSONValue] = []
         var release: [JSONValue] = []
         let deleting = owner.deletionTimestamp != nil
-        for pod in candidates(owner) {
-            let facts = PodFacts(pod)
+        let pods = candidates(owner)
+        for (pod, facts) in zip(pods, podFacts.facts(pods)) {
             guard facts.isActive else {
                 if facts.terminating, facts.phase != "Succeeded", facts.phase != "Failed",
-                    ControllerRef.uid(of: pod) == owner.uid, selector.matches(facts.labels)
+                    facts.controllerUID == owner.uid, selector.matches(facts.labels)
                 {
                     terminating += 1
                 }
                 continue
             }
             let claim = ReplicaPlan.claim(
-                controller: ControllerRef.uid(of: pod), labels: facts.labels, podDeleting: facts.terminating,
+                controller: facts.controllerUID, labels: facts.labels, podDeleting: facts.terminating,
                 ownerUID: owner.uid, ownerDeleting: deleting, selector: selector)
             switch claim {
             case .keep: kept.append(facts)

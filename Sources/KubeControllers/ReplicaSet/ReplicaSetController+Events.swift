@@ -18,7 +18,9 @@ extension ReplicaSetController {
             switch event {
             case .added(let pod): podAdded(pod, queue)
             case .updated(let old, let new): podUpdated(old, new, queue)
-            case .deleted(let pod): podGone(pod, queue)
+            case .deleted(let pod):
+                podFacts.remove(Lister.key(of: pod))
+                podGone(pod, queue)
             }
         }
     }

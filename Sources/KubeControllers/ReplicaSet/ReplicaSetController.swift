@@ -17,6 +17,7 @@ public struct ReplicaSetController: Reconciler {
     let pods: Informer
     let expectations = Expectations()
     let deletions = DeletionTracker()
+    let podFacts = PodFactsCache()
     /// The owners and pods.
     public var informers: [Informer] { [owners, pods] }
 
