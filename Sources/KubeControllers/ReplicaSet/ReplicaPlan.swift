@@ -61,17 +61,8 @@ enum ReplicaPlan {
         return .none
     }
 
-    /// The batch sizes of Kubernetes' `slowStartBatch` for `count` calls: `initial`, then doubling,
-    /// the last batch taking what remains.
+    /// The batch sizes of Kubernetes' `slowStartBatch` for `count` calls (see `SlowStart.batches`).
     static func slowStartBatches(_ count: Int, initial: Int = 1) -> [Int] {
-        var sizes: [Int] = []
-        var remaining = count
-        var size = min(remaining, initial)
-        while size > 0 {
-            sizes.append(size)
-            remaining -= size
-            size = min(2 * size, remaining)
-        }
-        return sizes
+        SlowStart.batches(count, initial: initial)
     }
 }

@@ -7,12 +7,10 @@ enum SlowStart {
         _ count: Int, initial: Int = 1, skipped: @Sendable (Int) -> Void = { _ in },
         _ body: @escaping @Sendable (Int) async throws -> Void
     ) async throws {
-        var remaining = count
-        var batch = min(max(1, initial), count)
-        while remaining > 0 {
-            let size = batch
+        var done = 0
+        for size in batches(count, initial: max(1, initial)) {
             let failure: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
-                for index in (count - remaining)..<(count - remaining + size) {
+                for index in done..<(done + size) {
                     group.addTask {
                         do {
                             try await body(index)
@@ -26,12 +24,25 @@ enum SlowStart {
                 for await e in group where first == nil { first = e }
                 return first
             }
-            remaining -= size
+            done += size
             if let failure {
-                if remaining > 0 { skipped(remaining) }
+                if done < count { skipped(count - done) }
                 throw failure
             }
-            batch = min(2 * batch, remaining)
         }
+    }
+
+    /// The batch sizes for `count` calls: `initial`, then doubling, the last batch taking what
+    /// remains.
+    static func batches(_ count: Int, initial: Int = 1) -> [Int] {
+        var sizes: [Int] = []
+        var remaining = count
+        var size = min(remaining, initial)
+        while size > 0 {
+            sizes.append(size)
+            remaining -= size
+            size = min(2 * size, remaining)
+        }
+        return sizes
     }
 }
