@@ -40,17 +40,28 @@ public enum CachedPod {
                 status[list] = .array(statuses.map { pick($0, containerStatusFields) })
             }
         }
-        var out: JSONValue = ["metadata": metadata, "spec": spec, "status": status]
-        if let kind = pod["kind"] { out["kind"] = kind }
-        if let apiVersion = pod["apiVersion"] { out["apiVersion"] = apiVersion }
-        return out
+        var out: [(String, JSONValue)] = []
+        if let apiVersion = pod["apiVersion"] { out.append(("apiVersion", apiVersion)) }
+        if let kind = pod["kind"] { out.append(("kind", kind)) }
+        out += [("metadata", metadata), ("spec", spec), ("status", status)]
+        return compact(.object(JSONObject(out)))
     }
 
     static func pick(_ value: JSONValue?, _ fields: [String]) -> JSONValue {
-        var out: JSONValue = [:]
+        var out: [(String, JSONValue)] = []
         for field in fields {
-            if let v = value?[field] { out[field] = v }
+            if let v = value?[field] { out.append((field, v)) }
         }
-        return out
+        return .object(JSONObject(out))
+    }
+
+    /// `value` rebuilt with every object and array at its exact size: the parser grows them by
+    /// doubling, and a cache holding 30,000 pods should not keep the slack.
+    static func compact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let o): return .object(JSONObject(o.members.map { ($0.key, compact($0.value)) }))
+        case .array(let a): return .array(a.map(compact))
+        default: return value
+        }
     }
 }
