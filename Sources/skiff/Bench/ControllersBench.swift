@@ -58,6 +58,10 @@ struct ControllersBench: AsyncParsableCommand {
                      manager.cpuSeconds() - cpu0.0, server.cpuSeconds() - cpu0.1, simulator.cpuSeconds() - cpu0.2))
         report(String(format: "memory: controller manager RSS %.1f MiB (peak %.1f MiB), server RSS %.1f MiB",
                      manager.residentMiB(), manager.peakMiB(), server.residentMiB()))
+        // Steady state: the processes trim their heaps every 10 s.
+        try await Task.sleep(for: .seconds(12))
+        report(String(format: "memory 12 s later (steady state): controller manager RSS %.1f MiB, server RSS %.1f MiB",
+                     manager.residentMiB(), server.residentMiB()))
         try await reportRequests(client)
         await client.shutdown()
     }
