@@ -11,11 +11,19 @@ struct ControllerFlags: ParsableArguments {
     @Option(name: .customLong("node-monitor-grace-period"), help: "Seconds a node may go without a heartbeat before it is Unknown.")
     var nodeMonitorGracePeriod = 40
 
+    @Option(name: .customLong("node-monitor-period"), help: "Seconds between checks of node health.")
+    var nodeMonitorPeriod = 5
+
+    @Option(name: .customLong("node-startup-grace-period"), help: "Seconds a new node may go without posting status before it is Unknown.")
+    var nodeStartupGracePeriod = 60
+
     @Option(name: .customLong("node-cidr-mask-size"), help: "Prefix length of each node's pod CIDR.")
     var nodeCIDRMaskSize = 24
 
     func validate() throws {
         guard nodeMonitorGracePeriod > 0 else { throw ValidationError("--node-monitor-grace-period must be positive") }
+        guard nodeMonitorPeriod > 0 else { throw ValidationError("--node-monitor-period must be positive") }
+        guard nodeStartupGracePeriod > 0 else { throw ValidationError("--node-startup-grace-period must be positive") }
         guard (8...30).contains(nodeCIDRMaskSize) else { throw ValidationError("--node-cidr-mask-size must be 8-30") }
         _ = try registrations()
     }
@@ -34,6 +42,8 @@ struct ControllerFlags: ParsableArguments {
     func options(clusterCIDR: String?) -> ControllerOptions {
         var o = ControllerOptions()
         o.nodeMonitorGracePeriod = .seconds(nodeMonitorGracePeriod)
+        o.nodeMonitorPeriod = .seconds(nodeMonitorPeriod)
+        o.nodeStartupGracePeriod = .seconds(nodeStartupGracePeriod)
         o.clusterCIDR = clusterCIDR
         o.nodeCIDRMaskSize = nodeCIDRMaskSize
         return o

@@ -13,7 +13,7 @@ from cluster import Cluster, pod_manifest
 
 @pytest.fixture
 def cluster():
-    c = Cluster(server_args=["--node-monitor-grace-period", "3"])
+    c = Cluster(server_args=["--node-monitor-grace-period", "3", "--node-monitor-period", "1"])
     yield c
     c.stop()
 
