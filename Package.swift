@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .target(name: "KubeAPI"),
@@ -60,12 +61,31 @@ let package = Package(
         .target(
             name: "KubeSimulator",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "KubeNetwork",
+            dependencies: ["KubeAPI", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Kubelet",
+            dependencies: [
+                "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "CMallocTuning"),
         .executableTarget(
             name: "skiff",
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
-                "KubeSimulator", "CMallocTuning",
+                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,6 +111,14 @@ let package = Package(
             name: "KubeControllersTests",
             dependencies: [
                 "KubeAPI", "KubeClient", "KubeControllers", "KubeAPIServer", "KubeStorage", "KubeSimulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeAPI", "KubeRuntime"]),
+        .testTarget(name: "KubeNetworkTests", dependencies: ["KubeAPI", "KubeNetwork"]),
+        .testTarget(
+            name: "KubeletTests",
+            dependencies: [
+                "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork", "Kubelet", "KubeAPIServer", "KubeStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

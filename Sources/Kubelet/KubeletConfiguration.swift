@@ -1,0 +1,35 @@
+/// How one kubelet runs: which node it is, where it keeps its state, and its timings (defaults
+/// are Kubernetes').
+public struct KubeletConfiguration: Sendable {
+    /// The Node object's name (`--node-name`, default the hostname).
+    public var nodeName: String
+    /// Kubelet state: pod volumes under `<rootDirectory>/pods/<uid>/volumes` (`/var/lib/skiff/agent/kubelet`).
+    public var rootDirectory: String
+    /// Container logs, `<podLogsDirectory>/<namespace>_<name>_<uid>/<container>/<restart>.log`.
+    public var podLogsDirectory: String = "/var/log/pods"
+    /// Address and port of the kubelet API (loopback only until authentication lands).
+    public var address: String = "127.0.0.1"
+    public var port: Int = 10250
+    /// Maximum pods on this node (`status.capacity.pods`).
+    public var maxPods: Int = 110
+    /// How often the node Lease is renewed, and its duration.
+    public var leaseRenewInterval: Duration = .seconds(10)
+    public var leaseDurationSeconds: Int = 40
+    /// How often node status is recomputed (it is written only when it changed, or every
+    /// `nodeStatusReportFrequency`).
+    public var nodeStatusUpdateFrequency: Duration = .seconds(10)
+    public var nodeStatusReportFrequency: Duration = .seconds(300)
+    /// CrashLoopBackOff: first delay and cap (10 s doubling to 5 min in Kubernetes).
+    public var crashLoopInitialBackoff: Duration = .seconds(10)
+    public var crashLoopMaxBackoff: Duration = .seconds(300)
+    /// Labels added to the node on registration (`--node-label`).
+    public var nodeLabels: [String: String] = [:]
+    /// Taints registered with the node (`--register-with-taints`).
+    public var registerWithTaints: [String] = []
+
+    /// A configuration for node `nodeName` keeping its state under `rootDirectory`.
+    public init(nodeName: String, rootDirectory: String) {
+        self.nodeName = nodeName
+        self.rootDirectory = rootDirectory
+    }
+}
