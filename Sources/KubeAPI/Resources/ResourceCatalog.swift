@@ -18,6 +18,10 @@ public enum ResourceCatalog {
             subresources: [
                 statusSub,
                 .init(name: "binding", kind: "Binding", group: "", version: "v1", verbs: ["create"]),
+                .init(name: "log", kind: "Pod", group: "", version: "v1", verbs: ["get"]),
+                .init(name: "exec", kind: "PodExecOptions", group: "", version: "v1", verbs: ["create", "get"]),
+                .init(name: "attach", kind: "PodAttachOptions", group: "", version: "v1", verbs: ["create", "get"]),
+                .init(name: "portforward", kind: "PodPortForwardOptions", group: "", version: "v1", verbs: ["create", "get"]),
             ], definition: "io.k8s.api.core.v1.Pod"),
         ResourceInfo(
             group: "", version: "v1", resource: "services", singular: "service", kind: "Service", namespaced: true,

@@ -13,6 +13,15 @@ extension APIHandler {
         case (.get, let name?, nil), (.get, let name?, "status"):
             let o = try await registry.get(r, namespace: t.namespace, name: name, consistency: try consistency(api))
             return try objectResponse(api, t, o.bytes)
+        case (.get, let name?, "log") where r.resource == "pods":
+            return try await podLog(api, t, name: name)
+        case (_, _?, "log"):
+            throw APIError.methodNotAllowed()
+        case (.get, _?, "exec"), (.post, _?, "exec"), (.get, _?, "attach"), (.post, _?, "attach"),
+            (.get, _?, "portforward"), (.post, _?, "portforward"):
+            throw APIError(code: 400, reason: "BadRequest", message: "Upgrade request required")
+        case (_, _?, "exec"), (_, _?, "attach"), (_, _?, "portforward"):
+            throw APIError.methodNotAllowed()
         case (.get, let name?, "scale"):
             return APIResponse.json(200, try await registry.getScale(r, namespace: t.namespace, name: name))
         case (.post, nil, nil):

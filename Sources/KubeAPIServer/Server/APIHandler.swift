@@ -8,12 +8,14 @@ final class APIHandler: Sendable {
     let registry: Registry
     let discovery: DiscoveryDocuments
     let metrics: APIMetrics
+    let kubelets: KubeletConnector
     let logger: Logger
 
-    init(registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, logger: Logger) {
+    init(registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector, logger: Logger) {
         self.registry = registry
         self.discovery = discovery
         self.metrics = metrics
+        self.kubelets = kubelets
         self.logger = logger
     }
 

@@ -17,6 +17,10 @@ public struct APIServerConfiguration: Sendable {
     public var defaultNotReadyTolerationSeconds: Int64 = 300
     /// `--default-unreachable-toleration-seconds`: the same for the unreachable taint.
     public var defaultUnreachableTolerationSeconds: Int64 = 300
+    /// Where to reach every kubelet (for `pods/log`, `exec`, ...) instead of the node's own
+    /// addresses: loopback, while kubelets serve their API on loopback only; nil uses the
+    /// node's addresses.
+    public var kubeletAddress: String? = "127.0.0.1"
 
     public init() {}
 }
@@ -60,7 +64,8 @@ public final class APIServer: Sendable {
         let metrics = APIMetrics { [caches] in
             (caches.all.reduce(0) { $0 + $1.watcherCount }, caches.revision)
         }
-        let handler = APIHandler(registry: registry, discovery: discovery, metrics: metrics, logger: logger)
+        let kubelets = KubeletConnector(client: .shared, fixedAddress: configuration.kubeletAddress)
+        let handler = APIHandler(registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
         return server

@@ -1,0 +1,33 @@
+import AsyncHTTPClient
+import KubeAPI
+
+/// How the API server reaches a node's kubelet (for `pods/log`, `exec`, `attach`,
+/// `portforward`): the node's `daemonEndpoints.kubeletEndpoint.Port` at its first address of a
+/// preferred type, or at a fixed address when the kubelets only listen on loopback.
+struct KubeletConnector: Sendable {
+    let client: HTTPClient
+    /// Used instead of the node's addresses when set (loopback until kubelet authentication lands).
+    let fixedAddress: String?
+    /// Kubernetes' `--kubelet-preferred-address-types` default order.
+    static let preferredAddressTypes = ["Hostname", "InternalDNS", "InternalIP", "ExternalDNS", "ExternalIP"]
+
+    /// `http://host:port` of the kubelet of `node`; 400 when the node does not say where it is.
+    func baseURL(of node: JSONValue) throws(APIError) -> String {
+        let name = node.name
+        guard let port = node["status"]?["daemonEndpoints"]?["kubeletEndpoint"]?["Port"]?.intValue, port > 0 else {
+            throw APIError.badRequest("node \"\(name)\" has no kubelet endpoint")
+        }
+        let host: String
+        if let fixedAddress {
+            host = fixedAddress
+        } else {
+            let addresses = node["status"]?["addresses"]?.arrayValue ?? []
+            let found = Self.preferredAddressTypes.lazy.compactMap { type in
+                addresses.first { $0["type"]?.stringValue == type }?["address"]?.stringValue
+            }.first
+            guard let found else { throw APIError.badRequest("no preferred addresses found; known addresses: []") }
+            host = found
+        }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+}
