@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import KubeAPIServer
 import KubeClient
 import KubeControllers
@@ -88,6 +89,9 @@ struct ServerCommand: AsyncParsableCommand {
         let kubeconfigPath = writeKubeconfig
         let app = Application(
             responder: server.responder,
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, _, _ in
+                await server.webSocketUpgrade(request)
+            },
             configuration: .init(address: .hostname(bindAddress, port: port), serverName: "skiff"),
             onServerRunning: { _ in
                 readyLogger.info("skiff API server ready at \(url) in \(ContinuousClock.now - started); kubeconfig \(kubeconfigPath)")

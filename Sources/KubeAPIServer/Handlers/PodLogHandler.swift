@@ -9,17 +9,9 @@ extension APIHandler {
 
     /// `GET pods/NAME/log`: checks the container, then streams the kubelet's `containerLogs`.
     func podLog(_ api: APIRequest, _ t: ResourceTarget, name: String) async throws(APIError) -> Response {
-        let pod = try parse(try await registry.get(t.resource, namespace: t.namespace, name: name, consistency: .latest).bytes)
         let namespace = t.namespace ?? ""
-        let container = try Self.logContainer(pod, requested: api.query["container"] ?? "")
-        guard let nodeName = pod["spec"]?["nodeName"]?.stringValue, !nodeName.isEmpty else {
-            throw APIError.badRequest("pod \(name) does not have a host assigned")
-        }
-        guard let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes") else {
-            throw APIError.internalError("nodes are not served")
-        }
-        let node = try parse(try await registry.get(nodes, namespace: nil, name: nodeName, consistency: .latest).bytes)
-        var url = "\(try kubelets.baseURL(of: node))/containerLogs/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))/\(Self.pathEscape(container))"
+        let target = try await kubeletTarget(namespace: namespace, name: name, container: api.query["container"] ?? "")
+        var url = "\(target.baseURL)/containerLogs/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))/\(Self.pathEscape(target.container))"
         let query = Self.logParameters.compactMap { key in api.query[key].map { "\(key)=\(Self.queryEscape($0))" } }
         if !query.isEmpty { url += "?" + query.joined(separator: "&") }
         let response: HTTPClientResponse
@@ -36,6 +28,23 @@ extension APIHandler {
         return Response(
             status: .ok, headers: [.contentType: "text/plain"],
             body: ResponseBody(asyncSequence: response.body))
+    }
+
+    /// The pod `namespace/name`, the container a request means, and the base URL of the kubelet
+    /// of the pod's node; 404 for a missing pod, 400 for an unscheduled one.
+    func kubeletTarget(namespace: String, name: String, container requested: String) async throws(APIError) -> (
+        pod: JSONValue, container: String, baseURL: String
+    ) {
+        guard let pods = ResourceCatalog.lookup(group: "", version: "v1", resource: "pods"),
+            let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes")
+        else { throw APIError.internalError("pods and nodes are not served") }
+        let pod = try parse(try await registry.get(pods, namespace: namespace, name: name, consistency: .latest).bytes)
+        let container = try Self.logContainer(pod, requested: requested)
+        guard let nodeName = pod["spec"]?["nodeName"]?.stringValue, !nodeName.isEmpty else {
+            throw APIError.badRequest("pod \(name) does not have a host assigned")
+        }
+        let node = try parse(try await registry.get(nodes, namespace: nil, name: nodeName, consistency: .latest).bytes)
+        return (pod, container, try kubelets.baseURL(of: node))
     }
 
     /// The container a log request means: the one named, or the only one; 400 otherwise, in

@@ -17,8 +17,11 @@ extension APIHandler {
             return try await podLog(api, t, name: name)
         case (_, _?, "log"):
             throw APIError.methodNotAllowed()
-        case (.get, _?, "exec"), (.post, _?, "exec"), (.get, _?, "attach"), (.post, _?, "attach"),
-            (.get, _?, "portforward"), (.post, _?, "portforward"):
+        case (.get, let name?, "exec"), (.post, let name?, "exec"), (.get, let name?, "attach"), (.post, let name?, "attach"):
+            let target = try await kubeletTarget(namespace: t.namespace ?? "", name: name, container: api.query["container"] ?? "")
+            try Self.checkExecutable(target.pod)
+            throw APIError(code: 400, reason: "BadRequest", message: "Upgrade request required")
+        case (.get, _?, "portforward"), (.post, _?, "portforward"):
             throw APIError(code: 400, reason: "BadRequest", message: "Upgrade request required")
         case (_, _?, "exec"), (_, _?, "attach"), (_, _?, "portforward"):
             throw APIError.methodNotAllowed()

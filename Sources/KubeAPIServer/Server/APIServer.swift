@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
+import HTTPTypes
 import KubeAPI
 import KubeStorage
 import Logging
@@ -102,6 +104,12 @@ public final class APIServer: Sendable {
     public var responder: some HTTPResponder<BasicRequestContext> {
         let handler = self.handler
         return CallbackResponder { (request: Request, _: BasicRequestContext) in await handler.respond(request) }
+    }
+
+    /// The WebSocket upgrade for `pods/exec`, for an HTTP/1 server that upgrades
+    /// (`HTTPServerBuilder.http1WebSocketUpgrade(shouldUpgrade:)`); other requests are not upgraded.
+    public func webSocketUpgrade(_ request: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        await handler.webSocketUpgrade(request)
     }
 
     /// The revision every watch cache has caught up to.

@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import KubeRuntime
 import Logging
 
-/// The kubelet's HTTP API (port 10250): `/healthz` and `/containerLogs/{namespace}/{pod}/{container}`
-/// (the API server proxies `pods/log` here). Loopback only until authentication lands.
+/// The kubelet's HTTP API (port 10250): `/healthz`, `/containerLogs/{namespace}/{pod}/{container}`
+/// and `/exec/{namespace}/{pod}/{container}` (the API server proxies `pods/log` and `pods/exec` here). Loopback only until authentication lands.
 public struct KubeletServer: Sendable {
     let runtime: any RuntimeService
     let podLogsDirectory: String
@@ -18,24 +19,27 @@ public struct KubeletServer: Sendable {
     }
 
     /// The routes, for an `Application` (or a test client) to serve.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
         router.get("/healthz") { _, _ in "ok" }
         router.get("/containerLogs/:namespace/:pod/:container") { request, context in
             try await containerLogs(request, context)
         }
+        addExecRoute(router)
         return router
     }
 
     /// Serves the API on `address:port` until cancelled.
     public func run(address: String, port: Int) async throws {
+        let routes = router()
         let app = Application(
-            router: router(), configuration: .init(address: .hostname(address, port: port), serverName: "skiff-kubelet"),
+            router: routes, server: .http1WebSocketUpgrade(webSocketRouter: routes, configuration: .init(ws: .init(maxFrameSize: 1 << 20))),
+            configuration: .init(address: .hostname(address, port: port), serverName: "skiff-kubelet"),
             logger: logger)
         try await app.runService()
     }
 
-    func containerLogs(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func containerLogs(_ request: Request, _ context: BasicWebSocketRequestContext) async throws -> Response {
         let namespace = context.parameters.get("namespace") ?? ""
         let pod = context.parameters.get("pod") ?? ""
         let container = context.parameters.get("container") ?? ""

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import HummingbirdWSClient
+import HummingbirdWebSocket
+import KubeAPI
+import Logging
+
+extension APIHandler {
+    /// The WebSocket upgrade of `GET .../pods/NAME/exec`: when the pod, container and node check
+    /// out and the client offers a channel protocol, relays messages both ways between the client
+    /// and the kubelet's `/exec`. Anything else is not upgraded, and the ordinary handler answers
+    /// with the error.
+    func webSocketUpgrade(_ request: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        let uri = URI(request.path ?? "/")
+        let s = uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        guard s.count == 8, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods", s[7] == "exec",
+            let chosen = RemoteCommand.negotiate(request.headerFields[.secWebSocketProtocol])
+        else { return .dontUpgrade }
+        let namespace = s[3]
+        let name = s[5]
+        let query = uri.queryParameters
+        guard let target = try? await kubeletTarget(namespace: namespace, name: name, container: query.get("container").map { String($0) } ?? ""),
+            (try? Self.checkExecutable(target.pod)) != nil
+        else { return .dontUpgrade }
+        var forwarded = query.getAll("command").map { "command=\(Self.queryEscape(String($0)))" }
+        for key in ["stdin", "stdout", "stderr", "tty"] {
+            if let value = query.get(key) { forwarded.append("\(key)=\(Self.queryEscape(String(value)))") }
+        }
+        let wsBase = target.baseURL.replacingOccurrences(of: "http://", with: "ws://")
+        let url = "\(wsBase)/exec/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))/\(Self.pathEscape(target.container))?"
+            + forwarded.joined(separator: "&")
+        let logger = self.logger
+        return .upgrade([.secWebSocketProtocol: chosen]) { inbound, outbound, _ in
+            try await Self.relay(inbound: inbound, outbound: outbound, to: url, protocol: chosen, logger: logger)
+        }
+    }
+
+    /// Refuses exec into a pod that has finished, as Kubernetes does.
+    static func checkExecutable(_ pod: JSONValue) throws(APIError) {
+        let phase = pod["status"]?["phase"]?.stringValue ?? ""
+        if phase == "Succeeded" || phase == "Failed" {
+            throw APIError.badRequest("cannot exec into a container in a completed pod; current phase is \(phase)")
+        }
+    }
+
+    /// Copies messages client→kubelet and kubelet→client until either side closes.
+    static func relay(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, to url: String, protocol chosen: String, logger: Logger
+    ) async throws {
+        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20, additionalHeaders: [.secWebSocketProtocol: chosen])
+        do {
+            try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { kubeletIn, kubeletOut, _ in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await message in inbound.messages(maxSize: 1 << 20) { try await kubeletOut.write(Self.frame(message)) }
+                        try await kubeletOut.close(.normalClosure, reason: nil)
+                    }
+                    for try await message in kubeletIn.messages(maxSize: 1 << 20) { try await outbound.write(Self.frame(message)) }
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.debug("exec relay to \(url): \(error)")
+            var buffer = ByteBuffer()
+            buffer.writeInteger(RemoteCommand.error)
+            buffer.writeBytes(RemoteCommand.failureStatus("error dialing backend: \(error)").serialized())
+            try? await outbound.write(.binary(buffer))
+        }
+        try? await outbound.close(.normalClosure, reason: nil)
+    }
+
+    static func frame(_ message: WebSocketMessage) -> WebSocketOutboundWriter.OutboundFrame {
+        switch message {
+        case .binary(let buffer): return .binary(buffer)
+        case .text(let text): return .text(text)
+        }
+    }
+}

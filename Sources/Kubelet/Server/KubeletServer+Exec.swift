@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import KubeAPI
+import KubeRuntime
+
+extension KubeletServer {
+    /// `GET /exec/{namespace}/{pod}/{container}?command=...&stdin=&stdout=&stderr=&tty=` as a
+    /// WebSocket in the `v5`/`v4.channel.k8s.io` protocol: output on channels 1 and 2, stdin on
+    /// 0, terminal size on 4, close-stdin on 255 (v5), and the exit Status on 3 before closing.
+    func addExecRoute(_ router: Router<BasicWebSocketRequestContext>) {
+        router.ws("/exec/:namespace/:pod/:container") { request, _ in
+            guard let chosen = RemoteCommand.negotiate(request.headers[.secWebSocketProtocol]) else { return .dontUpgrade }
+            return .upgrade([.secWebSocketProtocol: chosen])
+        } onUpgrade: { inbound, outbound, context in
+            let parameters = context.requestContext.parameters
+            let query = context.request.uri.queryParameters
+            let command = query.getAll("command").map { String($0) }
+            let flag = { (name: String) in query.get(name) == "true" || query.get(name) == "1" }
+            let request = ExecRequest(
+                namespace: parameters.get("namespace") ?? "", pod: parameters.get("pod") ?? "",
+                container: parameters.get("container") ?? "", command: command, stdin: flag("stdin"), tty: flag("tty"))
+            try await exec(request, inbound: inbound, outbound: outbound)
+        }
+    }
+
+    /// One exec request, as the URL gives it.
+    struct ExecRequest: Sendable {
+        var namespace: String
+        var pod: String
+        var container: String
+        var command: [String]
+        var stdin: Bool
+        var tty: Bool
+    }
+
+    func exec(_ request: ExecRequest, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        let session: any ExecSession
+        do {
+            guard !request.command.isEmpty else { throw LogRequestError(400, "you must specify at least 1 command") }
+            let id = try await runningContainer(namespace: request.namespace, pod: request.pod, container: request.container)
+            session = try await runtime.exec(id, command: request.command, tty: request.tty, stdin: request.stdin)
+        } catch {
+            let message = (error as? LogRequestError)?.message ?? "\(error)"
+            try await Self.send(RemoteCommand.error, RemoteCommand.failureStatus(message).serialized(), outbound)
+            try await outbound.close(.normalClosure, reason: nil)
+            return
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .binary(let buffer) = message, let channel = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { continue }
+                    let payload = Array(buffer.readableBytesView.dropFirst())
+                    switch channel {
+                    case RemoteCommand.stdin: try await session.write(payload)
+                    case RemoteCommand.resize:
+                        if let size = try? JSONValue.parse(payload), let w = size["Width"]?.intValue, let h = size["Height"]?.intValue {
+                            await session.resize(width: UInt16(clamping: w), height: UInt16(clamping: h))
+                        }
+                    case RemoteCommand.close: if payload.first == RemoteCommand.stdin { await session.closeStdin() }
+                    default: continue
+                    }
+                }
+                // The client went away: nothing will read the output any more.
+                await session.cancel()
+            }
+            for await chunk in session.output {
+                switch chunk {
+                case .stdout(let bytes): try await Self.send(RemoteCommand.stdout, bytes, outbound)
+                case .stderr(let bytes): try await Self.send(RemoteCommand.stderr, bytes, outbound)
+                }
+            }
+            let code = await session.wait()
+            try await Self.send(RemoteCommand.error, RemoteCommand.exitStatus(code, command: request.command).serialized(), outbound)
+            try await outbound.close(.normalClosure, reason: nil)
+            group.cancelAll()
+        }
+    }
+
+    /// The id of the running container `container` of pod `namespace/pod`.
+    func runningContainer(namespace: String, pod: String, container: String) async throws -> String {
+        let match = try await runtime.listContainers().last {
+            $0.state == .running && $0.config.labels[ContainerLogLocator.podNamespaceLabel] == namespace
+                && $0.config.labels[ContainerLogLocator.podNameLabel] == pod
+                && $0.config.labels[ContainerLogLocator.containerNameLabel] == container
+        }
+        guard let match else { throw LogRequestError(404, "container not found (\"\(container)\")") }
+        return match.id
+    }
+
+    static func send(_ channel: UInt8, _ bytes: [UInt8], _ outbound: WebSocketOutboundWriter) async throws {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(bytes.count + 1)
+        buffer.writeInteger(channel)
+        buffer.writeBytes(bytes)
+        try await outbound.write(.binary(buffer))
+    }
+}
