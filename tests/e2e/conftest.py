@@ -38,8 +38,9 @@ def free_port():
 class Server:
     """One `skiff server` process with its own data folder, port and kubeconfig."""
 
-    def __init__(self, data_dir=None, extra_args=()):
+    def __init__(self, data_dir=None, extra_args=(), agent=False):
         self.extra_args = list(extra_args)
+        self.agent = agent
         self.dir = data_dir or tempfile.mkdtemp(prefix="skiff-e2e-")
         self.port = free_port()
         self.kubeconfig = os.path.join(self.dir, "kubeconfig.yaml")
@@ -51,7 +52,7 @@ class Server:
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [skiff_binary(), "server", "--data-dir", self.dir, "--write-kubeconfig", self.kubeconfig,
-             "--https-listen-port", str(self.port), "--disable-agent", *self.extra_args],
+             "--https-listen-port", str(self.port), *([] if self.agent else ["--disable-agent"]), *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline:
