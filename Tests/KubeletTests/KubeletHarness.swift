@@ -35,13 +35,21 @@ struct KubeletHarness {
         return config
     }
 
-    /// Starts a kubelet with the harness's parts; cancel the task to stop it.
-    func startKubelet(_ configure: (inout KubeletConfiguration) -> Void = { _ in }) -> Task<Void, Never> {
+    /// A kubelet with the harness's parts (not started).
+    func makeKubelet(
+        readiness: any ContainerReadiness = RunningIsReady(), _ configure: (inout KubeletConfiguration) -> Void = { _ in }
+    ) -> Kubelet {
         var config = configuration()
         configure(&config)
         var logger = Logger(label: "test.kubelet")
         logger.logLevel = .warning
-        let kubelet = Kubelet(client: client, configuration: config, runtime: runtime, images: images, network: network, logger: logger)
+        return Kubelet(
+            client: client, configuration: config, runtime: runtime, images: images, network: network, logger: logger, readiness: readiness)
+    }
+
+    /// Starts a kubelet with the harness's parts; cancel the task to stop it.
+    func startKubelet(_ configure: (inout KubeletConfiguration) -> Void = { _ in }) -> Task<Void, Never> {
+        let kubelet = makeKubelet(configure)
         return Task { await kubelet.run() }
     }
 

@@ -23,7 +23,10 @@ actor PodStatusManager {
     func set(_ pod: JSONValue, status: JSONValue) async -> Bool {
         let uid = pod.uid
         let previous = written[uid] ?? pod["status"]
-        if written[uid] == status { return false }
+        if previous == status {
+            written[uid] = status
+            return false
+        }
         var patch = status
         for (key, _) in previous?.objectValue ?? JSONObject() where status[key] == nil { patch[key] = .null }
         do {
