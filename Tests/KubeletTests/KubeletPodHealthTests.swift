@@ -102,3 +102,26 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 }
+
+@Suite struct KubeletSidecarTests {
+    @Test func sidecarsStartFirstAndKeepRunningBesideTheAppContainers() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.createPod("sidecar", spec: [
+                "initContainers": [
+                    ["name": "proxy", "image": "busybox", "command": ["sleep", "3600"], "restartPolicy": "Always"],
+                    ["name": "setup", "image": "busybox", "command": ["true"]],
+                ],
+                "containers": [["name": "app", "image": "busybox", "command": ["sleep", "3600"]]],
+            ])
+            let pod = try await h.waitForPod("sidecar", "Running") { $0["status"]?["phase"]?.stringValue == "Running" }
+            let order = try await h.runtime.listContainers().sorted { $0.createdAt < $1.createdAt }.map(\.config.name)
+            #expect(order == ["proxy", "setup", "app"])
+            #expect(KubeletHarness.containerStatus(pod, "proxy", init: true)?["state"]?["running"] != nil)
+            #expect(KubeletHarness.containerStatus(pod, "setup", init: true)?["state"]?["terminated"]?["exitCode"]?.intValue == 0)
+            let initialized = pod["status"]?["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == "Initialized" }
+            #expect(initialized?["status"]?.stringValue == "True")
+        }
+    }
+}

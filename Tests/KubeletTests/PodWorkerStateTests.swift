@@ -121,3 +121,60 @@ import Testing
         #expect(PodNames.goDuration(.milliseconds(123_004)) == "2m3.004s")
     }
 }
+
+@Suite struct SidecarPlanTests {
+    @Test func aSidecarOnlyHasToRunForTheNextInitContainerAndRestartsWhenItExits() throws {
+        let spec = try PodSyncPlanTests.spec([
+            "initContainers": [["name": "side", "restartPolicy": "Always"], ["name": "i"]], "containers": [["name": "a"]],
+        ])
+        let sandbox = PodSyncPlanTests.sandbox
+        var view = PodRuntimeView(uid: "u", sandboxes: [sandbox], containers: [])
+        #expect(PodSyncPlan.make(spec: spec, view: view, terminal: false).start.map(\.name) == ["side"])
+        view = PodRuntimeView(uid: "u", sandboxes: [sandbox], containers: [PodSyncPlanTests.container("side", state: .running)])
+        #expect(PodSyncPlan.make(spec: spec, view: view, terminal: false).start.map(\.name) == ["i"])
+        view = PodRuntimeView(uid: "u", sandboxes: [sandbox], containers: [
+            PodSyncPlanTests.container("side", state: .exited, exit: 0), PodSyncPlanTests.container("i", state: .exited, exit: 0),
+        ])
+        let plan = PodSyncPlan.make(spec: spec, view: view, terminal: false)
+        #expect(plan.start.map(\.name) == ["side", "a"])
+        #expect(plan.start.first?.attempt == 1)
+        #expect(plan.initialized)
+    }
+}
+
+@Suite struct PodStatusBuilderTests {
+    static func input(_ pod: JSONValue, view: PodRuntimeView, initialized: Bool = true) throws -> PodStatusInputs {
+        let spec = try PodSyncPlanTests.spec(pod["spec"] ?? [:])
+        return PodStatusInputs(
+            pod: pod, spec: spec, view: view, waiting: [:], podIPs: ["10.42.0.9"], hostIPs: ["192.168.0.2"], sandboxReady: true,
+            initialized: initialized, initFailed: false, readiness: RunningIsReady(), runtimeScheme: "runc", now: "2026-01-01T00:00:00Z")
+    }
+
+    @Test func podsWaitingForInitContainersArePendingAndSayWhich() throws {
+        let pod: JSONValue = ["metadata": ["uid": "u"], "spec": ["initContainers": [["name": "i"]], "containers": [["name": "a", "image": "busybox"]]]]
+        let view = PodRuntimeView(uid: "u", sandboxes: [PodSyncPlanTests.sandbox], containers: [PodSyncPlanTests.container("i", state: .running)])
+        let status = PodStatusBuilder.build(try Self.input(pod, view: view, initialized: false))
+        #expect(status["phase"] == "Pending")
+        #expect(status["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"] == "PodInitializing")
+        #expect(status["initContainerStatuses"]?[0]?["state"]?["running"] != nil)
+        #expect(status["initContainerStatuses"]?[0]?["containerID"] == "runc://i-0")
+        let initialized = status["conditions"]?.arrayValue?.first { $0["type"] == "Initialized" }
+        #expect(initialized?["status"] == "False")
+        #expect(initialized?["reason"] == "ContainersNotInitialized")
+        #expect(initialized?["message"] == "containers with incomplete status: [i]")
+        #expect(status["podIP"] == "10.42.0.9")
+        #expect(status["hostIPs"] == [["ip": "192.168.0.2"]])
+    }
+
+    @Test func aFinishedPodKeepsItsStatusWhenItsContainersAreGone() throws {
+        let old: JSONValue = [
+            "phase": "Succeeded", "startTime": "2025-12-31T00:00:00Z",
+            "containerStatuses": [["name": "a", "state": ["terminated": ["exitCode": 0, "reason": "Completed"]], "restartCount": 0]],
+        ]
+        let pod: JSONValue = ["metadata": ["uid": "u"], "spec": ["restartPolicy": "Never", "containers": [["name": "a"]]], "status": old]
+        let status = PodStatusBuilder.build(try Self.input(pod, view: PodRuntimeView()))
+        #expect(status["phase"] == "Succeeded")
+        #expect(status["containerStatuses"] == old["containerStatuses"])
+        #expect(status["startTime"] == "2025-12-31T00:00:00Z")
+    }
+}

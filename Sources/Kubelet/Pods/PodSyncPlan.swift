@@ -68,28 +68,42 @@ struct PodSyncPlan: Sendable, Hashable {
         func latestCurrent(_ name: String) -> KubeRuntime.ContainerStatus? { current.last { $0.config.name == name } }
         func nextAttempt(_ name: String) -> Int { view.latest(name).map { $0.config.attempt + 1 } ?? 0 }
 
+        // Init containers run one at a time, each to completion; a sidecar (an init container
+        // with restartPolicy Always) only has to be running for the next one to start, and is
+        // restarted whenever it exits.
+        var starts: [ContainerStart] = []
+        func restart(_ instance: KubeRuntime.ContainerStatus, isInit: Bool) -> ContainerStart {
+            ContainerStart(
+                name: instance.config.name, isInit: isInit, attempt: instance.config.attempt + 1,
+                previousStartedAt: instance.startedAt, previousFinishedAt: instance.finishedAt)
+        }
         for container in spec.initContainers ?? [] {
+            let sidecar = container.restartPolicy == "Always"
             guard let instance = latestCurrent(container.name) else {
-                plan.start = [ContainerStart(name: container.name, isInit: true, attempt: nextAttempt(container.name))]
+                plan.start = starts + [ContainerStart(name: container.name, isInit: true, attempt: nextAttempt(container.name))]
                 return plan
             }
             switch instance.state {
+            case .running where sidecar:
+                continue
             case .running, .created, .unknown:
+                plan.start = starts
                 return plan
             case .exited:
+                if sidecar {
+                    starts.append(restart(instance, isInit: true))
+                    continue
+                }
                 if instance.exitCode == 0 { continue }
                 if policy == "Never" {
                     plan.initFailed = true
                     return plan
                 }
-                plan.start = [
-                    ContainerStart(
-                        name: container.name, isInit: true, attempt: instance.config.attempt + 1,
-                        previousStartedAt: instance.startedAt, previousFinishedAt: instance.finishedAt)
-                ]
+                plan.start = starts + [restart(instance, isInit: true)]
                 return plan
             }
         }
+        plan.start = starts
         plan.initialized = true
         for container in spec.containers {
             guard let instance = latestCurrent(container.name) else {
@@ -97,10 +111,7 @@ struct PodSyncPlan: Sendable, Hashable {
                 continue
             }
             guard instance.state == .exited, shouldRestart(policy: policy, exitCode: instance.exitCode) else { continue }
-            plan.start.append(
-                ContainerStart(
-                    name: container.name, isInit: false, attempt: instance.config.attempt + 1,
-                    previousStartedAt: instance.startedAt, previousFinishedAt: instance.finishedAt))
+            plan.start.append(restart(instance, isInit: false))
         }
         return plan
     }

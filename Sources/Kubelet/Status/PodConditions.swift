@@ -24,7 +24,11 @@ extension PodStatusBuilder {
             if let message { c["message"] = .string(message) }
             return c
         }
-        let incompleteInit = initStatuses.filter { $0["state"]?["terminated"]?["exitCode"]?.intValue != 0 }.compactMap { $0["name"]?.stringValue }
+        let sidecars = Set((input.spec.initContainers ?? []).filter { $0.restartPolicy == "Always" }.map(\.name))
+        let incompleteInit = initStatuses.filter { status in
+            if sidecars.contains(status["name"]?.stringValue ?? "") { return status["started"]?.boolValue != true }
+            return status["state"]?["terminated"]?["exitCode"]?.intValue != 0
+        }.compactMap { $0["name"]?.stringValue }
         let unready = appStatuses.filter { $0["ready"]?.boolValue != true }.compactMap { $0["name"]?.stringValue }
         var result: [JSONValue] = [condition("PodReadyToStartContainers", input.sandboxReady && !terminal)]
         if terminal {

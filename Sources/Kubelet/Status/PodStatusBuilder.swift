@@ -88,6 +88,8 @@ enum PodStatusBuilder {
     static func containerStatus(_ container: Container, isInit: Bool, _ input: PodStatusInputs, policy: String, terminal: Bool) -> JSONValue {
         let latest = input.view.latest(container.name)
         let previous = input.view.previous(container.name)
+        // A finished pod whose containers are gone from the runtime keeps their last status.
+        if latest == nil, terminal, let kept = oldStatus(of: container.name, isInit: isInit, input) { return kept }
         var status: JSONValue = [
             "name": .string(container.name), "image": .string(container.image ?? ""), "imageID": "",
             "restartCount": .int(latest?.config.attempt ?? 0), "ready": false, "started": false,
@@ -107,12 +109,13 @@ enum PodStatusBuilder {
             status["state"] = ["running": ["startedAt": .string(latest?.startedAt.map(Timestamp.format) ?? input.now)]]
             let id = latest?.id ?? ""
             status["started"] = .bool(input.readiness.isStarted(podUID: input.pod.uid, container: container.name, containerID: id))
-            if !isInit {
+            if !isInit || container.restartPolicy == "Always" {
                 status["ready"] = .bool(input.readiness.isReady(podUID: input.pod.uid, container: container.name, containerID: id))
             }
         case .exited?:
             guard let latest else { break }
-            let restarts = !terminal && (isInit ? latest.exitCode != 0 && policy != "Never" : PodSyncPlan.shouldRestart(policy: policy, exitCode: latest.exitCode))
+            let sidecar = isInit && container.restartPolicy == "Always"
+            let restarts = !terminal && (sidecar || (isInit ? latest.exitCode != 0 && policy != "Never" : PodSyncPlan.shouldRestart(policy: policy, exitCode: latest.exitCode)))
             if restarts, let w = input.waiting[container.name] {
                 status["state"] = ["waiting": waitingJSON(w)]
                 status["lastState"] = ["terminated": terminated(latest, input.runtimeScheme)]
@@ -122,6 +125,11 @@ enum PodStatusBuilder {
             }
         }
         return status
+    }
+
+    /// The status of container `name` in the pod's current status.
+    static func oldStatus(of name: String, isInit: Bool, _ input: PodStatusInputs) -> JSONValue? {
+        input.pod["status"]?[isInit ? "initContainerStatuses" : "containerStatuses"]?.arrayValue?.first { $0["name"]?.stringValue == name }
     }
 
     static func waitingJSON(_ w: ContainerWaiting) -> JSONValue {
