@@ -46,6 +46,15 @@ public protocol RuntimeService: Sendable {
     /// Starts `command` in a running container with its stdio connected to the returned session
     /// (kubectl exec). With `tty`, output arrives on `stdout` only.
     func exec(_ id: String, command: [String], tty: Bool, stdin: Bool) async throws -> any ExecSession
+
+    /// The runtime's name and version as a node reports it in `nodeInfo.containerRuntimeVersion`,
+    /// e.g. `runc://1.1.5`.
+    func version() async throws -> String
+}
+
+extension RuntimeService {
+    /// A runtime that does not say reports `unknown://0.0.0`.
+    public func version() async throws -> String { "unknown://0.0.0" }
 }
 
 /// What a pod sandbox is made from.

@@ -94,31 +94,14 @@ public final class HollowFleet: Sendable {
 
     /// Creates or renews node `index`'s Lease, updating the cached copy (for its resourceVersion).
     func renewLease(_ index: Int) async throws {
-        let name = config.name(index)
-        let now = Timestamp.formatMicro(Date())
-        if var lease = state.withLock({ $0.leases[index] }) {
-            lease["spec"]?["renewTime"] = .string(now)
-            do {
-                let stored = try await client.update(.leases, namespace: "kube-node-lease", lease)
-                state.withLock { $0.leases[index] = stored }
-                return
-            } catch let error as ClientError where error.code == 409 || error.code == 404 {
-                state.withLock { $0.leases[index] = nil }
-            }
-        }
-        let lease: JSONValue = [
-            "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
-            "metadata": ["name": .string(name), "namespace": "kube-node-lease"],
-            "spec": ["holderIdentity": .string(name), "leaseDurationSeconds": .int(config.leaseDurationSeconds), "renewTime": .string(now)],
-        ]
+        let cached = state.withLock { $0.leases[index] }
         do {
-            let stored = try await client.create(.leases, namespace: "kube-node-lease", lease)
+            let stored = try await client.renewNodeLease(
+                name: config.name(index), durationSeconds: config.leaseDurationSeconds, cached: cached)
             state.withLock { $0.leases[index] = stored }
-        } catch let error as ClientError where error.code == 409 {
-            var existing = try await client.get(.leases, namespace: "kube-node-lease", name: name)
-            existing["spec"] = lease["spec"]
-            let stored = try await client.update(.leases, namespace: "kube-node-lease", existing)
-            state.withLock { $0.leases[index] = stored }
+        } catch {
+            state.withLock { $0.leases[index] = nil }
+            throw error
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import KubeClient
 
 /// What the hollow nodes of a fleet look like.
 public struct HollowNodeConfig: Sendable {
@@ -59,7 +60,7 @@ public struct HollowNodeConfig: Sendable {
             "spec": spec,
             "status": [
                 "capacity": resources, "allocatable": resources, "phase": "Running",
-                "conditions": .array(Self.conditions(now: now)),
+                "conditions": .array(NodeHeartbeat.healthyConditions(now: now)),
                 "addresses": [["type": "InternalIP", "address": .string(Self.nodeIP(index))], ["type": "Hostname", "address": .string(name)]],
                 "daemonEndpoints": ["kubeletEndpoint": ["Port": 10250]],
                 "nodeInfo": [
@@ -69,22 +70,6 @@ public struct HollowNodeConfig: Sendable {
                 ],
             ],
         ]
-    }
-
-    /// The node conditions of a healthy node, heartbeats at `now`.
-    static func conditions(now: String) -> [JSONValue] {
-        let healthy: [(String, String, String, String)] = [
-            ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-            ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-            ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-            ("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-        ]
-        return healthy.map { type, status, reason, message in
-            [
-                "type": .string(type), "status": .string(status), "reason": .string(reason), "message": .string(message),
-                "lastHeartbeatTime": .string(now), "lastTransitionTime": .string(now),
-            ]
-        }
     }
 
     /// A made-up node address in 100.64.0.0/10 for node `index` (from 100.64.0.1).

@@ -22,6 +22,10 @@ public struct KubeletConfiguration: Sendable {
     /// CrashLoopBackOff: first delay and cap (10 s doubling to 5 min in Kubernetes).
     public var crashLoopInitialBackoff: Duration = .seconds(10)
     public var crashLoopMaxBackoff: Duration = .seconds(300)
+    /// How often the runtime is listed to notice containers that exited (the PLEG relist period;
+    /// 1 s in Kubernetes), and how often a pod is synced with nothing new (1 min in Kubernetes).
+    public var podLifecycleRelistPeriod: Duration = .seconds(1)
+    public var podResyncPeriod: Duration = .seconds(60)
     /// Labels added to the node on registration (`--node-label`).
     public var nodeLabels: [String: String] = [:]
     /// Taints registered with the node (`--register-with-taints`).
