@@ -66,10 +66,11 @@ let package = Package(
         .target(
             name: "KubeSimulator",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "CSkiffShim"),
         .target(
             name: "KubeRuntime",
             dependencies: [
-                "KubeAPI",
+                "KubeAPI", "CSkiffShim",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
@@ -91,7 +92,7 @@ let package = Package(
             name: "skiff",
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
-                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning",
+                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning", "CSkiffShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CSkiffShim
+import Glibc
 
 /// The `skiff` command: one binary for every Kubernetes component.
 @main
@@ -7,4 +9,12 @@ struct Skiff: AsyncParsableCommand {
         commandName: "skiff",
         abstract: "Kubernetes in one binary.",
         subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self])
+
+    /// The hidden `skiff shim ...` (the container shim, in C) runs before ArgumentParser sees it.
+    static func main() async {
+        if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "shim" {
+            Glibc.exit(skiff_shim_main(CommandLine.argc - 1, CommandLine.unsafeArgv + 1))
+        }
+        await main(nil)
+    }
 }

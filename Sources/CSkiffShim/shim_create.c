@@ -1,0 +1,269 @@
+// `skiff shim create`: runs `runc create` for one container and stays with it as its parent
+// (a child subreaper, daemonised by setsid and a double fork so it outlives the kubelet): copies
+// its stdout/stderr to the CRI log file, reaps its init and records the exit status.
+#define _GNU_SOURCE
+#include "shim_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/// How long output may still arrive after the container's init has exited.
+#define DRAIN_AFTER_EXIT_MS 2000
+
+struct create_args {
+    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file;
+};
+
+/// Writes the one-line report (`ok <pid>` / `error <message>`) the caller reads from our stdout.
+static void report(const char *fmt, const char *text, long pid) {
+    char line[4096];
+    int n = text ? snprintf(line, sizeof line, fmt, text) : snprintf(line, sizeof line, fmt, pid);
+    if (n < 0) return;
+    if ((size_t)n >= sizeof line) n = sizeof line - 1;
+    for (int i = 0; i < n - 1; i++) {
+        if (line[i] == '\n' || line[i] == '\r') line[i] = ' ';
+    }
+    ssize_t off = 0;
+    while (off < n) {
+        ssize_t w = write(1, line + off, (size_t)(n - off));
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        off += w;
+    }
+}
+
+/// Reads what is in a (non-blocking) pipe into buf (NUL-terminated); returns the length.
+static size_t drain_nonblocking(int fd, char *buf, size_t cap, size_t len) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    while (len + 1 < cap) {
+        ssize_t r = read(fd, buf + len, cap - 1 - len);
+        if (r <= 0) break;
+        len += (size_t)r;
+    }
+    buf[len] = 0;
+    return len;
+}
+
+/// The `oom_kill` counter of a cgroup v1 memory.oom_control or v2 memory.events file (0 if absent).
+static long oom_kills(const char *path) {
+    if (path == NULL) return 0;
+    FILE *f = fopen(path, "re");
+    if (f == NULL) return 0;
+    char key[64];
+    long value, found = 0;
+    while (fscanf(f, "%63s %ld", key, &value) == 2) {
+        if (strcmp(key, "oom_kill") == 0) found = value;
+    }
+    fclose(f);
+    return found;
+}
+
+/// Writes the exit record atomically (temp file + rename).
+static void write_exit(const struct create_args *a, int status, const struct timespec *at) {
+    int code = 255, sig = 0;
+    if (WIFEXITED(status)) code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status)) {
+        sig = WTERMSIG(status);
+        code = 128 + sig;
+    }
+    long oom = oom_kills(a->oom_file);
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", a->exit_file);
+    FILE *f = fopen(tmp, "we");
+    if (f == NULL) return;
+    fprintf(f, "{\"exitCode\":%d,\"signal\":%d,\"oomKilled\":%s,\"finishedAtNanos\":%lld}\n", code, sig,
+            oom > 0 ? "true" : "false", (long long)at->tv_sec * 1000000000LL + at->tv_nsec);
+    fflush(f);
+    fsync(fileno(f));
+    fclose(f);
+    rename(tmp, a->exit_file);
+}
+
+/// Runs `runc create` in a child with the pipes as its stdio; returns its wait status or -1.
+static int run_runc_create(const struct create_args *a, int out, int err, const sigset_t *oldmask) {
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        sigprocmask(SIG_SETMASK, oldmask, NULL);
+        signal(SIGPIPE, SIG_DFL);
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
+        char *argv[] = {(char *)a->runc, "--root", (char *)a->root, "create", "--bundle", (char *)a->bundle,
+                        "--pid-file", (char *)a->pid_file, (char *)a->id, NULL};
+        execv(a->runc, argv);
+        dprintf(2, "exec %s: %s\n", a->runc, strerror(errno));
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) return -1;
+    }
+    return status;
+}
+
+static long read_pid_file(const char *path) {
+    FILE *f = fopen(path, "re");
+    if (f == NULL) return -1;
+    long pid = -1;
+    if (fscanf(f, "%ld", &pid) != 1) pid = -1;
+    fclose(f);
+    return pid;
+}
+
+/// Copies output to the log and reaps children until init has exited and its output is drained.
+static void supervise(const struct create_args *a, int sfd, long init_pid, struct cri_stream *streams, int logfd) {
+    int init_done = 0, init_status = 255 << 8; /* exit code 255 unless init is reaped */
+    struct timespec finished = {0}, deadline = {0};
+    char chunk[65536];
+    for (;;) {
+        if (init_done && streams[0].fd < 0 && streams[1].fd < 0) break;
+        int timeout = -1;
+        if (init_done) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            long ms = (deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1000000;
+            if (ms <= 0) break;
+            timeout = (int)ms;
+        }
+        struct pollfd pfd[3] = {{sfd, POLLIN, 0}, {streams[0].fd, POLLIN, 0}, {streams[1].fd, POLLIN, 0}};
+        int n = poll(pfd, 3, timeout);
+        if (n < 0 && errno != EINTR) break;
+        if (n <= 0) continue;
+        if (pfd[0].revents) {
+            struct signalfd_siginfo si;
+            while (read(sfd, &si, sizeof si) > 0) {
+            }
+            int st;
+            pid_t w;
+            while ((w = waitpid(-1, &st, WNOHANG)) > 0) {
+                if (w == init_pid && !init_done) {
+                    init_done = 1;
+                    init_status = st;
+                    clock_gettime(CLOCK_REALTIME, &finished);
+                    clock_gettime(CLOCK_MONOTONIC, &deadline);
+                    deadline.tv_nsec += (DRAIN_AFTER_EXIT_MS % 1000) * 1000000L;
+                    deadline.tv_sec += DRAIN_AFTER_EXIT_MS / 1000 + deadline.tv_nsec / 1000000000L;
+                    deadline.tv_nsec %= 1000000000L;
+                }
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            if (streams[i].fd < 0 || pfd[i + 1].revents == 0) continue;
+            ssize_t r = read(streams[i].fd, chunk, sizeof chunk);
+            if (r > 0) {
+                cri_feed(logfd, &streams[i], chunk, (size_t)r);
+            } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+                cri_flush(logfd, &streams[i]);
+                close(streams[i].fd);
+                streams[i].fd = -1;
+            }
+        }
+    }
+    for (int i = 0; i < 2; i++) cri_flush(logfd, &streams[i]);
+    write_exit(a, init_status, &finished);
+}
+
+/// The long-lived shim (grandchild): starts the container, reports, then supervises it.
+static int shim_daemon(const struct create_args *a) {
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    if (chdir("/") != 0) {
+    }
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t mask, oldmask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &mask, &oldmask);
+    int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    int out[2], err[2];
+    if (sfd < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
+        report("error shim setup: %s\n", strerror(errno), 0);
+        return 1;
+    }
+    int logfd = open(a->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (logfd < 0) {
+        report("error open log file: %s\n", strerror(errno), 0);
+        return 1;
+    }
+    int status = run_runc_create(a, out[1], err[1], &oldmask);
+    close(out[1]);
+    close(err[1]);
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        static char msg[3000];
+        size_t len = drain_nonblocking(err[0], msg, sizeof msg, 0);
+        len = drain_nonblocking(out[0], msg, sizeof msg, len);
+        while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' ')) msg[--len] = 0;
+        report("error runc create: %s\n", len > 0 ? msg : "failed without output", 0);
+        return 1;
+    }
+    long init_pid = read_pid_file(a->pid_file);
+    if (init_pid <= 0) {
+        report("error runc create wrote no pid file %s\n", a->pid_file, 0);
+        return 1;
+    }
+    char ok[64];
+    snprintf(ok, sizeof ok, "ok %ld %ld\n", init_pid, (long)getpid());
+    report("%s", ok, 0);
+    int devnull = open("/dev/null", O_RDWR);
+    if (devnull >= 0) {
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        if (devnull > 2) close(devnull);
+    }
+    struct cri_stream *streams = calloc(2, sizeof *streams);
+    if (streams == NULL) return 1;
+    streams[0].name = "stdout";
+    streams[0].fd = out[0];
+    streams[1].name = "stderr";
+    streams[1].fd = err[0];
+    supervise(a, sfd, init_pid, streams, logfd);
+    return 0;
+}
+
+int shim_create(int argc, char **argv) {
+    struct create_args a = {
+        .runc = shim_arg(argc, argv, "runc"),
+        .root = shim_arg(argc, argv, "root"),
+        .bundle = shim_arg(argc, argv, "bundle"),
+        .id = shim_arg(argc, argv, "id"),
+        .pid_file = shim_arg(argc, argv, "pid-file"),
+        .log = shim_arg(argc, argv, "log"),
+        .exit_file = shim_arg(argc, argv, "exit"),
+        .oom_file = shim_arg(argc, argv, "oom"),
+    };
+    if (!a.runc || !a.root || !a.bundle || !a.id || !a.pid_file || !a.log || !a.exit_file) {
+        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F]", 0);
+        return 2;
+    }
+    /* Nothing of the caller's (sockets, files) may leak into the shim or the container. */
+    close_range(3, ~0U, 0);
+    pid_t first = fork();
+    if (first < 0) {
+        report("error fork: %s\n", strerror(errno), 0);
+        return 1;
+    }
+    if (first > 0) {
+        int st;
+        while (waitpid(first, &st, 0) < 0 && errno == EINTR) {
+        }
+        return 0;
+    }
+    setsid();
+    pid_t second = fork();
+    if (second < 0) {
+        report("error fork: %s\n", strerror(errno), 0);
+        _exit(1);
+    }
+    if (second > 0) _exit(0);
+    _exit(shim_daemon(&a));
+}

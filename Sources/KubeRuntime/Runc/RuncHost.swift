@@ -1,0 +1,77 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The host-side system work of the runc runtime: mounts, cgroup files, processes.
+enum RuncHost {
+    private static let detach: Int32 = 2  // MNT_DETACH
+
+    /// Mounts an overlay of `lower` (topmost first) with its own `upper`/`work` on `target`.
+    static func mountOverlay(lower: [String], upper: String, work: String, target: String) throws {
+        let options = "lowerdir=\(lower.joined(separator: ":")),upperdir=\(upper),workdir=\(work)"
+        guard mount("overlay", target, "overlay", 0, options) == 0 else {
+            throw RuntimeError(.createContainer, "mount overlay on \(target): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Mounts a tmpfs with `options` on `target`.
+    static func mountTmpfs(target: String, options: String) throws {
+        let flags = UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        guard mount("shm", target, "tmpfs", flags, options) == 0 else {
+            throw RuntimeError(.other, "mount tmpfs on \(target): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Detaches whatever is mounted on `path` (nothing when it is not a mount point).
+    static func unmount(_ path: String) {
+        while umount2(path, detach) == 0 {}
+    }
+
+    /// Whether the host runs the unified cgroup v2 hierarchy only.
+    static var isCgroup2: Bool { FileManager.default.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers") }
+
+    /// The file whose `oom_kill` counter tells whether the cgroup saw an OOM kill.
+    static func oomFile(cgroupsPath: String) -> String {
+        isCgroup2 ? "/sys/fs/cgroup\(cgroupsPath)/memory.events" : "/sys/fs/cgroup/memory\(cgroupsPath)/memory.oom_control"
+    }
+
+    /// Every directory of the cgroup `path` (one per v1 hierarchy, or the v2 one).
+    static func cgroupDirectories(_ path: String) -> [String] {
+        if isCgroup2 { return ["/sys/fs/cgroup\(path)"] }
+        return RuncRecords.ids(in: "/sys/fs/cgroup").map { "/sys/fs/cgroup/\($0)\(path)" }
+    }
+
+    /// Removes the cgroup `path` in every hierarchy where it is empty (best effort).
+    static func removeCgroup(_ path: String) {
+        guard path != "/" && !path.isEmpty else { return }
+        for dir in cgroupDirectories(path) { rmdir(dir) }
+    }
+
+    /// Whether a process with this pid exists.
+    static func isAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    /// Sends `signal` to `pid` (ignoring a vanished process).
+    static func signal(_ pid: Int32, _ signal: Int32) {
+        if pid > 0 { _ = kill(pid, signal) }
+    }
+
+    /// Removes a directory tree (ignoring absence).
+    static func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Creates a directory and its parents.
+    static func makeDirectory(_ path: String, mode: Int = 0o755) throws {
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
+    }
+
+    /// The first of `candidates` that is an executable file, else the first.
+    static func findExecutable(_ candidates: [String]) -> String {
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+}

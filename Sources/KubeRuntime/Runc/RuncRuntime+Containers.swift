@@ -1,0 +1,131 @@
+import Foundation
+
+extension RuncRuntime {
+    public func createContainer(sandboxID: String, _ config: ContainerConfig) async throws -> String {
+        guard let sandbox = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
+            throw RuntimeError(.notFound, "pod sandbox \(sandboxID) not found")
+        }
+        guard sandbox.ready else {
+            throw RuntimeError(.createContainer, "pod sandbox \(sandboxID) is not ready")
+        }
+        let id = RuncRecords.newID()
+        let parent = sandbox.config.cgroupParent.isEmpty ? options.defaultCgroupParent : sandbox.config.cgroupParent
+        let record = ContainerRecord(
+            id: id, sandboxID: sandboxID, config: config, createdAt: Date(), startedAt: nil,
+            cgroupsPath: (parent.hasSuffix("/") ? parent : parent + "/") + id)
+        do {
+            try RuncHost.makeDirectory(layout.containerDir(id), mode: 0o700)
+            try RuncRecords.write(record, to: layout.containerRecord(id))
+            try bundles.prepare(record, sandbox: sandbox)
+            let logPath = config.logPath.isEmpty ? "/dev/null" : config.logPath
+            try RuncHost.makeDirectory((logPath as NSString).deletingLastPathComponent)
+            let made = try await shim([
+                "create", "--runc", options.runc, "--root", layout.runcRoot, "--bundle", layout.bundle(id), "--id", id,
+                "--pid-file", layout.pidFile(id), "--log", logPath, "--exit", layout.exitFile(id),
+                "--oom", RuncHost.oomFile(cgroupsPath: record.cgroupsPath),
+            ])
+            let report = String(decoding: made.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let words = report.split(separator: " ")
+            guard words.first == "ok", words.count == 3, let shimPID = Int32(words[2]) else {
+                let why = report.hasPrefix("error ") ? String(report.dropFirst(6)) : "shim: \(report) \(made.errorText)"
+                throw RuntimeError(.createContainer, why)
+            }
+            try Data("\(shimPID)\n".utf8).write(to: URL(fileURLWithPath: layout.shimPidFile(id)))
+        } catch {
+            _ = try? await runc(["delete", "--force", id])
+            bundles.remove(id)
+            if let error = error as? RuntimeError, error.code == .createContainer { throw error }
+            throw RuntimeError(.createContainer, "create container \(config.name)", cause: error)
+        }
+        return id
+    }
+
+    public func startContainer(_ id: String) async throws {
+        guard var record = containerRecord(id) else { throw RuntimeError(.notFound, "container \(id) not found") }
+        let out = try await runc(["start", id])
+        guard out.status == 0 else { throw RuntimeError(.runContainer, "start container: \(out.errorText)") }
+        record.startedAt = Date()
+        try RuncRecords.write(record, to: layout.containerRecord(id))
+    }
+
+    public func stopContainer(_ id: String, gracePeriod: Duration) async throws {
+        guard let record = containerRecord(id) else { throw RuntimeError(.notFound, "container \(id) not found") }
+        let state = status(of: record).state
+        if state == .exited { return }
+        if state == .running && gracePeriod > .zero {
+            try await kill(record, signal: "TERM", wait: gracePeriod)
+            if status(of: record).state == .exited { return }
+        }
+        try await kill(record, signal: "KILL", wait: .seconds(30))
+        guard status(of: record).state == .exited else {
+            throw RuntimeError(.command, "container \(id) did not exit after SIGKILL")
+        }
+    }
+
+    public func removeContainer(_ id: String) async throws {
+        if let record = containerRecord(id), status(of: record).state != .exited {
+            try await kill(record, signal: "KILL", wait: .seconds(30))
+        }
+        _ = try await runc(["delete", "--force", id])
+        bundles.remove(id)
+    }
+
+    public func listContainers() async throws -> [ContainerStatus] {
+        containerRecords().map(status(of:))
+    }
+
+    public func containerStatus(_ id: String) async throws -> ContainerStatus {
+        guard let record = containerRecord(id) else { throw RuntimeError(.notFound, "container \(id) not found") }
+        return status(of: record)
+    }
+
+    // MARK: State from disk
+
+    func containerRecord(_ id: String) -> ContainerRecord? {
+        RuncRecords.read(ContainerRecord.self, from: layout.containerRecord(id))
+    }
+
+    func containerRecords() -> [ContainerRecord] {
+        RuncRecords.ids(in: layout.containersDir).compactMap(containerRecord)
+    }
+
+    /// The container's state: exited once the shim wrote the exit file; created or running while
+    /// its init lives (runc's exec fifo tells which); running while the shim still records the exit.
+    func status(of record: ContainerRecord) -> ContainerStatus {
+        var status = ContainerStatus(
+            id: record.id, sandboxID: record.sandboxID, config: record.config, state: .unknown,
+            createdAt: record.createdAt, startedAt: record.startedAt)
+        if let exit = RuncRecords.read(ExitRecord.self, from: layout.exitFile(record.id)) {
+            status.state = .exited
+            status.exitCode = exit.exitCode
+            status.reason = exit.reason
+            status.finishedAt = exit.finishedAt
+            return status
+        }
+        if let pid = RuncRecords.readInt(layout.pidFile(record.id)), RuncHost.isAlive(pid) {
+            status.state = FileManager.default.fileExists(atPath: layout.execFifo(record.id)) ? .created : .running
+            return status
+        }
+        if let shim = RuncRecords.readInt(layout.shimPidFile(record.id)), RuncHost.isAlive(shim) {
+            status.state = .running
+            return status
+        }
+        status.state = .exited
+        status.exitCode = 255
+        status.reason = "Error"
+        status.message = "exit status lost: the container's shim is gone"
+        return status
+    }
+
+    /// Sends `signal` (runc's name, e.g. TERM) to the container's init and waits up to `wait` for
+    /// it to have exited.
+    func kill(_ record: ContainerRecord, signal: String, wait: Duration) async throws {
+        guard status(of: record).state != .exited else { return }
+        _ = try await runc(["kill", record.id, signal])
+        let clock = ContinuousClock()
+        let deadline = clock.now + wait
+        while status(of: record).state != .exited && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// `RuntimeService` on real runc. Pod sandboxes are persistent network, IPC and UTS namespaces
+/// (bind-mounted nsfs files, no pause process); each container is an OCI bundle with an overlayfs
+/// rootfs, created and supervised by the skiff shim (`skiff shim create`), which outlives the
+/// kubelet, writes the CRI log and records the exit status. All state is on disk, so a new
+/// instance on the same root adopts what an earlier one started.
+///
+/// The kubelet tears the pod network down before `stopPodSandbox`, which removes the namespaces.
+public final class RuncRuntime: RuntimeService {
+    /// Where state lives and which programs run.
+    public struct Options: Sendable {
+        /// State directory (sandbox and container records, bundles, runc's state),
+        /// e.g. `<data-dir>/agent/runtime`.
+        public var root: String
+        /// Directory for the sandboxes' namespace files (`<dir>/<sandbox id>/{net,ipc,uts}`).
+        public var namespaceRoot: String
+        /// The runc binary (found in /usr/sbin, /usr/bin or /usr/local/bin unless given).
+        public var runc: String
+        /// The command that runs the shim: `<shim...> create|sandbox ...`. The skiff binary serves
+        /// it as the hidden `skiff shim`.
+        public var shim: [String]
+        /// Cgroup parent for sandboxes that do not name one.
+        public var defaultCgroupParent: String
+
+        /// Options with the usual defaults: namespaces under /run/skiff/ns, the shim as
+        /// `/proc/self/exe shim`, cgroups under /skiff.
+        public init(
+            root: String, namespaceRoot: String = "/run/skiff/ns",
+            runc: String? = nil,
+            shim: [String] = ["/proc/self/exe", "shim"], defaultCgroupParent: String = "/skiff"
+        ) {
+            self.root = root
+            self.namespaceRoot = namespaceRoot
+            self.runc = runc ?? RuncHost.findExecutable(["/usr/sbin/runc", "/usr/bin/runc", "/usr/local/bin/runc"])
+            self.shim = shim
+            self.defaultCgroupParent = defaultCgroupParent
+        }
+    }
+
+    /// The options this runtime runs with.
+    public let options: Options
+    let layout: RuncLayout
+    let bundles: RuncBundle
+
+    /// A runtime over `options.root`; creates its directories.
+    public init(options: Options) throws {
+        self.options = options
+        layout = RuncLayout(root: options.root, namespaceRoot: options.namespaceRoot)
+        bundles = RuncBundle(layout: layout)
+        for dir in [layout.sandboxesDir, layout.containersDir, layout.runcRoot, layout.namespaceRoot] {
+            try RuncHost.makeDirectory(dir, mode: 0o711)
+        }
+    }
+
+    /// `runc --root <ours> <arguments>`.
+    func runc(_ arguments: [String]) async throws -> RuncProcessOutput {
+        try await RuncProcess.run(options.runc, ["--root", layout.runcRoot] + arguments)
+    }
+
+    /// Runs the shim with `arguments`.
+    func shim(_ arguments: [String]) async throws -> RuncProcessOutput {
+        guard let program = options.shim.first else { throw RuntimeError(.other, "no shim command configured") }
+        return try await RuncProcess.run(program, Array(options.shim.dropFirst()) + arguments)
+    }
+
+    // MARK: Sandboxes
+
+    public func runPodSandbox(_ config: PodSandboxConfig) async throws -> String {
+        let id = RuncRecords.newID()
+        let dir = layout.sandboxDir(id)
+        do {
+            try RuncHost.makeDirectory(layout.sandboxShm(id))
+            try RuncRecords.write(SandboxRecord(id: id, config: config, createdAt: Date(), ready: false), to: layout.sandboxRecord(id))
+            try RuncHost.mountTmpfs(target: layout.sandboxShm(id), options: "mode=1777,size=65536k")
+            try RuncSandboxFiles.write(into: dir, hostname: config.hostname, podIPs: [])
+            try RuncHost.makeDirectory(layout.namespaceDir(id))
+            let made = try await shim(["sandbox", "--dir", layout.namespaceDir(id), "--hostname", config.hostname])
+            guard made.status == 0 else { throw RuntimeError(.other, "create sandbox namespaces: \(made.errorText)") }
+            if !config.logDirectory.isEmpty { try RuncHost.makeDirectory(config.logDirectory) }
+            try RuncRecords.write(SandboxRecord(id: id, config: config, createdAt: Date(), ready: true), to: layout.sandboxRecord(id))
+        } catch {
+            removeNamespaces(id)
+            RuncHost.unmount(layout.sandboxShm(id))
+            RuncHost.removeTree(dir)
+            throw error
+        }
+        return id
+    }
+
+    public func stopPodSandbox(_ id: String) async throws {
+        guard var record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
+        for container in containerRecords() where container.sandboxID == id {
+            try await kill(container, signal: "KILL", wait: .seconds(30))
+        }
+        removeNamespaces(id)
+        record.ready = false
+        try RuncRecords.write(record, to: layout.sandboxRecord(id))
+    }
+
+    public func removePodSandbox(_ id: String) async throws {
+        let record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id))
+        try await stopPodSandbox(id)
+        for container in containerRecords() where container.sandboxID == id {
+            try await removeContainer(container.id)
+        }
+        RuncHost.unmount(layout.sandboxShm(id))
+        RuncHost.removeTree(layout.sandboxDir(id))
+        if let parent = record?.config.cgroupParent, !parent.isEmpty { RuncHost.removeCgroup(parent) }
+    }
+
+    public func listPodSandboxes() async throws -> [PodSandboxStatus] {
+        RuncRecords.ids(in: layout.sandboxesDir).compactMap { id in
+            guard let r = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return nil }
+            return PodSandboxStatus(
+                id: r.id, config: r.config, state: r.ready ? .ready : .notReady, createdAt: r.createdAt,
+                networkNamespacePath: layout.networkNamespace(id))
+        }
+    }
+
+    /// Rewrites the sandbox's /etc/hosts with the pod's IPs once the network is up (in place, so
+    /// running containers see it).
+    public func setPodIPs(sandboxID: String, _ ips: [String]) throws {
+        guard let r = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
+            throw RuntimeError(.notFound, "pod sandbox \(sandboxID) not found")
+        }
+        try RuncSandboxFiles.write(into: layout.sandboxDir(sandboxID), hostname: r.config.hostname, podIPs: ips, only: ["hosts"])
+    }
+
+    /// Unmounts and deletes the sandbox's namespace files.
+    func removeNamespaces(_ id: String) {
+        let dir = layout.namespaceDir(id)
+        for kind in ["net", "ipc", "uts"] {
+            RuncHost.unmount("\(dir)/\(kind)")
+            try? FileManager.default.removeItem(atPath: "\(dir)/\(kind)")
+        }
+        RuncHost.removeTree(dir)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import KubeRuntime
+
+/// Pod sandboxes under real runc (as root): shared namespaces, adoption by a new runtime, cleanup.
+@Suite(.serialized)
+struct RuncSandboxTests {
+    @Test func containersOfAPodShareNetworkIPCAndHostname() async throws {
+        try await RuncFixture.withPod("shared", hostname: "shared-host") { f, pod, sandbox in
+            let status = try #require(try await f.runtime.listPodSandboxes().first { $0.id == sandbox })
+            #expect(status.state == .ready)
+            #expect(FileManager.default.fileExists(atPath: status.networkNamespacePath))
+
+            let server = f.containerConfig(
+                "server", sandbox: pod,
+                ["sh", "-c", "hostname; readlink /proc/self/ns/ipc; readlink /proc/self/ns/net; nc -l -p 8080"])
+            let client = f.containerConfig(
+                "client", sandbox: pod,
+                [
+                    "sh", "-c",
+                    "readlink /proc/self/ns/ipc; readlink /proc/self/ns/net; cat /etc/hostname; "
+                        + "for i in $(seq 1 200); do echo hello-over-lo | nc 127.0.0.1 8080 && exit 0; sleep 0.05; done; exit 1",
+                ])
+            let serverID = try await f.run(server, in: sandbox)
+            let clientID = try await f.run(client, in: sandbox)
+            let clientStatus = try await f.waitExited(clientID)
+            #expect(clientStatus.exitCode == 0)
+            try await f.waitUntil("the server got the message") {
+                (try? f.stdout(server).contains("hello-over-lo")) == true
+            }
+            try await f.runtime.stopContainer(serverID, gracePeriod: .zero)
+            let serverLines = try f.stdout(server)
+            let clientLines = try f.stdout(client)
+            #expect(serverLines.first == "shared-host")
+            #expect(clientLines[2] == "shared-host")
+            #expect(serverLines[1] == clientLines[0], "IPC namespaces differ")
+            #expect(serverLines[2] == clientLines[1], "network namespaces differ")
+            let hostIPC = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/ipc")
+            let hostNet = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net")
+            #expect(serverLines[1] != hostIPC)
+            #expect(serverLines[2] != hostNet)
+        }
+    }
+
+    @Test func aNewRuntimeAdoptsRunningContainers() async throws {
+        try await RuncFixture.withPod("adopt") { f, pod, sandbox in
+            let gate = f.base + "/gate"
+            try FileManager.default.createDirectory(atPath: gate, withIntermediateDirectories: true)
+            let config = f.containerConfig(
+                "waiter", sandbox: pod, ["sh", "-c", "while [ ! -f /gate/go ]; do sleep 0.05; done; exit 7"],
+                mounts: [.init(containerPath: "/gate", hostPath: gate)])
+            let id = try await f.run(config, in: sandbox)
+
+            let restarted = try RuncRuntime(options: f.runtime.options)
+            let containers = try await restarted.listContainers()
+            #expect(containers.map(\.id) == [id])
+            #expect(containers.first?.state == .running)
+            #expect(containers.first?.config.name == "waiter")
+            let sandboxes = try await restarted.listPodSandboxes()
+            #expect(sandboxes.map(\.id) == [sandbox])
+            #expect(sandboxes.first?.config.hostname == "adopt")
+
+            #expect(FileManager.default.createFile(atPath: gate + "/go", contents: Data()))
+            var status = try await restarted.containerStatus(id)
+            for _ in 0..<3000 where status.state != .exited {
+                try await Task.sleep(for: .milliseconds(10))
+                status = try await restarted.containerStatus(id)
+            }
+            #expect(status.state == .exited)
+            #expect(status.exitCode == 7)
+        }
+    }
+
+    @Test func removingASandboxCleansContainersMountsNamespacesAndCgroups() async throws {
+        try await RuncFixture.withPod("cleanup") { f, pod, sandbox in
+            let config = f.containerConfig(
+                "sleeper", sandbox: pod, ["sh", "-c", "echo up; sleep 1000"],
+                resources: LinuxResources(memoryLimitBytes: 64 << 20))
+            let id = try await f.run(config, in: sandbox)
+            try await f.waitUntil("output") { (try? f.stdout(config).contains("up")) == true }
+            let netns = try #require(try await f.runtime.listPodSandboxes().first).networkNamespacePath
+            let cgroup = RuncHost.isCgroup2 ? "/sys/fs/cgroup\(f.cgroupParent)/\(id)" : "/sys/fs/cgroup/memory\(f.cgroupParent)/\(id)"
+            #expect(FileManager.default.fileExists(atPath: cgroup))
+            let rootfs = f.runtime.layout.rootfs(id)
+            #expect(Self.mountPoints().contains(rootfs))
+
+            try await f.runtime.stopPodSandbox(sandbox)
+            #expect(try await f.runtime.containerStatus(id).state == .exited)
+            #expect(try await f.runtime.listPodSandboxes().first?.state == .notReady)
+            #expect(!FileManager.default.fileExists(atPath: netns))
+
+            try await f.runtime.removePodSandbox(sandbox)
+            #expect(try await f.runtime.listPodSandboxes().isEmpty)
+            #expect(try await f.runtime.listContainers().isEmpty)
+            await #expect(throws: RuntimeError.self) { _ = try await f.runtime.containerStatus(id) }
+            #expect(!FileManager.default.fileExists(atPath: cgroup))
+            #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.containerDir(id)))
+            #expect(!Self.mountPoints().contains { $0.hasPrefix(f.base) })
+            #expect(FileManager.default.fileExists(atPath: config.logPath), "the log file stays")
+            try await f.runtime.removePodSandbox(sandbox)  // removing again succeeds
+        }
+    }
+
+    @Test func unknownIDsAreNotFound() async throws {
+        try await RuncFixture.with { f in
+            let missing = String(repeating: "0", count: 64)
+            await #expect(throws: RuntimeError.self) { _ = try await f.runtime.containerStatus(missing) }
+            await #expect(throws: RuntimeError.self) {
+                _ = try await f.runtime.createContainer(
+                    sandboxID: missing, f.containerConfig("x", sandbox: f.sandboxConfig("x"), ["true"]))
+            }
+            try await f.runtime.removeContainer(missing)
+            try await f.runtime.removePodSandbox(missing)
+        }
+    }
+
+    /// Mount points of this process's mount namespace.
+    static func mountPoints() -> [String] {
+        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map { String($0.split(separator: " ")[4]) }
+    }
+}
