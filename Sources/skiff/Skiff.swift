@@ -6,5 +6,6 @@ struct Skiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skiff",
         abstract: "Kubernetes in one binary.",
-        subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self])
+        subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self,
+            ImageCommand.self])
 }
