@@ -5,8 +5,10 @@
 #   scripts/busybox-image.sh oci DIR               OCI image layout directory (busybox:latest)
 #   scripts/busybox-image.sh oci-archive FILE      the same layout as a tarball
 #   scripts/busybox-image.sh docker-archive FILE   a `docker save` tarball (via skopeo)
-#   scripts/busybox-image.sh start                 start a registry holding library/busybox:latest;
-#                                                  prints its address, 127.0.0.1:PORT
+#   scripts/busybox-image.sh start [--htpasswd FILE --creds USER:PASSWORD]
+#                                                  start a registry holding library/busybox:latest;
+#                                                  prints its address, 127.0.0.1:PORT. With
+#                                                  --htpasswd it demands basic auth (bcrypt lines).
 #   scripts/busybox-image.sh push ADDR REPO:TAG    push the image again, e.g. library/busybox:1.36
 #   scripts/busybox-image.sh stop ADDR             stop that registry and delete its storage
 #
@@ -66,12 +68,22 @@ build_oci() {
 
 state_dir() { echo "/tmp/skiff-registry-${1##*:}"; }
 
-# skopeo_push LAYOUT ADDR REPO:TAG
+# skopeo_push LAYOUT ADDR REPO:TAG (with the registry's credentials, if it has any)
 skopeo_push() {
-    skopeo copy --quiet --insecure-policy --dest-tls-verify=false "oci:$1:busybox:latest" "docker://$2/$3" >&2
+    local creds=()
+    [ -f "$(state_dir "$2")/creds" ] && creds=(--dest-creds "$(cat "$(state_dir "$2")/creds")")
+    skopeo copy --quiet --insecure-policy --dest-tls-verify=false "${creds[@]}" "oci:$1:busybox:latest" "docker://$2/$3" >&2
 }
 
 start_registry() {
+    local htpasswd="" creds=""
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --htpasswd) htpasswd=$2; shift 2 ;;
+        --creds) creds=$2; shift 2 ;;
+        *) die "start: unknown option $1" ;;
+        esac
+    done
     need docker-registry docker-registry
     need skopeo skopeo
     need curl curl
@@ -94,6 +106,11 @@ storage:
 http:
   addr: 127.0.0.1:$port
 EOF
+        if [ -n "$htpasswd" ]; then
+            cp "$htpasswd" "$dir/htpasswd"
+            printf 'auth:\n  htpasswd:\n    realm: skiff-test\n    path: %s\n' "$dir/htpasswd" >>"$dir/config.yml"
+            printf '%s' "$creds" >"$dir/creds"
+        fi
         # The daemon keeps none of our descriptors: a caller waiting for this script's exit
         # (Foundation's Process watches a socket its child inherits) must not wait for it.
         (
@@ -106,7 +123,7 @@ EOF
         echo $! >"$dir/pid"
         local i
         for i in $(seq 1 100); do
-            if curl -sf "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then
+            if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '200|401'; then
                 build_oci "$dir/oci"
                 skopeo_push "$dir/oci" "127.0.0.1:$port" library/busybox:latest
                 echo "127.0.0.1:$port"
@@ -150,11 +167,11 @@ docker-archive)
     build_oci "$tmp/oci"
     rm -f "$2"
     skopeo copy --quiet --insecure-policy "oci:$tmp/oci:busybox:latest" "docker-archive:$2:busybox:latest" >&2 ;;
-start) start_registry ;;
+start) shift; start_registry "$@" ;;
 push)
     [ $# -eq 3 ] || die "usage: $0 push ADDR REPO:TAG"
     need skopeo skopeo
     skopeo_push "$(state_dir "$2")/oci" "$2" "$3" ;;
 stop) [ $# -eq 2 ] || die "usage: $0 stop ADDR"; stop_registry "$2" ;;
-*) die "usage: $0 oci DIR | oci-archive FILE | docker-archive FILE | start | push ADDR REPO:TAG | stop ADDR" ;;
+*) die "usage: $0 oci DIR | oci-archive FILE | docker-archive FILE | start [--htpasswd FILE --creds U:P] | push ADDR REPO:TAG | stop ADDR" ;;
 esac

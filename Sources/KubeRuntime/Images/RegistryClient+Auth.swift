@@ -22,7 +22,7 @@ extension RegistryClient {
             do {
                 response = try await client(for: endpoint).execute(request, timeout: timeout)
             } catch {
-                throw RuntimeError(.imagePull, "failed to do request: Get \"\(url)\": \(error)")
+                throw RuntimeError(.imagePull, "failed to do request: Get \"\(url)\": \(Self.describe(error, url: url))")
             }
             guard response.status == .unauthorized, attempt == 0,
                 let challenge = response.headers.first(name: "WWW-Authenticate")
@@ -87,7 +87,7 @@ extension RegistryClient {
         do {
             response = try await client(for: endpoint).execute(request, timeout: .seconds(30))
         } catch {
-            throw RuntimeError(.imagePull, "failed to authorize: failed to fetch \(what): \(error)")
+            throw RuntimeError(.imagePull, "failed to authorize: failed to fetch \(what): \(Self.describe(error, url: realm))")
         }
         let body = try? await response.body.collect(upTo: Self.maxDocument)
         guard response.status.code == 200, let body else {

@@ -138,7 +138,7 @@ public final class RegistryClient: Sendable {
             do {
                 response = try await client(for: endpoint).execute(request, timeout: .hours(2))
             } catch {
-                throw RuntimeError(.imagePull, "failed to do request: Get \"\(url)\": \(error)")
+                throw RuntimeError(.imagePull, "failed to do request: Get \"\(url)\": \(Self.describe(error, url: url))")
             }
         }
         if response.status == .notFound {
@@ -180,6 +180,16 @@ public final class RegistryClient: Sendable {
 
     static let userAgent = "skiff"
 
+    /// A transport error as Go's net package words it (`dial tcp 127.0.0.1:9: connect:
+    /// connection refused`), which is what containerd's messages carry.
+    static func describe(_ error: any Error, url: String) -> String {
+        guard let io = error as? IOError else { return "\(error)" }
+        let parsed = URL(string: url)
+        let port = parsed?.port ?? (parsed?.scheme == "https" ? 443 : 80)
+        let host = parsed?.host.map { "\($0):\(port)" } ?? url
+        return "dial tcp \(host): connect: \(String(cString: strerror(io.errnoCode)).lowercased())"
+    }
+
     /// Throws the containerd-worded error for a non-2xx response.
     static func check(_ response: HTTPClientResponse, url: String) throws {
         let code = response.status.code
@@ -196,6 +206,10 @@ public final class RegistryClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
+        // Fail at once when a registry refuses connections (the pool would retry until the
+        // connect timeout); the caller tries the next endpoint.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
         if let tls {
             var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
             if tls.insecureSkipVerify { tlsConfiguration.certificateVerification = .none }

@@ -63,6 +63,18 @@ struct LocalRegistry {
         LocalRegistry(address: try BusyboxFixture.script(["start"]))
     }
 
+    /// User and password of the registry `startWithBasicAuth` starts.
+    static let user = "skiff", password = "s3cret"
+
+    /// Starts a registry that demands basic auth as `user`/`password` (an htpasswd bcrypt line).
+    static func startWithBasicAuth() throws -> LocalRegistry {
+        let htpasswd = "/tmp/skiff-htpasswd-\(UUID().uuidString.prefix(8))"
+        try Data("skiff:$2b$05$99xYxdHoqp0aSSKsf.V6lO5/o0JuXl4QIwUnR8uhzfOoTfriYL5Be\n".utf8).write(to: URL(fileURLWithPath: htpasswd))
+        defer { try? FileManager.default.removeItem(atPath: htpasswd) }
+        return LocalRegistry(
+            address: try BusyboxFixture.script(["start", "--htpasswd", htpasswd, "--creds", "\(user):\(password)"]))
+    }
+
     /// Pushes the busybox image again as `repoTag` (e.g. `library/busybox:1.36`).
     func push(_ repoTag: String) throws {
         try BusyboxFixture.script(["push", address, repoTag])

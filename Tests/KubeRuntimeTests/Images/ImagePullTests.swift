@@ -133,6 +133,36 @@ import Testing
         }
     }
 
+    @Test func authenticatesWithBasicCredentials() async throws {
+        let registry = try LocalRegistry.startWithBasicAuth()
+        defer { registry.stop() }
+        let root = try BusyboxFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let reference = "\(registry.address)/library/busybox:latest"
+
+        let anonymous = try ImageStore(root: root)
+        let denied = await #expect(throws: RuntimeError.self) { _ = try await anonymous.pullImage(reference) }
+        await anonymous.shutdown()
+        #expect(denied?.code == .imagePull)
+        #expect(denied?.message.hasSuffix("failed to authorize: no basic auth credentials") == true, "\(String(describing: denied))")
+
+        let config = try RegistryConfig(yaml: """
+            configs:
+              "\(registry.address)":
+                auth:
+                  auth: "\(Data("\(LocalRegistry.user):\(LocalRegistry.password)".utf8).base64EncodedString())"
+            """)
+        let store = try ImageStore(root: root, registryConfig: config)
+        do {
+            let pulled = try await store.pullImage(reference)
+            #expect(pulled.repoTags == [reference])
+            #expect(try await store.layerPaths(pulled).count == 1)
+        } catch {
+            Issue.record(error, "pull with credentials")
+        }
+        await store.shutdown()
+    }
+
     @Test func saysWhenTheRegistryCannotBeReached() async throws {
         let root = try BusyboxFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -142,7 +172,7 @@ import Testing
         #expect(error?.code == .imagePull)
         #expect(
             error?.message.hasPrefix(
-                "failed to pull and unpack image \"127.0.0.1:9/library/busybox:latest\": failed to resolve reference \"127.0.0.1:9/library/busybox:latest\": failed to do request: Get \"http://127.0.0.1:9/v2/library/busybox/manifests/latest\""
+                "failed to pull and unpack image \"127.0.0.1:9/library/busybox:latest\": failed to resolve reference \"127.0.0.1:9/library/busybox:latest\": failed to do request: Get \"http://127.0.0.1:9/v2/library/busybox/manifests/latest\": dial tcp 127.0.0.1:9: connect: connection refused"
             ) == true, "\(String(describing: error))")
         await store.shutdown()
     }
