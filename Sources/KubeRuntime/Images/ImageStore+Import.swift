@@ -127,13 +127,41 @@ extension ImageStore {
             }
             let paths = try layerDigests.map { try blobPath($0.digest) }
             try await unpackLayers(diffIDs: diffIDs, blobs: paths, fetch: { _ in }, blobDigests: { layerDigests[$0].digest })
+            let manifest = try storeDockerManifest(config: configDigest, layers: layerDigests, layerPaths: paths)
+            let names = try (entry.RepoTags ?? []).map { try ImageReference(parsing: $0) }
             records.append(
                 try commit(
-                    id: configDigest.digest, repoTags: tags, repoDigests: [],
+                    id: configDigest.digest, repoTags: tags, repoDigests: names.map { $0.repoDigest(manifest) },
                     size: layerDigests.reduce(0) { $0 + $1.size }, config: configFile.config ?? ImageConfig(),
-                    diffIDs: diffIDs, blobs: blobs))
+                    diffIDs: diffIDs, blobs: blobs + [manifest]))
         }
         return records
+    }
+
+    /// Writes the Docker schema 2 manifest of a `docker save` image (which has none) as a blob,
+    /// as containerd's importer does, so the image has a manifest digest; returns that digest.
+    func storeDockerManifest(
+        config: (digest: String, size: Int64), layers: [(digest: String, size: Int64)], layerPaths: [String]
+    ) throws -> String {
+        let layerDescriptors = zip(layers, layerPaths).map { layer, path in
+            let compressed = LayerUnpacker.Compression.detect(path) == .gzip
+            return OCIDescriptor(
+                mediaType: "application/vnd.docker.image.rootfs.diff.tar\(compressed ? ".gzip" : "")",
+                digest: layer.digest, size: layer.size)
+        }
+        let manifest = OCIManifest(
+            schemaVersion: 2, mediaType: MediaType.dockerManifest,
+            config: OCIDescriptor(mediaType: "application/vnd.docker.container.image.v1+json", digest: config.digest, size: config.size),
+            layers: layerDescriptors)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let bytes = try encoder.encode(manifest)
+        let digest = ContentDigest.of(bytes)
+        let path = try blobPath(digest)
+        if !FileManager.default.fileExists(atPath: path) {
+            try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        return digest
     }
 
     /// `dir/relative` with symlinks resolved (skopeo's archives link `<id>/layer.tar` to the
