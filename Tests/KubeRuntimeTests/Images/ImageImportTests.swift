@@ -112,6 +112,18 @@ import Testing
             let length = linuxGetxattr("\(top)/dir", "trusted.overlay.opaque", &value, value.count)
             #expect(length == 1 && value[0] == UInt8(ascii: "y"))
             #expect(linuxGetxattr("\(lower)/dir", "trusted.overlay.opaque", &value, value.count) < 0)
+
+            // As overlayfs lower directories (top first), in a private mount namespace that
+            // takes the mount away when the command exits: the whiteouts hide what they should.
+            let merged = "\(work)/merged"
+            try fm.createDirectory(atPath: merged, withIntermediateDirectories: true)
+            let listing = try BusyboxFixture.run(
+                "/usr/bin/unshare",
+                [
+                    "-m", "--propagation", "private", "/bin/sh", "-c",
+                    "mount -t overlay overlay -o lowerdir=\(top):\(lower) \(merged) && cd \(merged) && find . | sort",
+                ])
+            #expect(listing.split(separator: "\n") == [".", "./dir", "./dir/new", "./kept"])
         }
     }
 
