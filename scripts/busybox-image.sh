@@ -5,10 +5,12 @@
 #   scripts/busybox-image.sh oci DIR               OCI image layout directory (busybox:latest)
 #   scripts/busybox-image.sh oci-archive FILE      the same layout as a tarball
 #   scripts/busybox-image.sh docker-archive FILE   a `docker save` tarball (via skopeo)
-#   scripts/busybox-image.sh start [--htpasswd FILE --creds USER:PASSWORD]
+#   scripts/busybox-image.sh start [--htpasswd FILE --creds USER:PASSWORD] [--tls]
 #                                                  start a registry holding library/busybox:latest;
 #                                                  prints its address, 127.0.0.1:PORT. With
-#                                                  --htpasswd it demands basic auth (bcrypt lines).
+#                                                  --htpasswd it demands basic auth (bcrypt lines);
+#                                                  with --tls it serves HTTPS with a self-signed
+#                                                  certificate, /tmp/skiff-registry-PORT/tls/cert.pem.
 #   scripts/busybox-image.sh push ADDR REPO:TAG    push the image again, e.g. library/busybox:1.36
 #   scripts/busybox-image.sh stop ADDR             stop that registry and delete its storage
 #
@@ -76,11 +78,12 @@ skopeo_push() {
 }
 
 start_registry() {
-    local htpasswd="" creds=""
+    local htpasswd="" creds="" tls="" scheme=http
     while [ $# -gt 0 ]; do
         case "$1" in
         --htpasswd) htpasswd=$2; shift 2 ;;
         --creds) creds=$2; shift 2 ;;
+        --tls) tls=1; scheme=https; shift ;;
         *) die "start: unknown option $1" ;;
         esac
     done
@@ -103,13 +106,21 @@ storage:
     rootdirectory: $dir/data
   delete:
     enabled: true
-http:
-  addr: 127.0.0.1:$port
 EOF
         if [ -n "$htpasswd" ]; then
             cp "$htpasswd" "$dir/htpasswd"
             printf 'auth:\n  htpasswd:\n    realm: skiff-test\n    path: %s\n' "$dir/htpasswd" >>"$dir/config.yml"
             printf '%s' "$creds" >"$dir/creds"
+        fi
+        if [ -n "$tls" ]; then
+            need openssl openssl
+            mkdir -p "$dir/tls"
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+                -keyout "$dir/tls/key.pem" -out "$dir/tls/cert.pem" 2>/dev/null
+        fi
+        printf 'http:\n  addr: 127.0.0.1:%s\n' "$port" >>"$dir/config.yml"
+        if [ -n "$tls" ]; then
+            printf '  tls:\n    certificate: %s\n    key: %s\n' "$dir/tls/cert.pem" "$dir/tls/key.pem" >>"$dir/config.yml"
         fi
         # The daemon keeps none of our descriptors: a caller waiting for this script's exit
         # (Foundation's Process watches a socket its child inherits) must not wait for it.
@@ -123,7 +134,7 @@ EOF
         echo $! >"$dir/pid"
         local i
         for i in $(seq 1 100); do
-            if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '200|401'; then
+            if curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '200|401'; then
                 build_oci "$dir/oci"
                 skopeo_push "$dir/oci" "127.0.0.1:$port" library/busybox:latest
                 echo "127.0.0.1:$port"
@@ -173,5 +184,5 @@ push)
     need skopeo skopeo
     skopeo_push "$(state_dir "$2")/oci" "$2" "$3" ;;
 stop) [ $# -eq 2 ] || die "usage: $0 stop ADDR"; stop_registry "$2" ;;
-*) die "usage: $0 oci DIR | oci-archive FILE | docker-archive FILE | start [--htpasswd FILE --creds U:P] | push ADDR REPO:TAG | stop ADDR" ;;
+*) die "usage: $0 oci DIR | oci-archive FILE | docker-archive FILE | start [--htpasswd FILE --creds U:P] [--tls] | push ADDR REPO:TAG | stop ADDR" ;;
 esac

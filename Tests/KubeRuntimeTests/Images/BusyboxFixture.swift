@@ -75,6 +75,14 @@ struct LocalRegistry {
             address: try BusyboxFixture.script(["start", "--htpasswd", htpasswd, "--creds", "\(user):\(password)"]))
     }
 
+    /// Starts a registry serving HTTPS with a self-signed certificate (`certificate`).
+    static func startWithTLS() throws -> LocalRegistry {
+        LocalRegistry(address: try BusyboxFixture.script(["start", "--tls"]))
+    }
+
+    /// The PEM certificate of a registry started with `startWithTLS`.
+    var certificate: String { "/tmp/skiff-registry-\(address.split(separator: ":").last ?? "")/tls/cert.pem" }
+
     /// Pushes the busybox image again as `repoTag` (e.g. `library/busybox:1.36`).
     func push(_ repoTag: String) throws {
         try BusyboxFixture.script(["push", address, repoTag])

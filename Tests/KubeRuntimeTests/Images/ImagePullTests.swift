@@ -163,6 +163,37 @@ import Testing
         await store.shutdown()
     }
 
+    @Test func verifiesTheRegistryCertificateAsConfigured() async throws {
+        let registry = try LocalRegistry.startWithTLS()
+        defer { registry.stop() }
+        let root = try BusyboxFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func pull(tls: String) async throws -> ImageRecord {
+            var config = try RegistryConfig(yaml: """
+                mirrors:
+                  docker.io:
+                    endpoint: ["https://\(registry.address)"]
+                configs:
+                  "\(registry.address)":
+                    tls: \(tls)
+                """)
+            config.disableDefaultEndpoint = true
+            let store = try ImageStore(root: root, registryConfig: config)
+            do {
+                let record = try await store.pullImage("busybox")
+                await store.shutdown()
+                return record
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+        }
+        let untrusted = await #expect(throws: RuntimeError.self) { _ = try await pull(tls: "{}") }
+        #expect(untrusted?.code == .imagePull)
+        #expect(try await pull(tls: "{ca_file: \"\(registry.certificate)\"}").repoTags == ["docker.io/library/busybox:latest"])
+        #expect(try await pull(tls: "{insecure_skip_verify: true}").repoTags == ["docker.io/library/busybox:latest"])
+    }
+
     @Test func saysWhenTheRegistryCannotBeReached() async throws {
         let root = try BusyboxFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
