@@ -8,7 +8,8 @@ struct Skiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skiff",
         abstract: "Kubernetes in one binary.",
-        subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self])
+        subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self,
+            ImageCommand.self, KubeletCommand.self, KillallCommand.self])
 
     /// The hidden `skiff shim ...` (the container shim, in C) runs before ArgumentParser sees it.
     static func main() async {
