@@ -94,31 +94,13 @@ struct NetworkCommand: Sendable {
             inPipe.fileHandleForWriting.write(Data(stdin.utf8))
             try? inPipe.fileHandleForWriting.close()
         }
-        // Standard error is read on another thread so that neither pipe can fill up and stall the child.
-        let errData = ErrorCollector(errPipe.fileHandleForReading)
+        // The tools write little (far below a pipe's buffer) to standard error, so reading
+        // standard output to its end first cannot stall the child.
         let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.wait(), as: UTF8.self))
-    }
-}
-
-/// Reads a pipe to its end on a background thread.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }
-    }
-
-    /// Everything the pipe delivered, once it closed.
-    func wait() -> Data {
-        done.wait()
-        return data
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

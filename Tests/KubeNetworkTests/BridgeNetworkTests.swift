@@ -123,3 +123,41 @@ import Testing
         #expect(name.hasPrefix("veth") && name.count == 12)
     }
 }
+
+/// Many sandboxes set up at once (as when many pods start together) get distinct addresses and
+/// working interfaces.
+@Suite struct BridgeNetworkConcurrencyTests {
+    @Test func concurrentSetUpsGetDistinctWorkingAddresses() async throws {
+        let names = ["p1", "p2", "p3", "p4", "p5", "p6"]
+        let fixture = try NetworkFixture(pods: names)
+        defer { fixture.cleanUp() }
+        try await fixture.network.configure(podCIDR: "10.42.0.0/24")
+        let (network, pods) = (fixture.network, fixture.pods)
+        let statuses = try await withThrowingTaskGroup(of: (String, PodNetworkStatus).self) { group in
+            for name in names {
+                group.addTask { (name, try await network.setUp(sandboxID: name, netnsPath: pods[name] ?? "")) }
+            }
+            return try await group.reduce(into: [String: PodNetworkStatus]()) { $0[$1.0] = $1.1 }
+        }
+        let addresses = Set(statuses.values.flatMap(\.ips))
+        #expect(addresses.count == names.count)
+        for name in names {
+            let ip = try #require(statuses[name]?.ips.first)
+            #expect(TestNamespaces.ping(from: fixture.pod("p1"), ip), "p1 reaches \(name) at \(ip)")
+        }
+    }
+
+    @Test func concurrentAllocationsNeverShareAnAddress() async throws {
+        let directory = TestNamespaces.stateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let subnet = try IPv4Subnet(parsing: "10.42.0.0/26")  // 61 addresses
+        let ipam = HostLocalIPAM(directory: directory)
+        let given = await withTaskGroup(of: UInt32?.self) { group in
+            for owner in 0..<70 { group.addTask { try? ipam.allocate(owner: "sandbox-\(owner)", in: subnet) } }
+            return await group.reduce(into: [UInt32]()) { if let address = $1 { $0.append(address) } }
+        }
+        #expect(given.count == 61)
+        #expect(Set(given).count == 61)
+        #expect(try ipam.allocations().count == 61)
+    }
+}
