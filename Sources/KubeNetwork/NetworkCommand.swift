@@ -76,8 +76,10 @@ struct NetworkCommand: Sendable {
 
     private static func spawnBlocking(_ argv: [String], stdin: String?) throws -> Output {
         let process = Process()
+        // Threads of Swift concurrency (Dispatch workers) block most signals and a child inherits
+        // that mask; `env --default-signal` gives the tool ordinary signal handling again.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
+        process.arguments = ["--default-signal"] + argv
         process.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C"]
         let outPipe = Pipe()
         let errPipe = Pipe()
