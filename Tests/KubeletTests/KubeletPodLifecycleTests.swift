@@ -40,6 +40,11 @@ import Testing
             #expect(containers.count == 1)
             #expect(containers.first?.config.argv == ["sleep", "3600"])
             #expect(containers.first?.config.labels["io.kubernetes.pod.uid"] == pod.uid)
+            let hostsMount = try #require(containers.first?.config.mounts.first { $0.containerPath == "/etc/hosts" })
+            let hosts = try String(contentsOfFile: hostsMount.hostPath, encoding: .utf8)
+            #expect(hosts.contains("\(status["podIP"]?.stringValue ?? "?")\tweb\n"))
+            #expect(containers.first?.config.mounts.contains { $0.containerPath == "/etc/resolv.conf" } == true)
+            #expect(containers.first?.config.env.first == KubeRuntime.EnvVar("HOSTNAME", "web"))
             try await h.eventually("events recorded") {
                 let reasons = try await h.events(about: "web").map(\.reason)
                 return ["Pulling", "Pulled", "Created", "Started"].allSatisfy(reasons.contains)

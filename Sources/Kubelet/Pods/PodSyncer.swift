@@ -17,6 +17,8 @@ struct PodWorkerMemory: Sendable {
     /// The sandbox whose network is set up, and its addresses.
     var networkSandboxID: String?
     var podIPs: [String] = []
+    /// The mounts of the pod's `/etc/hosts` and `/etc/resolv.conf`.
+    var networkFileMounts: [KubeRuntime.Mount] = []
 
     init(initialBackoff: Duration, maxBackoff: Duration) {
         crashBackoff = RestartBackoff(initial: initialBackoff, max: maxBackoff)
@@ -175,18 +177,18 @@ struct PodSyncer: Sendable {
     private func ensureNetwork(
         _ pod: JSONValue, spec: PodSpec, sandbox: PodSandboxStatus, memory: inout PodWorkerMemory, event: EventSink
     ) async -> Bool {
-        if spec.hostNetwork == true {
-            memory.networkSandboxID = sandbox.id
-            memory.podIPs = hostIPs
-            return true
-        }
         if memory.networkSandboxID == sandbox.id { return true }
         do {
-            var status = try await network.status(sandboxID: sandbox.id)
-            if status == nil { status = try await network.setUp(sandboxID: sandbox.id, netnsPath: sandbox.networkNamespacePath) }
-            guard let status else { return false }
+            if spec.hostNetwork == true {
+                memory.podIPs = hostIPs
+            } else {
+                var status = try await network.status(sandboxID: sandbox.id)
+                if status == nil { status = try await network.setUp(sandboxID: sandbox.id, netnsPath: sandbox.networkNamespacePath) }
+                memory.podIPs = status?.ips ?? []
+            }
+            memory.networkFileMounts = try PodNetworkFiles.write(
+                pod, spec: spec, podIPs: memory.podIPs, hostname: Self.hostname(pod, spec), podDirectory: volumes.podDirectory(pod.uid))
             memory.networkSandboxID = sandbox.id
-            memory.podIPs = status.ips
             return true
         } catch {
             event("Warning", "FailedCreatePodSandBox", "Failed to create pod sandbox: failed to set up pod network: \(error)")
