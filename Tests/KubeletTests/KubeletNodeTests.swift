@@ -44,6 +44,8 @@ import Testing
             try await h.eventually("lease created") { (try? await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)) != nil }
             let first = try await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)
             #expect(first["spec"]?["holderIdentity"]?.stringValue == h.nodeName)
+            #expect(first["metadata"]?["ownerReferences"]?[0]?["uid"]?.stringValue == node.uid)
+            #expect(first["metadata"]?["ownerReferences"]?[0]?["kind"]?.stringValue == "Node")
             let firstRenew = first["spec"]?["renewTime"]?.stringValue
             try await h.eventually("lease renewed") {
                 let lease = try await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)

@@ -22,6 +22,7 @@ final class NodeAgent: Sendable {
         var lastReport: ContinuousClock.Instant?
         var lease: JSONValue?
         var configuredCIDR: String?
+        var nodeUID: String?
     }
 
     init(client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, facts: NodeFacts, runtimeVersion: String, logger: Logger) {
@@ -64,6 +65,7 @@ final class NodeAgent: Sendable {
         state.withLock {
             $0.lastStatus = node["status"]
             $0.lastReport = .now
+            $0.nodeUID = stored.uid.isEmpty ? nil : stored.uid
         }
         await podCIDRChanged(stored)
     }
@@ -104,10 +106,10 @@ final class NodeAgent: Sendable {
     }
 
     func renewLease() async {
-        let cached = state.withLock { $0.lease }
+        let (cached, nodeUID) = state.withLock { ($0.lease, $0.nodeUID) }
         do {
             let stored = try await client.renewNodeLease(
-                name: configuration.nodeName, durationSeconds: configuration.leaseDurationSeconds, cached: cached)
+                name: configuration.nodeName, durationSeconds: configuration.leaseDurationSeconds, cached: cached, nodeUID: nodeUID)
             state.withLock { $0.lease = stored }
         } catch {
             state.withLock { $0.lease = nil }
