@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeRuntime
 import Testing
 
 @testable import Kubelet
@@ -51,6 +52,20 @@ import Testing
                 let lease = try await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)
                 return lease["spec"]?["renewTime"]?.stringValue != firstRenew
             }
+        }
+    }
+
+    @Test func theNodeListsItsImages() async throws {
+        try await KubeletHarness.run(images: InMemoryImageService(present: [InMemoryImageService.busybox])) { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.eventually("node lists its images") {
+                let node = try? await h.client.get(.nodes, name: h.nodeName)
+                return node?["status"]?["images"]?[0]?["sizeBytes"]?.intValue == InMemoryImageService.busybox.size
+            }
+            let node = try await h.client.get(.nodes, name: h.nodeName)
+            let names = node["status"]?["images"]?[0]?["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(names.contains("docker.io/library/busybox:latest"))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeClient
 import KubeNetwork
+import KubeRuntime
 import Logging
 import Synchronization
 
@@ -12,6 +13,7 @@ final class NodeAgent: Sendable {
     let client: KubeClient
     let configuration: KubeletConfiguration
     let network: any PodNetwork
+    let images: any ImageService
     let logger: Logger
     let facts: NodeFacts
     let runtimeVersion: String
@@ -25,8 +27,12 @@ final class NodeAgent: Sendable {
         var nodeUID: String?
     }
 
-    init(client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, facts: NodeFacts, runtimeVersion: String, logger: Logger) {
+    init(
+        client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, images: any ImageService, facts: NodeFacts,
+        runtimeVersion: String, logger: Logger
+    ) {
         self.client = client
+        self.images = images
         self.configuration = configuration
         self.network = network
         self.facts = facts
@@ -84,8 +90,9 @@ final class NodeAgent: Sendable {
     @discardableResult
     func updateStatusIfNeeded() async throws -> Bool {
         let (previous, lastReport) = state.withLock { ($0.lastStatus, $0.lastReport) }
-        let status = NodeStatusBuilder.status(
+        var status = NodeStatusBuilder.status(
             facts, configuration, runtimeVersion: runtimeVersion, previous: previous, now: Timestamp.format(Date()))
+        if let records = try? await images.listImages() { status["images"] = NodeStatusBuilder.images(records) }
         let due = lastReport.map { ContinuousClock.now - $0 >= configuration.nodeStatusReportFrequency } ?? true
         guard due || NodeStatusBuilder.changed(previous, status) else { return false }
         let stored = try await client.patch(.nodes, name: configuration.nodeName, type: .merge, ["status": status], subresource: "status")

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeRuntime
 
 /// Builds the Node object and its status from this machine's facts, as the kubelet's
 /// `setNodeStatus` functions do. Pure: time comes in as `now`.
@@ -86,6 +87,16 @@ enum NodeStatusBuilder {
                 "kubeProxyVersion": "", "operatingSystem": "linux", "architecture": .string(facts.architecture),
             ],
         ]
+    }
+
+    /// The most images a node status lists (the kubelet's `--node-status-max-images`).
+    static let maxImages = 50
+
+    /// `status.images`: the node's images, largest first, each with its tags and digests.
+    static func images(_ records: [ImageRecord]) -> JSONValue {
+        .array(records.sorted { ($0.size, $0.id) > ($1.size, $1.id) }.prefix(maxImages).map { image in
+            ["names": .array((image.repoDigests + image.repoTags).map { .string($0) }), "sizeBytes": .int(image.size)]
+        })
     }
 
     /// Whether `new` differs from `old` in anything but heartbeat times (then it must be written

@@ -92,6 +92,8 @@ extension PodSyncer {
                 "Keys [\(keys.joined(separator: ", "))] from the EnvFrom \(source) were skipped since they are considered invalid environment variable names.")
         }
         let hostname = Self.hostname(pod, spec)
+        let logDirectory = "\(PodNames.logDirectory(pod, root: configuration.podLogsDirectory))/\(container.name)"
+        try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         let security = container.securityContext
         let podSecurity = spec.securityContext
         var annotations = [
@@ -110,7 +112,7 @@ extension PodSyncer {
                 runAsUser: security?.runAsUser ?? podSecurity?.runAsUser, runAsGroup: security?.runAsGroup ?? podSecurity?.runAsGroup,
                 image: image.config),
             mounts: try mounts(container, memory: memory),
-            logPath: "\(PodNames.logDirectory(pod, root: configuration.podLogsDirectory))/\(container.name)/\(attempt).log",
+            logPath: "\(logDirectory)/\(attempt).log",
             stdin: container.stdin ?? false, tty: container.tty ?? false, resources: ContainerResources.linux(container.resources),
             labels: RuntimeLabels.container(pod, name: container.name), annotations: annotations)
     }
