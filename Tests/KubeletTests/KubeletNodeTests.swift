@@ -94,6 +94,13 @@ import Testing
         moved.internalIP = "10.0.0.6"
         let changed = NodeStatusBuilder.status(moved, config, runtimeVersion: "runc://1.1.5", previous: first, now: "2026-01-01T00:00:10Z")
         #expect(NodeStatusBuilder.changed(first, changed))
+        let down = NodeStatusBuilder.status(
+            facts, config, runtimeVersion: "runc://1.1.5", previous: first, now: "2026-01-01T00:00:20Z", runtimeError: "runc: not found")
+        let notReady = down["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == "Ready" }
+        #expect(notReady?["status"]?.stringValue == "False")
+        #expect(notReady?["reason"]?.stringValue == "KubeletNotReady")
+        #expect(notReady?["lastTransitionTime"]?.stringValue == "2026-01-01T00:00:20Z")
+        #expect(NodeStatusBuilder.changed(first, down))
         #expect(first["capacity"]?["memory"]?.stringValue == "1000Ki")
         #expect(NodeStatusBuilder.taints(["dedicated=gpu:NoSchedule", "spot:NoExecute"]) == [
             ["effect": "NoSchedule", "key": "dedicated", "value": "gpu"], ["effect": "NoExecute", "key": "spot"],

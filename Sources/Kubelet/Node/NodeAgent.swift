@@ -14,6 +14,7 @@ final class NodeAgent: Sendable {
     let configuration: KubeletConfiguration
     let network: any PodNetwork
     let images: any ImageService
+    let runtime: any RuntimeService
     let logger: Logger
     let facts: NodeFacts
     let runtimeVersion: String
@@ -28,10 +29,11 @@ final class NodeAgent: Sendable {
     }
 
     init(
-        client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, images: any ImageService, facts: NodeFacts,
-        runtimeVersion: String, logger: Logger
+        client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, runtime: any RuntimeService,
+        images: any ImageService, facts: NodeFacts, runtimeVersion: String, logger: Logger
     ) {
         self.client = client
+        self.runtime = runtime
         self.images = images
         self.configuration = configuration
         self.network = network
@@ -90,8 +92,11 @@ final class NodeAgent: Sendable {
     @discardableResult
     func updateStatusIfNeeded() async throws -> Bool {
         let (previous, lastReport) = state.withLock { ($0.lastStatus, $0.lastReport) }
+        var runtimeError: String?
+        do { _ = try await runtime.listPodSandboxes() } catch { runtimeError = "\(error)" }
         var status = NodeStatusBuilder.status(
-            facts, configuration, runtimeVersion: runtimeVersion, previous: previous, now: Timestamp.format(Date()))
+            facts, configuration, runtimeVersion: runtimeVersion, previous: previous, now: Timestamp.format(Date()),
+            runtimeError: runtimeError)
         if let records = try? await images.listImages() { status["images"] = NodeStatusBuilder.images(records) }
         let due = lastReport.map { ContinuousClock.now - $0 >= configuration.nodeStatusReportFrequency } ?? true
         guard due || NodeStatusBuilder.changed(previous, status) else { return false }

@@ -54,16 +54,23 @@ enum NodeStatusBuilder {
     }
 
     /// The node status at `now`: capacity and allocatable, nodeInfo, addresses, the kubelet
-    /// endpoint and healthy conditions whose transition times carry over from `previous`
-    /// (the last status written) when their status did not change.
+    /// endpoint and conditions whose transition times carry over from `previous` (the last
+    /// status written) when their status did not change. Ready is False (KubeletNotReady) while
+    /// `runtimeError` says the container runtime does not answer.
     static func status(
-        _ facts: NodeFacts, _ configuration: KubeletConfiguration, runtimeVersion: String, previous: JSONValue?, now: String
+        _ facts: NodeFacts, _ configuration: KubeletConfiguration, runtimeVersion: String, previous: JSONValue?, now: String,
+        runtimeError: String? = nil
     ) -> JSONValue {
         let resources: JSONValue = [
             "cpu": .string(String(facts.cpus)), "memory": .string("\(facts.memoryKi)Ki"),
             "pods": .string(String(configuration.maxPods)), "ephemeral-storage": .string(String(facts.ephemeralStorageBytes)),
         ]
         var conditions = NodeHeartbeat.healthyConditions(now: now)
+        if let runtimeError, let ready = conditions.firstIndex(where: { $0["type"] == "Ready" }) {
+            conditions[ready]["status"] = "False"
+            conditions[ready]["reason"] = "KubeletNotReady"
+            conditions[ready]["message"] = .string("container runtime is down: \(runtimeError)")
+        }
         let old = previous?["conditions"]?.arrayValue ?? []
         for i in conditions.indices {
             let type = conditions[i]["type"]?.stringValue
