@@ -89,6 +89,21 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 
+    @Test func aPodPastItsActiveDeadlineFails() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            var spec = Self.sleeper
+            spec["activeDeadlineSeconds"] = 1
+            try await h.createPod("deadline", spec: spec)
+            let pod = try await h.waitForPod("deadline", "Failed") { $0["status"]?["phase"]?.stringValue == "Failed" }
+            #expect(pod["status"]?["reason"]?.stringValue == "DeadlineExceeded")
+            #expect(pod["status"]?["message"]?.stringValue == "Pod was active on the node longer than the specified deadline")
+            #expect(KubeletHarness.containerStatus(pod, "c")?["state"]?["terminated"] != nil)
+            #expect(try await h.runtime.listContainers().allSatisfy { $0.state == .exited })
+        }
+    }
+
     @Test func hostNetworkPodsUseTheNodeAddress() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

@@ -85,8 +85,15 @@ struct PodSyncer: Sendable {
         let oldStatus = await statuses.last(uid) ?? pod["status"]
         let oldPhase = oldStatus?["phase"]?.stringValue
         let terminal = oldPhase == "Succeeded" || oldPhase == "Failed"
-        let plan = PodSyncPlan.make(spec: spec, view: view, terminal: terminal)
         let grace = PodWorkerState.gracePeriod(pod)
+        if !terminal, let deadline = Self.activeDeadline(spec, oldStatus) {
+            if deadline <= Date() {
+                await failPastDeadline(pod, spec: spec, view: view, oldStatus: oldStatus, grace: grace, memory: &memory, event: event)
+                return .zero
+            }
+            requeueAt(deadline)
+        }
+        let plan = PodSyncPlan.make(spec: spec, view: view, terminal: terminal)
 
         for id in plan.killContainers {
             if let c = view.containers.first(where: { $0.id == id }) {
@@ -128,6 +135,33 @@ struct PodSyncer: Sendable {
         if !terminal, newPhase == "Succeeded" || newPhase == "Failed" { return .zero }
         if failed { return .seconds(1) }
         return requeue.map { .milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000)) + 5) }
+    }
+
+    /// When a pod with `activeDeadlineSeconds` must have finished: that long after its startTime.
+    static func activeDeadline(_ spec: PodSpec, _ status: JSONValue?) -> Date? {
+        guard let seconds = spec.activeDeadlineSeconds, let started = status?["startTime"]?.stringValue.flatMap(Timestamp.parse)
+        else { return nil }
+        return started.addingTimeInterval(TimeInterval(seconds))
+    }
+
+    /// Fails a pod that ran past its activeDeadlineSeconds, as the kubelet's active deadline
+    /// handler does: its containers are stopped and its phase becomes Failed (DeadlineExceeded).
+    private func failPastDeadline(
+        _ pod: JSONValue, spec: PodSpec, view: PodRuntimeView, oldStatus: JSONValue?, grace: Int, memory: inout PodWorkerMemory,
+        event: EventSink
+    ) async {
+        let message = "Pod was active on the node longer than the specified deadline"
+        event("Normal", "DeadlineExceeded", message)
+        for container in view.live {
+            await kill(container, spec: spec, pod: pod, grace: grace, message: "Stopping container \(container.config.name)", event: event)
+        }
+        let fresh = (try? await self.view(pod.uid)) ?? view
+        let plan = PodSyncPlan.make(spec: spec, view: fresh, terminal: true)
+        var status = buildStatus(pod, oldStatus: oldStatus, spec: spec, view: fresh, plan: plan, memory: memory)
+        status["phase"] = "Failed"
+        status["reason"] = "DeadlineExceeded"
+        status["message"] = .string(message)
+        await statuses.set(pod, status: Self.terminatedStatus(status))
     }
 
     /// The pod status for `view`.
