@@ -104,6 +104,29 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 
+    @Test func aContainerThatFailedToStartIsTriedAgain() async throws {
+        let attempts = Mutex(0)
+        let runtime = InMemoryRuntime(behaviour: { config in
+            let first = attempts.withLock { n in
+                n += 1
+                return n == 1
+            }
+            return first ? .failsToStart(message: "exec: \"nope\": executable file not found in $PATH") : InMemoryRuntime.defaultBehaviour(config)
+        })
+        try await KubeletHarness.run(runtime: runtime) { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.createPod("retry", spec: Self.sleeper)
+            let pod = try await h.waitForPod("retry", "running after a failed start") { pod in
+                KubeletHarness.containerStatus(pod, "c")?["state"]?["running"] != nil
+            }
+            #expect(KubeletHarness.containerStatus(pod, "c")?["restartCount"]?.intValue == 1)
+            try await h.eventually("Failed event") {
+                try await h.events(about: "retry").contains { $0.reason == "Failed" && $0.message.contains("executable file not found") }
+            }
+        }
+    }
+
     @Test func hostNetworkPodsUseTheNodeAddress() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

@@ -6,6 +6,9 @@ public enum InMemoryProcess: Sendable, Hashable {
     case runsUntilStopped
     /// Exits with `code` after `after` (zero: as soon as it starts).
     case exits(code: Int32, after: Duration)
+    /// Cannot start: `startContainer` throws `.runContainer` with `message` and the container
+    /// stays created.
+    case failsToStart(message: String)
 }
 
 /// A `RuntimeService` that keeps sandboxes and containers in memory and runs no processes, for
@@ -110,10 +113,12 @@ public actor InMemoryRuntime: RuntimeService {
     public func startContainer(_ id: String) async throws {
         guard let c = containers[id] else { throw RuntimeError(.notFound, "container \(id) not found") }
         guard c.state == .created else { throw RuntimeError(.runContainer, "container \(id) is \(c.state.rawValue)") }
+        let process = behaviour(c.config)
+        if case .failsToStart(let message) = process { throw RuntimeError(.runContainer, message) }
         containers[id]?.state = .running
         containers[id]?.startedAt = Date()
-        switch behaviour(c.config) {
-        case .runsUntilStopped:
+        switch process {
+        case .runsUntilStopped, .failsToStart:
             break
         case .exits(let code, let after) where after == .zero:
             finish(id, code: code, reason: code == 0 ? "Completed" : "Error")
