@@ -28,8 +28,9 @@ public enum NodeHeartbeat {
 extension KubeClient {
     /// Creates or renews node `name`'s Lease (holder the node, renewTime now) and returns it as
     /// stored. `cached`, the copy this call returned last time, saves a read: it is updated in
-    /// place; when it is stale (409) or gone (404) the Lease is created or read afresh.
-    public func renewNodeLease(name: String, durationSeconds: Int, cached: JSONValue?) async throws -> JSONValue {
+    /// place; when it is stale (409) or gone (404) the Lease is created or read afresh. With
+    /// `nodeUID`, a created Lease is owned by the Node (as the kubelet's are), so it goes with it.
+    public func renewNodeLease(name: String, durationSeconds: Int, cached: JSONValue?, nodeUID: String? = nil) async throws -> JSONValue {
         let namespace = NodeHeartbeat.leaseNamespace
         let now = Timestamp.formatMicro(Date())
         if var lease = cached {
@@ -40,11 +41,14 @@ extension KubeClient {
                 // Fall through: create, or read and overwrite.
             }
         }
-        let lease: JSONValue = [
+        var lease: JSONValue = [
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": ["name": .string(name), "namespace": .string(namespace)],
             "spec": ["holderIdentity": .string(name), "leaseDurationSeconds": .int(durationSeconds), "renewTime": .string(now)],
         ]
+        if let nodeUID {
+            lease.setMetadata("ownerReferences", [["apiVersion": "v1", "kind": "Node", "name": .string(name), "uid": .string(nodeUID)]])
+        }
         do {
             return try await create(.leases, namespace: namespace, lease)
         } catch let error as ClientError where error.code == 409 {

@@ -51,8 +51,8 @@ public final class Kubelet: Sendable {
         try? FileManager.default.createDirectory(atPath: configuration.rootDirectory, withIntermediateDirectories: true)
         let facts = NodeFacts.read(rootDirectory: configuration.rootDirectory, apiServer: client.config.server)
         let node = NodeAgent(
-            client: client, configuration: configuration, network: network, facts: facts, runtimeVersion: runtimeVersion,
-            logger: logger)
+            client: client, configuration: configuration, network: network, runtime: runtime, images: images, facts: facts,
+            runtimeVersion: runtimeVersion, logger: logger)
         await node.register()
         if Task.isCancelled { return }
 

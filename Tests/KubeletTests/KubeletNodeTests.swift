@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeRuntime
 import Testing
 
 @testable import Kubelet
@@ -44,11 +45,27 @@ import Testing
             try await h.eventually("lease created") { (try? await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)) != nil }
             let first = try await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)
             #expect(first["spec"]?["holderIdentity"]?.stringValue == h.nodeName)
+            #expect(first["metadata"]?["ownerReferences"]?[0]?["uid"]?.stringValue == node.uid)
+            #expect(first["metadata"]?["ownerReferences"]?[0]?["kind"]?.stringValue == "Node")
             let firstRenew = first["spec"]?["renewTime"]?.stringValue
             try await h.eventually("lease renewed") {
                 let lease = try await h.client.get(.leases, namespace: "kube-node-lease", name: h.nodeName)
                 return lease["spec"]?["renewTime"]?.stringValue != firstRenew
             }
+        }
+    }
+
+    @Test func theNodeListsItsImages() async throws {
+        try await KubeletHarness.run(images: InMemoryImageService(present: [InMemoryImageService.busybox])) { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.eventually("node lists its images") {
+                let node = try? await h.client.get(.nodes, name: h.nodeName)
+                return node?["status"]?["images"]?[0]?["sizeBytes"]?.intValue == InMemoryImageService.busybox.size
+            }
+            let node = try await h.client.get(.nodes, name: h.nodeName)
+            let names = node["status"]?["images"]?[0]?["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(names.contains("docker.io/library/busybox:latest"))
         }
     }
 
@@ -77,6 +94,13 @@ import Testing
         moved.internalIP = "10.0.0.6"
         let changed = NodeStatusBuilder.status(moved, config, runtimeVersion: "runc://1.1.5", previous: first, now: "2026-01-01T00:00:10Z")
         #expect(NodeStatusBuilder.changed(first, changed))
+        let down = NodeStatusBuilder.status(
+            facts, config, runtimeVersion: "runc://1.1.5", previous: first, now: "2026-01-01T00:00:20Z", runtimeError: "runc: not found")
+        let notReady = down["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == "Ready" }
+        #expect(notReady?["status"]?.stringValue == "False")
+        #expect(notReady?["reason"]?.stringValue == "KubeletNotReady")
+        #expect(notReady?["lastTransitionTime"]?.stringValue == "2026-01-01T00:00:20Z")
+        #expect(NodeStatusBuilder.changed(first, down))
         #expect(first["capacity"]?["memory"]?.stringValue == "1000Ki")
         #expect(NodeStatusBuilder.taints(["dedicated=gpu:NoSchedule", "spot:NoExecute"]) == [
             ["effect": "NoSchedule", "key": "dedicated", "value": "gpu"], ["effect": "NoExecute", "key": "spot"],

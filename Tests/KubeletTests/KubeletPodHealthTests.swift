@@ -89,6 +89,44 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 
+    @Test func aPodPastItsActiveDeadlineFails() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            var spec = Self.sleeper
+            spec["activeDeadlineSeconds"] = 1
+            try await h.createPod("deadline", spec: spec)
+            let pod = try await h.waitForPod("deadline", "Failed") { $0["status"]?["phase"]?.stringValue == "Failed" }
+            #expect(pod["status"]?["reason"]?.stringValue == "DeadlineExceeded")
+            #expect(pod["status"]?["message"]?.stringValue == "Pod was active on the node longer than the specified deadline")
+            #expect(KubeletHarness.containerStatus(pod, "c")?["state"]?["terminated"] != nil)
+            #expect(try await h.runtime.listContainers().allSatisfy { $0.state == .exited })
+        }
+    }
+
+    @Test func aContainerThatFailedToStartIsTriedAgain() async throws {
+        let attempts = Mutex(0)
+        let runtime = InMemoryRuntime(behaviour: { config in
+            let first = attempts.withLock { n in
+                n += 1
+                return n == 1
+            }
+            return first ? .failsToStart(message: "exec: \"nope\": executable file not found in $PATH") : InMemoryRuntime.defaultBehaviour(config)
+        })
+        try await KubeletHarness.run(runtime: runtime) { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.createPod("retry", spec: Self.sleeper)
+            let pod = try await h.waitForPod("retry", "running after a failed start") { pod in
+                KubeletHarness.containerStatus(pod, "c")?["state"]?["running"] != nil
+            }
+            #expect(KubeletHarness.containerStatus(pod, "c")?["restartCount"]?.intValue == 1)
+            try await h.eventually("Failed event") {
+                try await h.events(about: "retry").contains { $0.reason == "Failed" && $0.message.contains("executable file not found") }
+            }
+        }
+    }
+
     @Test func hostNetworkPodsUseTheNodeAddress() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

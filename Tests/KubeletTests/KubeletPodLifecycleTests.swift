@@ -40,6 +40,13 @@ import Testing
             #expect(containers.count == 1)
             #expect(containers.first?.config.argv == ["sleep", "3600"])
             #expect(containers.first?.config.labels["io.kubernetes.pod.uid"] == pod.uid)
+            let hostsMount = try #require(containers.first?.config.mounts.first { $0.containerPath == "/etc/hosts" })
+            let hosts = try String(contentsOfFile: hostsMount.hostPath, encoding: .utf8)
+            #expect(hosts.contains("\(status["podIP"]?.stringValue ?? "?")\tweb\n"))
+            #expect(containers.first?.config.mounts.contains { $0.containerPath == "/etc/resolv.conf" } == true)
+            #expect(containers.first?.config.env.first == KubeRuntime.EnvVar("HOSTNAME", "web"))
+            #expect(containers.first?.config.logPath == "\(h.root)/logs/default_web_\(pod.uid)/c/0.log")
+            #expect(FileManager.default.fileExists(atPath: "\(h.root)/logs/default_web_\(pod.uid)/c"))
             try await h.eventually("events recorded") {
                 let reasons = try await h.events(about: "web").map(\.reason)
                 return ["Pulling", "Pulled", "Created", "Started"].allSatisfy(reasons.contains)
@@ -138,6 +145,7 @@ import Testing
             #expect(try await h.runtime.listContainers().isEmpty)
             #expect(!h.network.tornDown.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: "\(h.root)/pods/\(created.uid)"))
+            #expect(!FileManager.default.fileExists(atPath: "\(h.root)/logs/default_bye_\(created.uid)"))
             try await h.eventually("Killing event") {
                 try await h.events(about: "bye").contains { $0.reason == "Killing" && $0.message == "Stopping container c" }
             }

@@ -159,3 +159,27 @@ import Testing
         #expect(throws: KubeletError.self) { try VolumeManager.mounts(escape, volumePaths: ["data": root]) }
     }
 }
+
+@Suite struct PodNetworkFilesTests {
+    @Test func hostsFileNamesThePodAndItsAliases() throws {
+        let spec = try VolumeTests.spec([
+            "containers": [["name": "c"]], "subdomain": "svc1",
+            "hostAliases": [["ip": "10.1.2.3", "hostnames": ["foo.local", "bar.local"]]],
+        ])
+        let text = PodNetworkFiles.hosts(["metadata": ["namespace": "ns"]], spec: spec, podIPs: ["10.42.0.7"], hostname: "web-0")
+        #expect(text.hasPrefix("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"))
+        #expect(text.contains("\n10.42.0.7\tweb-0.svc1.ns.svc.cluster.local\tweb-0\n"))
+        #expect(text.hasSuffix("# Entries added by HostAliases.\n10.1.2.3\tfoo.local\tbar.local\n"))
+    }
+
+    @Test func resolvConfFollowsTheDNSPolicy() throws {
+        let host = "# generated\nnameserver 192.168.1.1\nsearch lan\noptions edns0\n"
+        let plain = try VolumeTests.spec(["containers": [["name": "c"]]])
+        #expect(PodNetworkFiles.resolvConf(spec: plain, hostResolvConf: host) == "search lan\nnameserver 192.168.1.1\noptions edns0\n")
+        let none = try VolumeTests.spec([
+            "containers": [["name": "c"]], "dnsPolicy": "None",
+            "dnsConfig": ["nameservers": ["1.1.1.1"], "searches": ["a.b"], "options": [["name": "ndots", "value": "2"]]],
+        ])
+        #expect(PodNetworkFiles.resolvConf(spec: none, hostResolvConf: host) == "search a.b\nnameserver 1.1.1.1\noptions ndots:2\n")
+    }
+}

@@ -50,6 +50,7 @@ public actor InMemoryImageService: ImageService {
         return name + tag + digest
     }
 
+    /// Stores and returns the registry's image `reference` names; `.invalidImageName` or `.imagePull` otherwise.
     public func pullImage(_ reference: String) async throws -> ImageRecord {
         guard let name = Self.normalise(reference) else {
             throw RuntimeError(.invalidImageName, "couldn't parse image name \"\(reference)\": invalid reference format")
@@ -64,21 +65,25 @@ public actor InMemoryImageService: ImageService {
         return image
     }
 
+    /// The stored image by name, id or digest.
     public func image(_ reference: String) async throws -> ImageRecord? {
         if let name = Self.normalise(reference), let image = stored[name] { return image }
         return stored.values.first { $0.id == reference || $0.repoDigests.contains(reference) }
     }
 
+    /// Every stored image, once each.
     public func listImages() async throws -> [ImageRecord] {
         var seen = Set<String>()
         return stored.values.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
     }
 
+    /// Forgets the stored image `reference` names.
     public func removeImage(_ reference: String) async throws {
         guard let image = try await image(reference) else { return }
         stored = stored.filter { $0.value.id != image.id }
     }
 
+    /// Made-up layer directories (nothing is unpacked).
     public func layerPaths(_ image: ImageRecord) async throws -> [String] {
         image.layers.map { "/nonexistent/inmemory-layers/\($0.replacingOccurrences(of: "sha256:", with: ""))" }
     }

@@ -6,6 +6,9 @@ public enum InMemoryProcess: Sendable, Hashable {
     case runsUntilStopped
     /// Exits with `code` after `after` (zero: as soon as it starts).
     case exits(code: Int32, after: Duration)
+    /// Cannot start: `startContainer` throws `.runContainer` with `message` and the container
+    /// stays created.
+    case failsToStart(message: String)
 }
 
 /// A `RuntimeService` that keeps sandboxes and containers in memory and runs no processes, for
@@ -63,8 +66,10 @@ public actor InMemoryRuntime: RuntimeService {
         return "\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(52))\(hex)"
     }
 
+    /// `inmemory://1.0.0`.
     public func version() async throws -> String { "inmemory://1.0.0" }
 
+    /// Records a ready sandbox with a made-up namespace path.
     public func runPodSandbox(_ config: PodSandboxConfig) async throws -> String {
         let id = makeID()
         sandboxes[id] = PodSandboxStatus(
@@ -72,12 +77,14 @@ public actor InMemoryRuntime: RuntimeService {
         return id
     }
 
+    /// Kills its running containers (exit 137) and marks it not ready.
     public func stopPodSandbox(_ id: String) async throws {
         guard sandboxes[id] != nil else { throw RuntimeError(.notFound, "sandbox \(id) not found") }
         for (cid, c) in containers where c.sandboxID == id && c.state == .running { finish(cid, code: 137, reason: "Error") }
         sandboxes[id]?.state = .notReady
     }
 
+    /// Forgets the sandbox and its containers.
     public func removePodSandbox(_ id: String) async throws {
         for (cid, c) in containers where c.sandboxID == id {
             if c.state == .running { finish(cid, code: 137, reason: "Error") }
@@ -86,10 +93,12 @@ public actor InMemoryRuntime: RuntimeService {
         sandboxes[id] = nil
     }
 
+    /// Every sandbox, oldest first.
     public func listPodSandboxes() async throws -> [PodSandboxStatus] {
         sandboxes.values.sorted { $0.createdAt < $1.createdAt }
     }
 
+    /// Records a created container in a ready sandbox.
     public func createContainer(sandboxID: String, _ config: ContainerConfig) async throws -> String {
         guard sandboxes[sandboxID]?.state == .ready else {
             throw RuntimeError(.createContainer, "sandbox \(sandboxID) is not ready")
@@ -100,13 +109,16 @@ public actor InMemoryRuntime: RuntimeService {
         return id
     }
 
+    /// Runs the container as its behaviour says.
     public func startContainer(_ id: String) async throws {
         guard let c = containers[id] else { throw RuntimeError(.notFound, "container \(id) not found") }
         guard c.state == .created else { throw RuntimeError(.runContainer, "container \(id) is \(c.state.rawValue)") }
+        let process = behaviour(c.config)
+        if case .failsToStart(let message) = process { throw RuntimeError(.runContainer, message) }
         containers[id]?.state = .running
         containers[id]?.startedAt = Date()
-        switch behaviour(c.config) {
-        case .runsUntilStopped:
+        switch process {
+        case .runsUntilStopped, .failsToStart:
             break
         case .exits(let code, let after) where after == .zero:
             finish(id, code: code, reason: code == 0 ? "Completed" : "Error")
@@ -130,25 +142,30 @@ public actor InMemoryRuntime: RuntimeService {
         containers[id]?.finishedAt = Date()
     }
 
+    /// Ends a running container at once: 143 with a grace period (SIGTERM), 137 without.
     public func stopContainer(_ id: String, gracePeriod: Duration) async throws {
         guard let c = containers[id] else { throw RuntimeError(.notFound, "container \(id) not found") }
         if c.state == .running { finish(id, code: gracePeriod > .zero ? 143 : 137, reason: "Error") }
         if c.state == .created { finish(id, code: 0, reason: "Completed") }
     }
 
+    /// Forgets the container.
     public func removeContainer(_ id: String) async throws {
         containers[id] = nil
     }
 
+    /// Every container, oldest first.
     public func listContainers() async throws -> [ContainerStatus] {
         containers.values.sorted { $0.createdAt < $1.createdAt }
     }
 
+    /// The container's status; `.notFound` for an unknown id.
     public func containerStatus(_ id: String) async throws -> ContainerStatus {
         guard let c = containers[id] else { throw RuntimeError(.notFound, "container \(id) not found") }
         return c
     }
 
+    /// Logs the command and answers with the exec handler, in a running container.
     public func execSync(_ id: String, command: [String], timeout: Duration) async throws -> ExecResult {
         guard let c = containers[id] else { throw RuntimeError(.notFound, "container \(id) not found") }
         guard c.state == .running else { throw RuntimeError(.command, "container \(id) is not running") }
@@ -156,6 +173,7 @@ public actor InMemoryRuntime: RuntimeService {
         return execHandler(c.config, command)
     }
 
+    /// An exec session whose output is the exec handler's answer.
     public func exec(_ id: String, command: [String], tty: Bool, stdin: Bool) async throws -> any ExecSession {
         let result = try await execSync(id, command: command, timeout: .seconds(60))
         return InMemoryExecSession(result: result)

@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeClient
 import KubeNetwork
+import KubeRuntime
 import Logging
 import Synchronization
 
@@ -12,6 +13,8 @@ final class NodeAgent: Sendable {
     let client: KubeClient
     let configuration: KubeletConfiguration
     let network: any PodNetwork
+    let images: any ImageService
+    let runtime: any RuntimeService
     let logger: Logger
     let facts: NodeFacts
     let runtimeVersion: String
@@ -22,10 +25,16 @@ final class NodeAgent: Sendable {
         var lastReport: ContinuousClock.Instant?
         var lease: JSONValue?
         var configuredCIDR: String?
+        var nodeUID: String?
     }
 
-    init(client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, facts: NodeFacts, runtimeVersion: String, logger: Logger) {
+    init(
+        client: KubeClient, configuration: KubeletConfiguration, network: any PodNetwork, runtime: any RuntimeService,
+        images: any ImageService, facts: NodeFacts, runtimeVersion: String, logger: Logger
+    ) {
         self.client = client
+        self.runtime = runtime
+        self.images = images
         self.configuration = configuration
         self.network = network
         self.facts = facts
@@ -64,6 +73,7 @@ final class NodeAgent: Sendable {
         state.withLock {
             $0.lastStatus = node["status"]
             $0.lastReport = .now
+            $0.nodeUID = stored.uid.isEmpty ? nil : stored.uid
         }
         await podCIDRChanged(stored)
     }
@@ -82,8 +92,12 @@ final class NodeAgent: Sendable {
     @discardableResult
     func updateStatusIfNeeded() async throws -> Bool {
         let (previous, lastReport) = state.withLock { ($0.lastStatus, $0.lastReport) }
-        let status = NodeStatusBuilder.status(
-            facts, configuration, runtimeVersion: runtimeVersion, previous: previous, now: Timestamp.format(Date()))
+        var runtimeError: String?
+        do { _ = try await runtime.listPodSandboxes() } catch { runtimeError = "\(error)" }
+        var status = NodeStatusBuilder.status(
+            facts, configuration, runtimeVersion: runtimeVersion, previous: previous, now: Timestamp.format(Date()),
+            runtimeError: runtimeError)
+        if let records = try? await images.listImages() { status["images"] = NodeStatusBuilder.images(records) }
         let due = lastReport.map { ContinuousClock.now - $0 >= configuration.nodeStatusReportFrequency } ?? true
         guard due || NodeStatusBuilder.changed(previous, status) else { return false }
         let stored = try await client.patch(.nodes, name: configuration.nodeName, type: .merge, ["status": status], subresource: "status")
@@ -104,10 +118,10 @@ final class NodeAgent: Sendable {
     }
 
     func renewLease() async {
-        let cached = state.withLock { $0.lease }
+        let (cached, nodeUID) = state.withLock { ($0.lease, $0.nodeUID) }
         do {
             let stored = try await client.renewNodeLease(
-                name: configuration.nodeName, durationSeconds: configuration.leaseDurationSeconds, cached: cached)
+                name: configuration.nodeName, durationSeconds: configuration.leaseDurationSeconds, cached: cached, nodeUID: nodeUID)
             state.withLock { $0.lease = stored }
         } catch {
             state.withLock { $0.lease = nil }

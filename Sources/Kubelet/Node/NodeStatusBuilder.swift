@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeRuntime
 
 /// Builds the Node object and its status from this machine's facts, as the kubelet's
 /// `setNodeStatus` functions do. Pure: time comes in as `now`.
@@ -53,16 +54,23 @@ enum NodeStatusBuilder {
     }
 
     /// The node status at `now`: capacity and allocatable, nodeInfo, addresses, the kubelet
-    /// endpoint and healthy conditions whose transition times carry over from `previous`
-    /// (the last status written) when their status did not change.
+    /// endpoint and conditions whose transition times carry over from `previous` (the last
+    /// status written) when their status did not change. Ready is False (KubeletNotReady) while
+    /// `runtimeError` says the container runtime does not answer.
     static func status(
-        _ facts: NodeFacts, _ configuration: KubeletConfiguration, runtimeVersion: String, previous: JSONValue?, now: String
+        _ facts: NodeFacts, _ configuration: KubeletConfiguration, runtimeVersion: String, previous: JSONValue?, now: String,
+        runtimeError: String? = nil
     ) -> JSONValue {
         let resources: JSONValue = [
             "cpu": .string(String(facts.cpus)), "memory": .string("\(facts.memoryKi)Ki"),
             "pods": .string(String(configuration.maxPods)), "ephemeral-storage": .string(String(facts.ephemeralStorageBytes)),
         ]
         var conditions = NodeHeartbeat.healthyConditions(now: now)
+        if let runtimeError, let ready = conditions.firstIndex(where: { $0["type"] == "Ready" }) {
+            conditions[ready]["status"] = "False"
+            conditions[ready]["reason"] = "KubeletNotReady"
+            conditions[ready]["message"] = .string("container runtime is down: \(runtimeError)")
+        }
         let old = previous?["conditions"]?.arrayValue ?? []
         for i in conditions.indices {
             let type = conditions[i]["type"]?.stringValue
@@ -86,6 +94,16 @@ enum NodeStatusBuilder {
                 "kubeProxyVersion": "", "operatingSystem": "linux", "architecture": .string(facts.architecture),
             ],
         ]
+    }
+
+    /// The most images a node status lists (the kubelet's `--node-status-max-images`).
+    static let maxImages = 50
+
+    /// `status.images`: the node's images, largest first, each with its tags and digests.
+    static func images(_ records: [ImageRecord]) -> JSONValue {
+        .array(records.sorted { ($0.size, $0.id) > ($1.size, $1.id) }.prefix(maxImages).map { image in
+            ["names": .array((image.repoDigests + image.repoTags).map { .string($0) }), "sizeBytes": .int(image.size)]
+        })
     }
 
     /// Whether `new` differs from `old` in anything but heartbeat times (then it must be written

@@ -75,7 +75,7 @@ struct PodSyncPlan: Sendable, Hashable {
         func restart(_ instance: KubeRuntime.ContainerStatus, isInit: Bool) -> ContainerStart {
             ContainerStart(
                 name: instance.config.name, isInit: isInit, attempt: instance.config.attempt + 1,
-                previousStartedAt: instance.startedAt, previousFinishedAt: instance.finishedAt)
+                previousStartedAt: instance.startedAt, previousFinishedAt: instance.finishedAt ?? instance.createdAt)
         }
         for container in spec.initContainers ?? [] {
             let sidecar = container.restartPolicy == "Always"
@@ -86,6 +86,11 @@ struct PodSyncPlan: Sendable, Hashable {
             switch instance.state {
             case .running where sidecar:
                 continue
+            case .created where instance.startedAt == nil:
+                // Its start failed: it is removed and tried again (with backoff) as a failure.
+                plan.killContainers.append(instance.id)
+                if sidecar || policy != "Never" { plan.start = starts + [restart(instance, isInit: true)] } else { plan.initFailed = true }
+                return plan
             case .running, .created, .unknown:
                 plan.start = starts
                 return plan
@@ -110,7 +115,9 @@ struct PodSyncPlan: Sendable, Hashable {
                 plan.start.append(ContainerStart(name: container.name, isInit: false, attempt: nextAttempt(container.name)))
                 continue
             }
-            guard instance.state == .exited, shouldRestart(policy: policy, exitCode: instance.exitCode) else { continue }
+            let failedStart = instance.state == .created && instance.startedAt == nil
+            if failedStart { plan.killContainers.append(instance.id) }
+            guard instance.state == .exited || failedStart, shouldRestart(policy: policy, exitCode: instance.exitCode) else { continue }
             plan.start.append(restart(instance, isInit: false))
         }
         return plan

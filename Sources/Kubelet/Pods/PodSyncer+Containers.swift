@@ -92,6 +92,8 @@ extension PodSyncer {
                 "Keys [\(keys.joined(separator: ", "))] from the EnvFrom \(source) were skipped since they are considered invalid environment variable names.")
         }
         let hostname = Self.hostname(pod, spec)
+        let logDirectory = "\(PodNames.logDirectory(pod, root: configuration.podLogsDirectory))/\(container.name)"
+        try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         let security = container.securityContext
         let podSecurity = spec.securityContext
         var annotations = [
@@ -109,10 +111,18 @@ extension PodSyncer {
             user: ContainerCommand.user(
                 runAsUser: security?.runAsUser ?? podSecurity?.runAsUser, runAsGroup: security?.runAsGroup ?? podSecurity?.runAsGroup,
                 image: image.config),
-            mounts: try VolumeManager.mounts(container, volumePaths: memory.volumePaths ?? [:]),
-            logPath: "\(PodNames.logDirectory(pod, root: configuration.podLogsDirectory))/\(container.name)/\(attempt).log",
+            mounts: try mounts(container, memory: memory),
+            logPath: "\(logDirectory)/\(attempt).log",
             stdin: container.stdin ?? false, tty: container.tty ?? false, resources: ContainerResources.linux(container.resources),
             labels: RuntimeLabels.container(pod, name: container.name), annotations: annotations)
+    }
+
+    /// The container's mounts: the pod's hosts and resolv.conf files (unless a volume is mounted
+    /// there), then its volumeMounts.
+    func mounts(_ container: Container, memory: PodWorkerMemory) throws -> [KubeRuntime.Mount] {
+        let volumeMounts = try VolumeManager.mounts(container, volumePaths: memory.volumePaths ?? [:])
+        let taken = Set(volumeMounts.map(\.containerPath))
+        return memory.networkFileMounts.filter { !taken.contains($0.containerPath) } + volumeMounts
     }
 
     /// Stops a container: its preStop hook first (exec or sleep, within the grace period), then

@@ -36,6 +36,7 @@ extension PodSyncer {
             do { try await runtime.removePodSandbox(sandbox.id) } catch { logger.warning("removing sandbox \(sandbox.id): \(error)") }
         }
         volumes.tearDown(uid: uid)
+        try? FileManager.default.removeItem(atPath: PodNames.logDirectory(pod, root: configuration.podLogsDirectory))
         await puller.forget(podUID: uid)
     }
 

@@ -17,6 +17,8 @@ struct PodWorkerMemory: Sendable {
     /// The sandbox whose network is set up, and its addresses.
     var networkSandboxID: String?
     var podIPs: [String] = []
+    /// The mounts of the pod's `/etc/hosts` and `/etc/resolv.conf`.
+    var networkFileMounts: [KubeRuntime.Mount] = []
 
     init(initialBackoff: Duration, maxBackoff: Duration) {
         crashBackoff = RestartBackoff(initial: initialBackoff, max: maxBackoff)
@@ -83,8 +85,15 @@ struct PodSyncer: Sendable {
         let oldStatus = await statuses.last(uid) ?? pod["status"]
         let oldPhase = oldStatus?["phase"]?.stringValue
         let terminal = oldPhase == "Succeeded" || oldPhase == "Failed"
-        let plan = PodSyncPlan.make(spec: spec, view: view, terminal: terminal)
         let grace = PodWorkerState.gracePeriod(pod)
+        if !terminal, let deadline = Self.activeDeadline(spec, oldStatus) {
+            if deadline <= Date() {
+                await failPastDeadline(pod, spec: spec, view: view, oldStatus: oldStatus, grace: grace, memory: &memory, event: event)
+                return .zero
+            }
+            requeueAt(deadline)
+        }
+        let plan = PodSyncPlan.make(spec: spec, view: view, terminal: terminal)
 
         for id in plan.killContainers {
             if let c = view.containers.first(where: { $0.id == id }) {
@@ -126,6 +135,33 @@ struct PodSyncer: Sendable {
         if !terminal, newPhase == "Succeeded" || newPhase == "Failed" { return .zero }
         if failed { return .seconds(1) }
         return requeue.map { .milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000)) + 5) }
+    }
+
+    /// When a pod with `activeDeadlineSeconds` must have finished: that long after its startTime.
+    static func activeDeadline(_ spec: PodSpec, _ status: JSONValue?) -> Date? {
+        guard let seconds = spec.activeDeadlineSeconds, let started = status?["startTime"]?.stringValue.flatMap(Timestamp.parse)
+        else { return nil }
+        return started.addingTimeInterval(TimeInterval(seconds))
+    }
+
+    /// Fails a pod that ran past its activeDeadlineSeconds, as the kubelet's active deadline
+    /// handler does: its containers are stopped and its phase becomes Failed (DeadlineExceeded).
+    private func failPastDeadline(
+        _ pod: JSONValue, spec: PodSpec, view: PodRuntimeView, oldStatus: JSONValue?, grace: Int, memory: inout PodWorkerMemory,
+        event: EventSink
+    ) async {
+        let message = "Pod was active on the node longer than the specified deadline"
+        event("Normal", "DeadlineExceeded", message)
+        for container in view.live {
+            await kill(container, spec: spec, pod: pod, grace: grace, message: "Stopping container \(container.config.name)", event: event)
+        }
+        let fresh = (try? await self.view(pod.uid)) ?? view
+        let plan = PodSyncPlan.make(spec: spec, view: fresh, terminal: true)
+        var status = buildStatus(pod, oldStatus: oldStatus, spec: spec, view: fresh, plan: plan, memory: memory)
+        status["phase"] = "Failed"
+        status["reason"] = "DeadlineExceeded"
+        status["message"] = .string(message)
+        await statuses.set(pod, status: Self.terminatedStatus(status))
     }
 
     /// The pod status for `view`.
@@ -175,18 +211,18 @@ struct PodSyncer: Sendable {
     private func ensureNetwork(
         _ pod: JSONValue, spec: PodSpec, sandbox: PodSandboxStatus, memory: inout PodWorkerMemory, event: EventSink
     ) async -> Bool {
-        if spec.hostNetwork == true {
-            memory.networkSandboxID = sandbox.id
-            memory.podIPs = hostIPs
-            return true
-        }
         if memory.networkSandboxID == sandbox.id { return true }
         do {
-            var status = try await network.status(sandboxID: sandbox.id)
-            if status == nil { status = try await network.setUp(sandboxID: sandbox.id, netnsPath: sandbox.networkNamespacePath) }
-            guard let status else { return false }
+            if spec.hostNetwork == true {
+                memory.podIPs = hostIPs
+            } else {
+                var status = try await network.status(sandboxID: sandbox.id)
+                if status == nil { status = try await network.setUp(sandboxID: sandbox.id, netnsPath: sandbox.networkNamespacePath) }
+                memory.podIPs = status?.ips ?? []
+            }
+            memory.networkFileMounts = try PodNetworkFiles.write(
+                pod, spec: spec, podIPs: memory.podIPs, hostname: Self.hostname(pod, spec), podDirectory: volumes.podDirectory(pod.uid))
             memory.networkSandboxID = sandbox.id
-            memory.podIPs = status.ips
             return true
         } catch {
             event("Warning", "FailedCreatePodSandBox", "Failed to create pod sandbox: failed to set up pod network: \(error)")

@@ -13,6 +13,8 @@ public protocol ContainerReadiness: Sendable {
 public struct RunningIsReady: ContainerReadiness {
     /// The default readiness.
     public init() {}
+    /// Always true: the builder asks only about running containers.
     public func isReady(podUID: String, container: String, containerID: String) -> Bool { true }
+    /// Always true.
     public func isStarted(podUID: String, container: String, containerID: String) -> Bool { true }
 }

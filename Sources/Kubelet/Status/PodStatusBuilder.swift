@@ -53,6 +53,9 @@ enum PodStatusBuilder {
         if !initStatuses.isEmpty { status["initContainerStatuses"] = .array(initStatuses) }
         status["containerStatuses"] = .array(appStatuses)
         status["qosClass"] = .string(QOSClass.of(input.spec).rawValue)
+        if alreadyTerminal {
+            for key in ["reason", "message"] { if let kept = old[key] { status[key] = kept } }
+        }
         return status
     }
 
