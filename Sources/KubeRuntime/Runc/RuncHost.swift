@@ -59,6 +59,22 @@ enum RuncHost {
         if pid > 0 { _ = kill(pid, signal) }
     }
 
+    /// The whole text of a /proc file ("" when unreadable); proc files report size 0, so they
+    /// are read to their end rather than by size.
+    static func readProcFile(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+    }
+
+    /// Mount points of this process's mount namespace.
+    static func mountPoints() -> [String] {
+        readProcFile("/proc/self/mountinfo").split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 4 ? String(fields[4]) : nil
+        }
+    }
+
     /// Removes a directory tree (ignoring absence).
     static func removeTree(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)

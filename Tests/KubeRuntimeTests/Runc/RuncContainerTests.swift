@@ -142,8 +142,10 @@ struct RuncContainerTests {
             #expect(String(decoding: out, as: UTF8.self) == "echo me\n")
             #expect(String(decoding: err, as: UTF8.self) == "done\n")
 
-            let terminal = try await f.runtime.exec(id, command: ["sh", "-c", "tty; stty size; exit 2"], tty: true, stdin: true)
+            let terminal = try await f.runtime.exec(
+                id, command: ["sh", "-c", "tty; read line; echo got $line; exit 2"], tty: true, stdin: true)
             await terminal.resize(width: 100, height: 40)
+            try await terminal.write(Array("typed\n".utf8))
             var screen: [UInt8] = []
             for await chunk in terminal.output {
                 if case .stdout(let bytes) = chunk { screen += bytes }
@@ -151,6 +153,7 @@ struct RuncContainerTests {
             #expect(await terminal.wait() == 2)
             let text = String(decoding: screen, as: UTF8.self)
             #expect(text.contains("/dev/pts/"), "tty output: \(text)")
+            #expect(text.contains("got typed"), "tty output: \(text)")
         }
     }
 }

@@ -52,6 +52,12 @@ struct RuncSandboxTests {
                 mounts: [.init(containerPath: "/gate", hostPath: gate)])
             let id = try await f.run(config, in: sandbox)
 
+            // The shim was daemonised: it is not a child of this (kubelet) process.
+            let shimPID = try #require(RuncRecords.readInt(f.runtime.layout.shimPidFile(id)))
+            let stat = try String(contentsOfFile: "/proc/\(shimPID)/stat", encoding: .utf8)
+            let parent = stat.split(separator: ")").last?.split(separator: " ").dropFirst().first
+            #expect(parent.flatMap { Int32($0) } != ProcessInfo.processInfo.processIdentifier)
+
             let restarted = try RuncRuntime(options: f.runtime.options)
             let containers = try await restarted.listContainers()
             #expect(containers.map(\.id) == [id])
@@ -83,7 +89,7 @@ struct RuncSandboxTests {
             let cgroup = RuncHost.isCgroup2 ? "/sys/fs/cgroup\(f.cgroupParent)/\(id)" : "/sys/fs/cgroup/memory\(f.cgroupParent)/\(id)"
             #expect(FileManager.default.fileExists(atPath: cgroup))
             let rootfs = f.runtime.layout.rootfs(id)
-            #expect(Self.mountPoints().contains(rootfs))
+            #expect(RuncHost.mountPoints().contains(rootfs))
 
             try await f.runtime.stopPodSandbox(sandbox)
             #expect(try await f.runtime.containerStatus(id).state == .exited)
@@ -96,7 +102,7 @@ struct RuncSandboxTests {
             await #expect(throws: RuntimeError.self) { _ = try await f.runtime.containerStatus(id) }
             #expect(!FileManager.default.fileExists(atPath: cgroup))
             #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.containerDir(id)))
-            #expect(!Self.mountPoints().contains { $0.hasPrefix(f.base) })
+            #expect(!RuncHost.mountPoints().contains { $0.hasPrefix(f.base) })
             #expect(FileManager.default.fileExists(atPath: config.logPath), "the log file stays")
             try await f.runtime.removePodSandbox(sandbox)  // removing again succeeds
         }
@@ -113,11 +119,5 @@ struct RuncSandboxTests {
             try await f.runtime.removeContainer(missing)
             try await f.runtime.removePodSandbox(missing)
         }
-    }
-
-    /// Mount points of this process's mount namespace.
-    static func mountPoints() -> [String] {
-        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").map { String($0.split(separator: " ")[4]) }
     }
 }
