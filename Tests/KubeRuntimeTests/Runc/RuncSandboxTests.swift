@@ -108,6 +108,30 @@ struct RuncSandboxTests {
         }
     }
 
+    @Test func startsABurstOfPodsConcurrently() async throws {
+        try await RuncFixture.with { f in
+            let ids = try await withThrowingTaskGroup(of: (ContainerConfig, String).self) { group in
+                for n in 0..<24 {
+                    group.addTask {
+                        let pod = f.sandboxConfig("burst-\(n)")
+                        let sandbox = try await f.runtime.runPodSandbox(pod)
+                        let config = f.containerConfig("c", sandbox: pod, ["sh", "-c", "echo pod-$0; hostname", "\(n)"])
+                        return (config, try await f.run(config, in: sandbox))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(ids.count == 24)
+            for (config, id) in ids {
+                let status = try await f.waitExited(id)
+                #expect(status.exitCode == 0)
+                let n = config.logPath.split(separator: "/").first { $0.hasPrefix("default_burst-") }?.dropFirst(14) ?? ""
+                #expect(try f.stdout(config) == ["pod-\(n)", "burst-\(n)"])
+            }
+            #expect(try await f.runtime.listPodSandboxes().count == 24)
+        }
+    }
+
     @Test func unknownIDsAreNotFound() async throws {
         try await RuncFixture.with { f in
             let missing = String(repeating: "0", count: 64)
