@@ -49,9 +49,13 @@ enum RuncHost {
         for dir in cgroupDirectories(path) { rmdir(dir) }
     }
 
-    /// Whether a process with this pid exists.
-    static func isAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    /// When process `pid` started (clock ticks since boot, /proc/<pid>/stat field 22), or nil.
+    static func startTime(_ pid: Int32) -> UInt64? {
+        guard pid > 0 else { return nil }
+        let stat = readProcFile("/proc/\(pid)/stat")
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
     /// Sends `signal` to `pid` (ignoring a vanished process).

@@ -112,8 +112,10 @@ public final class RuncRuntime: RuntimeService {
     public func listPodSandboxes() async throws -> [PodSandboxStatus] {
         RuncRecords.ids(in: layout.sandboxesDir).compactMap { id in
             guard let r = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return nil }
+            // Namespaces under /run are gone after a reboot: such a sandbox is not ready.
+            let ready = r.ready && FileManager.default.fileExists(atPath: layout.networkNamespace(id))
             return PodSandboxStatus(
-                id: r.id, config: r.config, state: r.ready ? .ready : .notReady, createdAt: r.createdAt,
+                id: r.id, config: r.config, state: ready ? .ready : .notReady, createdAt: r.createdAt,
                 networkNamespacePath: layout.networkNamespace(id))
         }
     }

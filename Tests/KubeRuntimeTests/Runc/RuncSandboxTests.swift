@@ -53,7 +53,7 @@ struct RuncSandboxTests {
             let id = try await f.run(config, in: sandbox)
 
             // The shim was daemonised: it is not a child of this (kubelet) process.
-            let shimPID = try #require(RuncRecords.readInt(f.runtime.layout.shimPidFile(id)))
+            let shimPID = try #require(RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(id))).shimPID
             let stat = try String(contentsOfFile: "/proc/\(shimPID)/stat", encoding: .utf8)
             let parent = stat.split(separator: ")").last?.split(separator: " ").dropFirst().first
             #expect(parent.flatMap { Int32($0) } != ProcessInfo.processInfo.processIdentifier)
@@ -75,6 +75,21 @@ struct RuncSandboxTests {
             }
             #expect(status.state == .exited)
             #expect(status.exitCode == 7)
+        }
+    }
+
+    @Test func aContainerWhoseShimDiedIsReportedExitedWithLostStatus() async throws {
+        try await RuncFixture.withPod("shimless") { f, pod, sandbox in
+            let id = try await f.run(f.containerConfig("c", sandbox: pod, ["sleep", "1000"]), in: sandbox)
+            #expect(try await f.runtime.containerStatus(id).state == .running)
+            let processes = try #require(
+                RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(id)))
+            RuncHost.signal(processes.shimPID, SIGKILL)
+            RuncHost.signal(processes.initPID, SIGKILL)
+            let status = try await f.waitExited(id)
+            #expect(status.exitCode == 255)
+            #expect(status.reason == "Error")
+            #expect(status.message?.contains("shim") == true)
         }
     }
 
