@@ -89,11 +89,11 @@ public final class RuncRuntime: RuntimeService {
     }
 
     public func stopPodSandbox(_ id: String) async throws {
-        guard var record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
         for container in containerRecords() where container.sandboxID == id {
             try await kill(container, signal: "KILL", wait: .seconds(30))
         }
         removeNamespaces(id)
+        guard var record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
         record.ready = false
         try RuncRecords.write(record, to: layout.sandboxRecord(id))
     }

@@ -14,7 +14,7 @@ struct RuncSandboxTests {
 
             let server = f.containerConfig(
                 "server", sandbox: pod,
-                ["sh", "-c", "hostname; readlink /proc/self/ns/ipc; readlink /proc/self/ns/net; nc -l -p 8080"])
+                ["sh", "-c", "hostname; readlink /proc/self/ns/ipc; readlink /proc/self/ns/net; sleep 1000 | nc -l -p 8080"])
             let client = f.containerConfig(
                 "client", sandbox: pod,
                 [
@@ -30,6 +30,7 @@ struct RuncSandboxTests {
                 (try? f.stdout(server).contains("hello-over-lo")) == true
             }
             try await f.runtime.stopContainer(serverID, gracePeriod: .zero)
+            // (The server's own stdin never ends, so nc does not quit before the message arrives.)
             let serverLines = try f.stdout(server)
             let clientLines = try f.stdout(client)
             #expect(serverLines.first == "shared-host")
