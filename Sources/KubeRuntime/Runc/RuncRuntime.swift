@@ -43,8 +43,11 @@ public final class RuncRuntime: RuntimeService {
     let layout: RuncLayout
     let bundles: RuncBundle
 
-    /// A runtime over `options.root`; creates its directories.
+    /// A runtime over `options.root`; creates its directories. Throws when runc is missing.
     public init(options: Options) throws {
+        guard FileManager.default.isExecutableFile(atPath: options.runc) else {
+            throw RuntimeError(.other, "runc not found at \(options.runc) (Debian package runc)")
+        }
         self.options = options
         layout = RuncLayout(root: options.root, namespaceRoot: options.namespaceRoot)
         bundles = RuncBundle(layout: layout)

@@ -56,6 +56,18 @@ struct RuncContainerTests {
         }
     }
 
+    @Test func podFilesCarryHostnameAndPodIP() async throws {
+        try await RuncFixture.withPod("files", hostname: "files-host") { f, pod, sandbox in
+            try f.runtime.setPodIPs(sandboxID: sandbox, ["10.42.0.7"])
+            let config = f.containerConfig("c", sandbox: pod, ["sh", "-c", "cat /etc/hostname; cat /etc/hosts"])
+            _ = try await f.waitExited(try await f.run(config, in: sandbox))
+            let lines = try f.stdout(config)
+            #expect(lines.first == "files-host")
+            #expect(lines.contains("127.0.0.1\tlocalhost"))
+            #expect(lines.last == "10.42.0.7\tfiles-host")
+        }
+    }
+
     @Test func bindMountsVolumes() async throws {
         try await RuncFixture.withPod("mounts") { f, pod, sandbox in
             let host = f.base + "/volume"
