@@ -21,6 +21,12 @@ int skiff_open_pty(int *master, int *slave) {
         close(m);
         return -1;
     }
+    /* Raw from the start: runc relays bytes; only the container's own terminal echoes and edits. */
+    struct termios t;
+    if (tcgetattr(s, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(s, TCSANOW, &t);
+    }
     *master = m;
     *slave = s;
     return 0;

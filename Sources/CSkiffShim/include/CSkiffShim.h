@@ -15,7 +15,7 @@
 /// Returns the process exit code.
 int skiff_shim_main(int argc, char **argv);
 
-/// Opens a pseudo-terminal pair (both close-on-exec); returns 0, or -1 with errno set.
+/// Opens a pseudo-terminal pair (both close-on-exec, the slave in raw mode); returns 0, or -1 with errno set.
 int skiff_open_pty(int *master, int *slave);
 
 /// Opens a close-on-exec pipe: fds[0] reads, fds[1] writes; returns 0, or -1 with errno set.

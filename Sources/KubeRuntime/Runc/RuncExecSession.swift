@@ -68,7 +68,7 @@ final class RuncExecSession: ExecSession, @unchecked Sendable {
         let open = Countdown(readers.count)
         let keep = master
         for (fd, isStderr) in readers {
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 Self.pump(fd, isStderr, continuation)
                 // The terminal's master stays open for stdin and resize until the session goes.
                 if fd != keep { Glibc.close(fd) }
@@ -77,7 +77,7 @@ final class RuncExecSession: ExecSession, @unchecked Sendable {
         }
         exit = Task.detached {
             await withCheckedContinuation { (done: CheckedContinuation<Int32, Never>) in
-                DispatchQueue.global().async {
+                Thread.detachNewThread {
                     process.waitUntilExit()
                     try? FileManager.default.removeItem(atPath: pidFile)
                     done.resume(returning: process.terminationStatus)

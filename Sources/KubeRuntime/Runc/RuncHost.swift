@@ -49,14 +49,34 @@ enum RuncHost {
         for dir in cgroupDirectories(path) { rmdir(dir) }
     }
 
-    /// Whether a process with this pid exists.
-    static func isAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    /// When process `pid` started (clock ticks since boot, /proc/<pid>/stat field 22), or nil.
+    static func startTime(_ pid: Int32) -> UInt64? {
+        guard pid > 0 else { return nil }
+        let stat = readProcFile("/proc/\(pid)/stat")
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
     /// Sends `signal` to `pid` (ignoring a vanished process).
     static func signal(_ pid: Int32, _ signal: Int32) {
         if pid > 0 { _ = kill(pid, signal) }
+    }
+
+    /// The whole text of a /proc file ("" when unreadable); proc files report size 0, so they
+    /// are read to their end rather than by size.
+    static func readProcFile(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+    }
+
+    /// Mount points of this process's mount namespace.
+    static func mountPoints() -> [String] {
+        readProcFile("/proc/self/mountinfo").split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 4 ? String(fields[4]) : nil
+        }
     }
 
     /// Removes a directory tree (ignoring absence).

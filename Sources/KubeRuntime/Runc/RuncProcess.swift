@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What a finished helper process (runc, the shim) printed and how it ended.
 struct RuncProcessOutput: Sendable {
     /// Exit status (128+signal when killed).
@@ -11,26 +15,6 @@ struct RuncProcessOutput: Sendable {
     var errorText: String {
         let text = String(decoding: stderr.isEmpty ? stdout : stderr, as: UTF8.self)
         return text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "; ")
-    }
-}
-
-/// Collects one pipe's bytes on its own thread; read only after `done` has been waited for.
-private final class PipeCollector: @unchecked Sendable {
-    private(set) var bytes: [UInt8] = []
-    let done = DispatchSemaphore(value: 0)
-
-    /// Starts reading `handle` to its end on a global queue.
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.bytes = [UInt8](handle.readDataToEndOfFile())
-            self.done.signal()
-        }
-    }
-
-    /// Waits until the writer side has closed and returns everything read.
-    func wait() -> [UInt8] {
-        done.wait()
-        return bytes
     }
 }
 
@@ -50,7 +34,9 @@ enum RuncProcess {
         process.standardOutput = out
         process.standardError = err
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            // A thread of its own, not a dispatch worker: hundreds may block at once (a burst of pod
+            // starts, long execs) and a bounded pool would starve.
+            Thread.detachNewThread {
                 do {
                     try process.run()
                 } catch {
@@ -58,10 +44,7 @@ enum RuncProcess {
                     return
                 }
                 started?(process.processIdentifier)
-                let stdout = PipeCollector(out.fileHandleForReading)
-                let stderr = PipeCollector(err.fileHandleForReading)
-                let outBytes = stdout.wait()
-                let errBytes = stderr.wait()
+                let (outBytes, errBytes) = drain(out.fileHandleForReading.fileDescriptor, err.fileHandleForReading.fileDescriptor)
                 process.waitUntilExit()
                 let status =
                     process.terminationReason == .uncaughtSignal
@@ -69,6 +52,28 @@ enum RuncProcess {
                 continuation.resume(returning: RuncProcessOutput(status: status, stdout: outBytes, stderr: errBytes))
             }
         }
+    }
+
+    /// Reads two pipes to their ends at once (so neither writer blocks on a full pipe).
+    private static func drain(_ first: Int32, _ second: Int32) -> ([UInt8], [UInt8]) {
+        var collected: [[UInt8]] = [[], []]
+        var fds = [pollfd(fd: first, events: Int16(POLLIN), revents: 0), pollfd(fd: second, events: Int16(POLLIN), revents: 0)]
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        while fds.contains(where: { $0.fd >= 0 }) {
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    collected[i] += buffer[0..<n]
+                } else if n == 0 || errno != EINTR {
+                    fds[i].fd = -1
+                }
+            }
+        }
+        return (collected[0], collected[1])
     }
 
     /// Runs `executable arguments` and throws `code` with its error output unless it exits 0.

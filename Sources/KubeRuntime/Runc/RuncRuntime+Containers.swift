@@ -26,11 +26,11 @@ extension RuncRuntime {
             ])
             let report = String(decoding: made.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let words = report.split(separator: " ")
-            guard words.first == "ok", words.count == 3, let shimPID = Int32(words[2]) else {
+            guard words.first == "ok", words.count == 3, let initPID = Int32(words[1]), let shimPID = Int32(words[2]) else {
                 let why = report.hasPrefix("error ") ? String(report.dropFirst(6)) : "shim: \(report) \(made.errorText)"
                 throw RuntimeError(.createContainer, why)
             }
-            try Data("\(shimPID)\n".utf8).write(to: URL(fileURLWithPath: layout.shimPidFile(id)))
+            try RuncRecords.write(ContainerProcesses(initPID: initPID, shimPID: shimPID), to: layout.processesFile(id))
         } catch {
             _ = try? await runc(["delete", "--force", id])
             bundles.remove(id)
@@ -102,11 +102,12 @@ extension RuncRuntime {
             status.finishedAt = exit.finishedAt
             return status
         }
-        if let pid = RuncRecords.readInt(layout.pidFile(record.id)), RuncHost.isAlive(pid) {
+        let processes = RuncRecords.read(ContainerProcesses.self, from: layout.processesFile(record.id))
+        if let processes, processes.initAlive {
             status.state = FileManager.default.fileExists(atPath: layout.execFifo(record.id)) ? .created : .running
             return status
         }
-        if let shim = RuncRecords.readInt(layout.shimPidFile(record.id)), RuncHost.isAlive(shim) {
+        if let processes, processes.shimAlive {
             status.state = .running
             return status
         }

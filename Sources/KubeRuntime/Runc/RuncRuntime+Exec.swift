@@ -75,9 +75,8 @@ final class RuncExecWatch: Sendable {
     static func killTree(_ pid: Int32) {
         var children: [Int32: [Int32]] = [:]
         for entry in RuncRecords.ids(in: "/proc") {
-            guard let child = Int32(entry),
-                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
+            let stat = RuncHost.readProcFile("/proc/\(entry)/stat")
+            guard let child = Int32(entry), let close = stat.lastIndex(of: ")")
             else { continue }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 1, let parent = Int32(fields[1]) { children[parent, default: []].append(child) }

@@ -43,8 +43,11 @@ public final class RuncRuntime: RuntimeService {
     let layout: RuncLayout
     let bundles: RuncBundle
 
-    /// A runtime over `options.root`; creates its directories.
+    /// A runtime over `options.root`; creates its directories. Throws when runc is missing.
     public init(options: Options) throws {
+        guard FileManager.default.isExecutableFile(atPath: options.runc) else {
+            throw RuntimeError(.other, "runc not found at \(options.runc) (Debian package runc)")
+        }
         self.options = options
         layout = RuncLayout(root: options.root, namespaceRoot: options.namespaceRoot)
         bundles = RuncBundle(layout: layout)
@@ -89,11 +92,11 @@ public final class RuncRuntime: RuntimeService {
     }
 
     public func stopPodSandbox(_ id: String) async throws {
-        guard var record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
         for container in containerRecords() where container.sandboxID == id {
             try await kill(container, signal: "KILL", wait: .seconds(30))
         }
         removeNamespaces(id)
+        guard var record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
         record.ready = false
         try RuncRecords.write(record, to: layout.sandboxRecord(id))
     }
@@ -112,8 +115,10 @@ public final class RuncRuntime: RuntimeService {
     public func listPodSandboxes() async throws -> [PodSandboxStatus] {
         RuncRecords.ids(in: layout.sandboxesDir).compactMap { id in
             guard let r = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return nil }
+            // Namespaces under /run are gone after a reboot: such a sandbox is not ready.
+            let ready = r.ready && FileManager.default.fileExists(atPath: layout.networkNamespace(id))
             return PodSandboxStatus(
-                id: r.id, config: r.config, state: r.ready ? .ready : .notReady, createdAt: r.createdAt,
+                id: r.id, config: r.config, state: ready ? .ready : .notReady, createdAt: r.createdAt,
                 networkNamespacePath: layout.networkNamespace(id))
         }
     }

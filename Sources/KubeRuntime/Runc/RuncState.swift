@@ -23,7 +23,8 @@ struct RuncLayout: Sendable {
     func rootfs(_ id: String) -> String { containerDir(id) + "/rootfs" }
     func exitFile(_ id: String) -> String { containerDir(id) + "/exit" }
     func pidFile(_ id: String) -> String { containerDir(id) + "/init.pid" }
-    func shimPidFile(_ id: String) -> String { containerDir(id) + "/shim.pid" }
+    /// The container's init and shim processes (`ContainerProcesses`).
+    func processesFile(_ id: String) -> String { containerDir(id) + "/processes.json" }
     /// runc's exec fifo: present while the container is created but not started.
     func execFifo(_ id: String) -> String { "\(runcRoot)/\(id)/exec.fifo" }
 }
@@ -44,6 +45,24 @@ struct ContainerRecord: Codable, Sendable {
     var createdAt: Date, startedAt: Date?
     /// The cgroup path given to runc (relative to each hierarchy's root).
     var cgroupsPath: String
+}
+
+/// A container's init and shim processes, with their start times so that a pid reused (after a
+/// reboot, or a long time) is not taken for them.
+struct ContainerProcesses: Codable, Sendable {
+    var initPID, shimPID: Int32
+    var initStart, shimStart: UInt64
+
+    /// Records `initPID` and `shimPID` as they are now.
+    init(initPID: Int32, shimPID: Int32) {
+        self.initPID = initPID
+        self.shimPID = shimPID
+        initStart = RuncHost.startTime(initPID) ?? 0
+        shimStart = RuncHost.startTime(shimPID) ?? 0
+    }
+
+    var initAlive: Bool { initStart != 0 && RuncHost.startTime(initPID) == initStart }
+    var shimAlive: Bool { shimStart != 0 && RuncHost.startTime(shimPID) == shimStart }
 }
 
 /// What the shim writes when the container's init has been reaped (`exit`).

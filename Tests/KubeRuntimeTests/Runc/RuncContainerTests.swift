@@ -56,6 +56,18 @@ struct RuncContainerTests {
         }
     }
 
+    @Test func podFilesCarryHostnameAndPodIP() async throws {
+        try await RuncFixture.withPod("files", hostname: "files-host") { f, pod, sandbox in
+            try f.runtime.setPodIPs(sandboxID: sandbox, ["10.42.0.7"])
+            let config = f.containerConfig("c", sandbox: pod, ["sh", "-c", "cat /etc/hostname; cat /etc/hosts"])
+            _ = try await f.waitExited(try await f.run(config, in: sandbox))
+            let lines = try f.stdout(config)
+            #expect(lines.first == "files-host")
+            #expect(lines.contains("127.0.0.1\tlocalhost"))
+            #expect(lines.last == "10.42.0.7\tfiles-host")
+        }
+    }
+
     @Test func bindMountsVolumes() async throws {
         try await RuncFixture.withPod("mounts") { f, pod, sandbox in
             let host = f.base + "/volume"
@@ -142,8 +154,10 @@ struct RuncContainerTests {
             #expect(String(decoding: out, as: UTF8.self) == "echo me\n")
             #expect(String(decoding: err, as: UTF8.self) == "done\n")
 
-            let terminal = try await f.runtime.exec(id, command: ["sh", "-c", "tty; stty size; exit 2"], tty: true, stdin: true)
+            let terminal = try await f.runtime.exec(
+                id, command: ["sh", "-c", "tty; read line; echo got $line; exit 2"], tty: true, stdin: true)
             await terminal.resize(width: 100, height: 40)
+            try await terminal.write(Array("typed\n".utf8))
             var screen: [UInt8] = []
             for await chunk in terminal.output {
                 if case .stdout(let bytes) = chunk { screen += bytes }
@@ -151,6 +165,7 @@ struct RuncContainerTests {
             #expect(await terminal.wait() == 2)
             let text = String(decoding: screen, as: UTF8.self)
             #expect(text.contains("/dev/pts/"), "tty output: \(text)")
+            #expect(text.contains("got typed"), "tty output: \(text)")
         }
     }
 }

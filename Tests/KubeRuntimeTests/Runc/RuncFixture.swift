@@ -1,8 +1,4 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Testing
 
 @testable import KubeRuntime
@@ -123,12 +119,8 @@ struct RuncFixture {
         for sandbox in try await runtime.listPodSandboxes() {
             try await runtime.removePodSandbox(sandbox.id)
         }
-        let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        let leftover = mounts.split(separator: "\n").filter { $0.contains(base) }
-        for line in leftover {
-            let mountPoint = String(line.split(separator: " ")[4])
-            _ = umount2(mountPoint, 2)
-        }
+        let leftover = RuncHost.mountPoints().filter { $0.hasPrefix(base) }
+        for mountPoint in leftover.reversed() { RuncHost.unmount(mountPoint) }
         try? FileManager.default.removeItem(atPath: base)
         RuncHost.removeCgroup(cgroupParent)
         #expect(leftover.isEmpty, "mounts left behind: \(leftover)")

@@ -14,7 +14,7 @@ struct RuncSandboxTests {
 
             let server = f.containerConfig(
                 "server", sandbox: pod,
-                ["sh", "-c", "hostname; readlink /proc/self/ns/ipc; readlink /proc/self/ns/net; nc -l -p 8080"])
+                ["sh", "-c", "hostname; readlink /proc/self/ns/ipc; readlink /proc/self/ns/net; sleep 1000 | nc -l -p 8080"])
             let client = f.containerConfig(
                 "client", sandbox: pod,
                 [
@@ -30,6 +30,7 @@ struct RuncSandboxTests {
                 (try? f.stdout(server).contains("hello-over-lo")) == true
             }
             try await f.runtime.stopContainer(serverID, gracePeriod: .zero)
+            // (The server's own stdin never ends, so nc does not quit before the message arrives.)
             let serverLines = try f.stdout(server)
             let clientLines = try f.stdout(client)
             #expect(serverLines.first == "shared-host")
@@ -52,6 +53,12 @@ struct RuncSandboxTests {
                 mounts: [.init(containerPath: "/gate", hostPath: gate)])
             let id = try await f.run(config, in: sandbox)
 
+            // The shim was daemonised: it is not a child of this (kubelet) process.
+            let shimPID = try #require(RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(id))).shimPID
+            let stat = try String(contentsOfFile: "/proc/\(shimPID)/stat", encoding: .utf8)
+            let parent = stat.split(separator: ")").last?.split(separator: " ").dropFirst().first
+            #expect(parent.flatMap { Int32($0) } != ProcessInfo.processInfo.processIdentifier)
+
             let restarted = try RuncRuntime(options: f.runtime.options)
             let containers = try await restarted.listContainers()
             #expect(containers.map(\.id) == [id])
@@ -72,6 +79,21 @@ struct RuncSandboxTests {
         }
     }
 
+    @Test func aContainerWhoseShimDiedIsReportedExitedWithLostStatus() async throws {
+        try await RuncFixture.withPod("shimless") { f, pod, sandbox in
+            let id = try await f.run(f.containerConfig("c", sandbox: pod, ["sleep", "1000"]), in: sandbox)
+            #expect(try await f.runtime.containerStatus(id).state == .running)
+            let processes = try #require(
+                RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(id)))
+            RuncHost.signal(processes.shimPID, SIGKILL)
+            RuncHost.signal(processes.initPID, SIGKILL)
+            let status = try await f.waitExited(id)
+            #expect(status.exitCode == 255)
+            #expect(status.reason == "Error")
+            #expect(status.message?.contains("shim") == true)
+        }
+    }
+
     @Test func removingASandboxCleansContainersMountsNamespacesAndCgroups() async throws {
         try await RuncFixture.withPod("cleanup") { f, pod, sandbox in
             let config = f.containerConfig(
@@ -83,7 +105,7 @@ struct RuncSandboxTests {
             let cgroup = RuncHost.isCgroup2 ? "/sys/fs/cgroup\(f.cgroupParent)/\(id)" : "/sys/fs/cgroup/memory\(f.cgroupParent)/\(id)"
             #expect(FileManager.default.fileExists(atPath: cgroup))
             let rootfs = f.runtime.layout.rootfs(id)
-            #expect(Self.mountPoints().contains(rootfs))
+            #expect(RuncHost.mountPoints().contains(rootfs))
 
             try await f.runtime.stopPodSandbox(sandbox)
             #expect(try await f.runtime.containerStatus(id).state == .exited)
@@ -96,9 +118,33 @@ struct RuncSandboxTests {
             await #expect(throws: RuntimeError.self) { _ = try await f.runtime.containerStatus(id) }
             #expect(!FileManager.default.fileExists(atPath: cgroup))
             #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.containerDir(id)))
-            #expect(!Self.mountPoints().contains { $0.hasPrefix(f.base) })
+            #expect(!RuncHost.mountPoints().contains { $0.hasPrefix(f.base) })
             #expect(FileManager.default.fileExists(atPath: config.logPath), "the log file stays")
             try await f.runtime.removePodSandbox(sandbox)  // removing again succeeds
+        }
+    }
+
+    @Test func startsABurstOfPodsConcurrently() async throws {
+        try await RuncFixture.with { f in
+            let ids = try await withThrowingTaskGroup(of: (ContainerConfig, String).self) { group in
+                for n in 0..<24 {
+                    group.addTask {
+                        let pod = f.sandboxConfig("burst-\(n)")
+                        let sandbox = try await f.runtime.runPodSandbox(pod)
+                        let config = f.containerConfig("c", sandbox: pod, ["sh", "-c", "echo pod-$0; hostname", "\(n)"])
+                        return (config, try await f.run(config, in: sandbox))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(ids.count == 24)
+            for (config, id) in ids {
+                let status = try await f.waitExited(id)
+                #expect(status.exitCode == 0)
+                let n = config.logPath.split(separator: "/").first { $0.hasPrefix("default_burst-") }?.dropFirst(14) ?? ""
+                #expect(try f.stdout(config) == ["pod-\(n)", "burst-\(n)"])
+            }
+            #expect(try await f.runtime.listPodSandboxes().count == 24)
         }
     }
 
@@ -113,11 +159,5 @@ struct RuncSandboxTests {
             try await f.runtime.removeContainer(missing)
             try await f.runtime.removePodSandbox(missing)
         }
-    }
-
-    /// Mount points of this process's mount namespace.
-    static func mountPoints() -> [String] {
-        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").map { String($0.split(separator: " ")[4]) }
     }
 }
