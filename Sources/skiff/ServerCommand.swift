@@ -60,6 +60,8 @@ struct ServerCommand: AsyncParsableCommand {
 
     @OptionGroup var controllerFlags: ControllerFlags
 
+    @OptionGroup var agentFlags: AgentFlags
+
     func validate() throws {
         guard ["127.0.0.1", "::1", "localhost"].contains(bindAddress) else {
             throw ValidationError("--bind-address must be a loopback address until TLS and authentication are available")
@@ -106,6 +108,9 @@ struct ServerCommand: AsyncParsableCommand {
                     service: ControllerService(
                         server: url, leaderElect: false, options: controllerFlags.options(clusterCIDR: clusterCIDR),
                         registrations: try controllerFlags.registrations(), logger: logger)))
+        }
+        if !disableAgent {
+            services.append(.init(service: try AgentService(server: url, dataDir: dataDir, flags: agentFlags, logger: logger)))
         }
         if !disableScheduler {
             // One server, one scheduler: no election, so a restarted server schedules at once.

@@ -23,6 +23,7 @@ extension PodSyncer {
                 }
             }
         }
+        await observeRunning(pod, view: PodRuntimeView(), memory: memory)
         await stopSandboxes(view, memory: &memory)
         if inAPI, let spec, let fresh = try? await self.view(uid) {
             view = fresh

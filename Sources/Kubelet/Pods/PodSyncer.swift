@@ -129,6 +129,7 @@ struct PodSyncer: Sendable {
         if !plan.killContainers.isEmpty || !plan.start.isEmpty || plan.createSandbox || terminal {
             if let fresh = try? await self.view(uid) { view = fresh }
         }
+        await observeRunning(pod, view: terminal ? PodRuntimeView() : view, memory: memory)
         let status = buildStatus(pod, oldStatus: oldStatus, spec: spec, view: view, plan: plan, memory: memory)
         await statuses.set(pod, status: status)
         let newPhase = status["phase"]?.stringValue
@@ -162,6 +163,16 @@ struct PodSyncer: Sendable {
         status["reason"] = "DeadlineExceeded"
         status["message"] = .string(message)
         await statuses.set(pod, status: Self.terminatedStatus(status))
+    }
+
+    /// Tells the readiness source (the probes) which containers of `pod` run in `view`.
+    func observeRunning(_ pod: JSONValue, view: PodRuntimeView, memory: PodWorkerMemory) async {
+        var current = pod
+        if let ip = memory.podIPs.first { current.set(.string(ip), at: ["status", "podIP"]) }
+        let running = view.containers.filter { $0.state == .running }.map {
+            RunningContainer(name: $0.config.name, id: $0.id, startedAt: $0.startedAt ?? $0.createdAt)
+        }
+        await readiness.observe(pod: current, running: running)
     }
 
     /// The pod status for `view`.

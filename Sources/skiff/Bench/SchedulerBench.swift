@@ -97,12 +97,14 @@ struct SchedulerBench: AsyncParsableCommand {
     }
 }
 
-/// Polls `condition` every 200 ms until it holds or `timeout` passes.
-func waitFor(_ what: String, timeout: Duration, _ condition: () async throws -> Bool) async throws {
+/// Polls `condition` every `every` (200 ms) until it holds or `timeout` passes.
+func waitFor(
+    _ what: String, timeout: Duration, every: Duration = .milliseconds(200), _ condition: () async throws -> Bool
+) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if (try? await condition()) == true { return }
-        try await Task.sleep(for: .milliseconds(200))
+        try await Task.sleep(for: every)
     }
     throw CleanExitError("timed out waiting for \(what)")
 }

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+import KubeNetwork
+import KubeRuntime
+import Kubelet
+import Logging
+import ServiceLifecycle
+
+/// The agent's flags, shared by `skiff server` (which runs an agent unless `--disable-agent`)
+/// and `skiff kubelet`. Names follow k3s where the concept is the same.
+struct AgentFlags: ParsableArguments {
+    @Option(name: .customLong("node-name"), help: "Name of this node (default: the hostname).")
+    var nodeName: String?
+
+    @Option(name: .customLong("private-registry"), help: "Registry mirrors and credentials, in k3s' registries.yaml format.")
+    var privateRegistry = "/etc/skiff/registries.yaml"
+
+    @Option(name: .customLong("kubelet-port"), help: "Port of the kubelet API (loopback only until authentication lands).")
+    var kubeletPort = 10250
+
+    /// The node name: the flag, else the hostname in lower case.
+    var resolvedNodeName: String {
+        (nodeName ?? ProcessInfo.processInfo.hostName).lowercased()
+    }
+
+    func validate() throws {
+        guard (1...65535).contains(kubeletPort) else { throw ValidationError("--kubelet-port must be 1-65535") }
+    }
+}
+
+/// `skiff kubelet`: the node agent alone, as a client of an API server.
+struct KubeletCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kubelet", abstract: "Run the Skiff node agent against an API server.")
+
+    @Option(help: "Kubeconfig naming the API server.")
+    var kubeconfig: String
+
+    @Option(name: .customLong("data-dir"), help: "Folder holding the agent's state (under agent/).")
+    var dataDir = "/var/lib/skiff"
+
+    @OptionGroup var agent: AgentFlags
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "skiff.kubelet")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        MemoryTuning.limitArenas()
+        let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
+        let service = try AgentService(server: config.server, dataDir: dataDir, flags: agent, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+}
+
+/// The agent of one node: the kubelet with the runc runtime, the image store, the bridge pod
+/// network and the probes, and the kubelet API. Pods keep running when it stops; the next start
+/// adopts them.
+struct AgentService: Service {
+    let server: String
+    let configuration: KubeletConfiguration
+    let runtime: RuncRuntime
+    let images: ImageStore
+    let network: BridgeNetwork
+    let logger: Logger
+
+    /// Builds the parts under `<dataDir>/agent`; fails when the registry file is malformed or a
+    /// state directory cannot be made.
+    init(server: String, dataDir: String, flags: AgentFlags, logger: Logger) throws {
+        let root = "\(dataDir)/agent"
+        self.server = server
+        self.logger = logger
+        var configuration = KubeletConfiguration(nodeName: flags.resolvedNodeName, rootDirectory: "\(root)/kubelet")
+        configuration.port = flags.kubeletPort
+        self.configuration = configuration
+        runtime = try RuncRuntime(options: .init(root: "\(root)/runtime"))
+        var registries = RegistryConfig()
+        if FileManager.default.fileExists(atPath: flags.privateRegistry) {
+            registries = try RegistryConfig(yaml: String(contentsOfFile: flags.privateRegistry, encoding: .utf8))
+        }
+        images = try ImageStore(root: "\(root)/images", registryConfig: registries, logger: logger)
+        network = BridgeNetwork(stateDirectory: "\(root)/network")
+    }
+
+    func run() async throws {
+        let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-kubelet/\(configuration.nodeName)"), maxConnections: 32)
+        let probes = ProbeReadiness(manager: ProbeManager(prober: Prober(runtime: runtime)))
+        let kubelet = Kubelet(
+            client: client, configuration: configuration, runtime: runtime, images: images, network: network, logger: logger,
+            readiness: probes)
+        let recorder = EventRecorder(client: client, component: "kubelet")
+        let api = KubeletServer(runtime: runtime, podLogsDirectory: configuration.podLogsDirectory, logger: logger)
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await kubelet.run() }
+                group.addTask { try await api.run(address: configuration.address, port: configuration.port) }
+                group.addTask { await probes.run(kubelet: kubelet, recorder: recorder) }
+                group.addTask { await recorder.run(logger: logger) }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+        await client.shutdown()
+    }
+}
