@@ -8,10 +8,13 @@ public actor InMemoryPodNetwork: PodNetwork {
     /// The namespace each sandbox was set up in, by sandbox id.
     public private(set) var namespaces: [String: String] = [:]
 
-    /// A network with no podCIDR yet; `setUp` fails until `configure`. With `podCIDR` it starts
-    /// configured.
-    public init(podCIDR: String? = nil) throws {
-        subnet = try podCIDR.map { try IPv4Subnet(parsing: $0) }
+    /// A network with no podCIDR yet; `setUp` fails until `configure`.
+    public init() {}
+
+    /// A network already configured for `podCIDR` (e.g. `10.42.0.0/24`); throws when it is not
+    /// an IPv4 CIDR.
+    public init(podCIDR: String) throws {
+        subnet = try IPv4Subnet(parsing: podCIDR)
     }
 
     /// The podCIDR given to `configure`, as parsed (`10.42.0.0/24`).

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func inMemoryNetworkFollowsTheSamePlan() async throws {
-        let network = try InMemoryPodNetwork()
+        let network = InMemoryPodNetwork()
         await #expect(throws: NetworkError.self) { _ = try await network.setUp(sandboxID: "a", netnsPath: "/ns/a") }
         try await network.configure(podCIDR: "10.42.1.0/30")
         let a = try await network.setUp(sandboxID: "a", netnsPath: "/ns/a")
@@ -73,5 +73,8 @@ import Testing
         try await network.tearDown(sandboxID: "b", netnsPath: "/ns/b")
         try await network.tearDown(sandboxID: "unknown", netnsPath: "/ns/x")
         #expect(try await network.status(sandboxID: "b") == nil)
+        let configured = try InMemoryPodNetwork(podCIDR: "10.42.5.0/24")
+        #expect(await configured.podCIDR == "10.42.5.0/24")
+        #expect(try await configured.setUp(sandboxID: "x", netnsPath: "/ns/x").ips == ["10.42.5.2"])
     }
 }

@@ -21,29 +21,41 @@ public struct Prober: Sendable {
 
     /// Runs `probe` (the container's probe of kind `kind`) once against container `containerID`
     /// of a pod at `podIP`. Never throws: errors are failures with Kubernetes' `... probe
-    /// errored: ...` message.
+    /// errored and resulted in unknown state: ...` message.
     public func run(_ kind: ProbeKind, _ probe: Probe, container: Container, containerID: String, podIP: String) async
         -> ProbeOutcome
     {
-        let timeout = ProbeTiming(probe).timeout
-        let verdict: Verdict
-        if let exec = probe.exec {
-            verdict = await runExec(exec.command ?? [], containerID: containerID, timeout: timeout)
-        } else if let get = probe.httpGet {
-            verdict = await blocking { runHTTP(get, container: container, podIP: podIP, timeout: timeout) }
-        } else if let tcp = probe.tcpSocket {
-            verdict = await blocking { runTCP(tcp, container: container, podIP: podIP, timeout: timeout) }
-        } else if probe.grpc != nil {
-            verdict = .error("gRPC probes are not supported by this kubelet")
-        } else {
-            verdict = .error("missing probe handler for \(container.name):\(kind.rawValue)")
+        // As Kubernetes does, a probe that errors (rather than fails) is tried up to three times.
+        var verdict = Verdict.error("not run")
+        for _ in 0..<Self.maxProbeRetries {
+            verdict = await runOnce(kind, probe, container: container, containerID: containerID, podIP: podIP)
+            guard case .error = verdict else { break }
         }
         switch verdict {
         case .success: return ProbeOutcome(result: .success)
         case .warning(let output): return ProbeOutcome(result: .success, message: "\(kind.title) probe warning: \(output)")
         case .failure(let output): return ProbeOutcome(result: .failure, message: "\(kind.title) probe failed: \(output)")
-        case .error(let error): return ProbeOutcome(result: .failure, message: "\(kind.title) probe errored: \(error)")
+        case .error(let error):
+            return ProbeOutcome(result: .failure, message: "\(kind.title) probe errored and resulted in unknown state: \(error)")
         }
+    }
+
+    static let maxProbeRetries = 3
+
+    private func runOnce(_ kind: ProbeKind, _ probe: Probe, container: Container, containerID: String, podIP: String)
+        async -> Verdict
+    {
+        let timeout = ProbeTiming(probe).timeout
+        if let exec = probe.exec {
+            return await runExec(exec.command ?? [], containerID: containerID, timeout: timeout)
+        } else if let get = probe.httpGet {
+            return await blocking { runHTTP(get, container: container, podIP: podIP, timeout: timeout) }
+        } else if let tcp = probe.tcpSocket {
+            return await blocking { runTCP(tcp, container: container, podIP: podIP, timeout: timeout) }
+        } else if probe.grpc != nil {
+            return .error("gRPC probes are not supported by this kubelet")
+        }
+        return .error("missing probe handler for \(container.name):\(kind.rawValue)")
     }
 
     /// Kubernetes' probe results before they become success or failure.
@@ -112,7 +124,8 @@ public struct Prober: Sendable {
     }
 
     /// The port number a probe names: the number itself, or the container port with that name
-    /// (or a number written as a string), in 1...65535.
+    /// (or a number written as a string), in 1...65535. Errors read as Kubernetes' do (it falls
+    /// back to parsing an unknown name as a number).
     static func resolvePort(_ port: IntOrString, in container: Container) -> Result<Int, ProbeIOError> {
         var number: Int
         switch port {
@@ -124,7 +137,7 @@ public struct Prober: Sendable {
             } else if let value = Int(name) {
                 number = value
             } else {
-                return .failure(ProbeIOError(description: "port \(name) not found"))
+                return .failure(ProbeIOError(description: "strconv.Atoi: parsing \"\(name)\": invalid syntax"))
             }
         }
         guard number > 0 && number < 65536 else { return .failure(ProbeIOError(description: "invalid port number: \(number)")) }

@@ -118,6 +118,7 @@ final class ScriptedExecRuntime: RuntimeService {
     }
 
     private let state = Mutex<(scripts: [String: [ExecResult]], forever: [String: ExecResult], calls: [Call])>(([:], [:], []))
+    private let errors = Mutex<[String: RuntimeError]>([:])
     /// How long an exec may take before it throws as timed out.
     let execDuration: Duration
 
@@ -135,6 +136,11 @@ final class ScriptedExecRuntime: RuntimeService {
 
     var calls: [Call] { state.withLock { $0.calls } }
 
+    /// Makes every run of `command` throw `error` (the container is gone, say).
+    func fail(_ command: String, with error: RuntimeError) {
+        errors.withLock { $0[command] = error }
+    }
+
     func execSync(_ id: String, command: [String], timeout: Duration) async throws -> ExecResult {
         let key = command.joined(separator: " ")
         let next: ExecResult? = state.withLock {
@@ -146,6 +152,7 @@ final class ScriptedExecRuntime: RuntimeService {
             }
             return $0.forever[key]
         }
+        if let error = errors.withLock({ $0[key] }) { throw error }
         if execDuration > timeout {
             try await Task.sleep(for: timeout)
             throw RuntimeError(.command, "command \"\(key)\" timed out")

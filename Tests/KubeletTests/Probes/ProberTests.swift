@@ -43,7 +43,7 @@ import Testing
         let named = Probe(httpGet: HTTPGetAction(path: "/", port: .string("http")))
         #expect(await run(.readiness, named, spec: spec).result == .success)
         let missing = Probe(httpGet: HTTPGetAction(path: "/", port: .string("admin")))
-        #expect(await run(.readiness, missing, spec: spec).message == "Readiness probe errored: port admin not found")
+        #expect(await run(.readiness, missing, spec: spec).message == "Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"admin\": invalid syntax")
     }
 
     @Test func httpGetReportsARefusedConnectionInGoWords() async {
@@ -112,6 +112,15 @@ import Testing
         let fail = await prober.run(.liveness, probe, container: container(), containerID: "c9", podIP: "10.42.0.9")
         #expect(fail.message == "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n")
         #expect(runtime.calls == Array(repeating: ScriptedExecRuntime.Call(containerID: "c9", command: "cat /tmp/healthy"), count: 2))
+    }
+
+    @Test func execErrorsAreTriedThreeTimesThenReported() async {
+        let runtime = ScriptedExecRuntime()
+        runtime.fail("true", with: RuntimeError(.notFound, "container c1 not found"))
+        let outcome = await Prober(runtime: runtime).run(
+            .startup, Probe(exec: ExecAction(command: ["true"])), container: container(), containerID: "c1", podIP: "10.42.0.9")
+        #expect(outcome == ProbeOutcome(result: .failure, message: "Startup probe errored and resulted in unknown state: container c1 not found"))
+        #expect(runtime.calls.count == 3)
     }
 
     @Test func execTimesOutAfterTimeoutSeconds() async {
