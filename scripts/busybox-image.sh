@@ -72,6 +72,23 @@ build_oci() {
 
 state_dir() { echo "/tmp/skiff-registry-${1##*:}"; }
 
+# daemon DIR COMMAND...: runs COMMAND in the background with output in DIR/daemon.log and its
+# pid in DIR/pid. It keeps none of our
+# descriptors: a caller waiting for this script's exit (Foundation's Process watches a socket
+# its child inherits) must not wait for the daemon too.
+daemon() {
+    local dir=$1
+    shift
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+        done
+        exec "$@"
+    ) >"$dir/daemon.log" 2>&1 </dev/null &
+    echo $! >"$dir/pid"
+}
+
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 # start_token_service DIR: a distribution token service that hands out one signed token (RS256,
@@ -95,14 +112,7 @@ start_token_service() {
         tport=$((20000 + RANDOM % 40000))
         ss -Htln "sport = :$tport" | grep -q . || break
     done
-    (
-        for fd in /proc/$BASHPID/fd/*; do
-            fd=${fd##*/}
-            [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
-        done
-        exec /bin/busybox httpd -f -p "127.0.0.1:$tport" -h "$dir/token/www"
-    ) >"$dir/token/httpd.log" 2>&1 </dev/null &
-    echo $! >"$dir/token/pid"
+    daemon "$dir/token" /bin/busybox httpd -f -p "127.0.0.1:$tport" -h "$dir/token/www"
     printf 'auth:\n  token:\n    realm: http://127.0.0.1:%s/token\n    service: skiff-registry\n    issuer: skiff-token\n    rootcertbundle: %s\n' \
         "$tport" "$dir/token/cert.pem" >>"$dir/config.yml"
 }
@@ -161,16 +171,7 @@ EOF
         if [ -n "$tls" ]; then
             printf '  tls:\n    certificate: %s\n    key: %s\n' "$dir/tls/cert.pem" "$dir/tls/key.pem" >>"$dir/config.yml"
         fi
-        # The daemon keeps none of our descriptors: a caller waiting for this script's exit
-        # (Foundation's Process watches a socket its child inherits) must not wait for it.
-        (
-            for fd in /proc/$BASHPID/fd/*; do
-                fd=${fd##*/}
-                [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
-            done
-            exec setsid docker-registry serve "$dir/config.yml"
-        ) >"$dir/registry.log" 2>&1 </dev/null &
-        echo $! >"$dir/pid"
+        daemon "$dir" setsid docker-registry serve "$dir/config.yml"
         local i
         for i in $(seq 1 100); do
             if curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '200|401'; then
@@ -183,7 +184,7 @@ EOF
             sleep 0.1
         done
         kill "$(cat "$dir/pid")" 2>/dev/null || true
-        echo "registry on port $port did not start: $(tail -3 "$dir/registry.log")" >&2
+        echo "registry on port $port did not start: $(tail -3 "$dir/daemon.log")" >&2
         rm -rf "$dir"
     done
     die "could not start docker-registry"
