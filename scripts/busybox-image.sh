@@ -5,12 +5,14 @@
 #   scripts/busybox-image.sh oci DIR               OCI image layout directory (busybox:latest)
 #   scripts/busybox-image.sh oci-archive FILE      the same layout as a tarball
 #   scripts/busybox-image.sh docker-archive FILE   a `docker save` tarball (via skopeo)
-#   scripts/busybox-image.sh start [--htpasswd FILE --creds USER:PASSWORD] [--tls]
+#   scripts/busybox-image.sh start [--htpasswd FILE --creds USER:PASSWORD] [--tls] [--token]
 #                                                  start a registry holding library/busybox:latest;
 #                                                  prints its address, 127.0.0.1:PORT. With
 #                                                  --htpasswd it demands basic auth (bcrypt lines);
 #                                                  with --tls it serves HTTPS with a self-signed
-#                                                  certificate, /tmp/skiff-registry-PORT/tls/cert.pem.
+#                                                  certificate, /tmp/skiff-registry-PORT/tls/cert.pem;
+#                                                  with --token it demands bearer tokens from a
+#                                                  token service (busybox httpd) on another port.
 #   scripts/busybox-image.sh push ADDR REPO:TAG    push the image again, e.g. library/busybox:1.36
 #   scripts/busybox-image.sh stop ADDR             stop that registry and delete its storage
 #
@@ -70,6 +72,51 @@ build_oci() {
 
 state_dir() { echo "/tmp/skiff-registry-${1##*:}"; }
 
+# daemon DIR COMMAND...: runs COMMAND in the background with output in DIR/daemon.log and its
+# pid in DIR/pid. It keeps none of our
+# descriptors: a caller waiting for this script's exit (Foundation's Process watches a socket
+# its child inherits) must not wait for the daemon too.
+daemon() {
+    local dir=$1
+    shift
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+        done
+        exec "$@"
+    ) >"$dir/daemon.log" 2>&1 </dev/null &
+    echo $! >"$dir/pid"
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# start_token_service DIR: a distribution token service that hands out one signed token (RS256,
+# x5c header, pull and push on library/busybox) from busybox httpd, and the registry's
+# `auth: token` config trusting its certificate.
+start_token_service() {
+    local dir=$1 tport
+    need openssl openssl
+    mkdir -p "$dir/token/www"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=skiff-token -keyout "$dir/token/key.pem" \
+        -out "$dir/token/cert.pem" 2>/dev/null
+    local now x5c header payload signature
+    now=$(date +%s)
+    x5c=$(openssl x509 -in "$dir/token/cert.pem" -outform DER | openssl base64 -A)
+    header=$(printf '{"typ":"JWT","alg":"RS256","x5c":["%s"]}' "$x5c" | b64url)
+    payload=$(printf '{"iss":"skiff-token","sub":"skiff","aud":"skiff-registry","exp":%s,"nbf":%s,"iat":%s,"jti":"%s","access":[{"type":"repository","name":"library/busybox","actions":["pull","push"]}]}' \
+        $((now + 86400)) $((now - 60)) "$now" "$RANDOM$RANDOM" | b64url)
+    signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$dir/token/key.pem" | b64url)
+    printf '{"token":"%s.%s.%s"}' "$header" "$payload" "$signature" >"$dir/token/www/token"
+    for _ in 1 2 3 4 5 6 7 8; do
+        tport=$((20000 + RANDOM % 40000))
+        ss -Htln "sport = :$tport" | grep -q . || break
+    done
+    daemon "$dir/token" /bin/busybox httpd -f -p "127.0.0.1:$tport" -h "$dir/token/www"
+    printf 'auth:\n  token:\n    realm: http://127.0.0.1:%s/token\n    service: skiff-registry\n    issuer: skiff-token\n    rootcertbundle: %s\n' \
+        "$tport" "$dir/token/cert.pem" >>"$dir/config.yml"
+}
+
 # skopeo_push LAYOUT ADDR REPO:TAG (with the registry's credentials, if it has any)
 skopeo_push() {
     local creds=()
@@ -78,12 +125,13 @@ skopeo_push() {
 }
 
 start_registry() {
-    local htpasswd="" creds="" tls="" scheme=http
+    local htpasswd="" creds="" tls="" token="" scheme=http
     while [ $# -gt 0 ]; do
         case "$1" in
         --htpasswd) htpasswd=$2; shift 2 ;;
         --creds) creds=$2; shift 2 ;;
         --tls) tls=1; scheme=https; shift ;;
+        --token) token=1; shift ;;
         *) die "start: unknown option $1" ;;
         esac
     done
@@ -118,20 +166,12 @@ EOF
             openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
                 -keyout "$dir/tls/key.pem" -out "$dir/tls/cert.pem" 2>/dev/null
         fi
+        [ -n "$token" ] && start_token_service "$dir"
         printf 'http:\n  addr: 127.0.0.1:%s\n' "$port" >>"$dir/config.yml"
         if [ -n "$tls" ]; then
             printf '  tls:\n    certificate: %s\n    key: %s\n' "$dir/tls/cert.pem" "$dir/tls/key.pem" >>"$dir/config.yml"
         fi
-        # The daemon keeps none of our descriptors: a caller waiting for this script's exit
-        # (Foundation's Process watches a socket its child inherits) must not wait for it.
-        (
-            for fd in /proc/$BASHPID/fd/*; do
-                fd=${fd##*/}
-                [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
-            done
-            exec setsid docker-registry serve "$dir/config.yml"
-        ) >"$dir/registry.log" 2>&1 </dev/null &
-        echo $! >"$dir/pid"
+        daemon "$dir" setsid docker-registry serve "$dir/config.yml"
         local i
         for i in $(seq 1 100); do
             if curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '200|401'; then
@@ -144,7 +184,7 @@ EOF
             sleep 0.1
         done
         kill "$(cat "$dir/pid")" 2>/dev/null || true
-        echo "registry on port $port did not start: $(tail -3 "$dir/registry.log")" >&2
+        echo "registry on port $port did not start: $(tail -3 "$dir/daemon.log")" >&2
         rm -rf "$dir"
     done
     die "could not start docker-registry"
@@ -154,6 +194,8 @@ stop_registry() {
     local dir
     dir=$(state_dir "$1")
     [ -d "$dir" ] || return 0
+    # SIGKILL: a caller may have SIGTERM blocked, and busybox httpd inherits that mask.
+    if [ -f "$dir/token/pid" ]; then kill -9 "$(cat "$dir/token/pid")" 2>/dev/null || true; fi
     if [ -f "$dir/pid" ]; then
         local pid
         pid=$(cat "$dir/pid")
@@ -184,5 +226,5 @@ push)
     need skopeo skopeo
     skopeo_push "$(state_dir "$2")/oci" "$2" "$3" ;;
 stop) [ $# -eq 2 ] || die "usage: $0 stop ADDR"; stop_registry "$2" ;;
-*) die "usage: $0 oci DIR | oci-archive FILE | docker-archive FILE | start [--htpasswd FILE --creds U:P] [--tls] | push ADDR REPO:TAG | stop ADDR" ;;
+*) die "usage: $0 oci DIR | oci-archive FILE | docker-archive FILE | start [--htpasswd FILE --creds U:P] [--tls] [--token] | push ADDR REPO:TAG | stop ADDR" ;;
 esac

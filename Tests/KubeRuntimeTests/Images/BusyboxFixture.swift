@@ -75,6 +75,12 @@ struct LocalRegistry {
             address: try BusyboxFixture.script(["start", "--htpasswd", htpasswd, "--creds", "\(user):\(password)"]))
     }
 
+    /// Starts a registry that demands bearer tokens from its own token service (the
+    /// distribution token protocol, as Docker Hub's).
+    static func startWithTokenAuth() throws -> LocalRegistry {
+        LocalRegistry(address: try BusyboxFixture.script(["start", "--token"]))
+    }
+
     /// Starts a registry serving HTTPS with a self-signed certificate (`certificate`).
     static func startWithTLS() throws -> LocalRegistry {
         LocalRegistry(address: try BusyboxFixture.script(["start", "--tls"]))

@@ -163,6 +163,22 @@ import Testing
         await store.shutdown()
     }
 
+    @Test func fetchesABearerTokenWhenChallenged() async throws {
+        let registry = try LocalRegistry.startWithTokenAuth()
+        defer { registry.stop() }
+        let root = try BusyboxFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try ImageStore(root: root)
+        do {
+            let record = try await store.pullImage("\(registry.address)/library/busybox")
+            #expect(record.config.cmd == ["sh"])
+            #expect(try await store.layerPaths(record).count == 1)
+        } catch {
+            Issue.record(error, "pull from a registry with token auth")
+        }
+        await store.shutdown()
+    }
+
     @Test func verifiesTheRegistryCertificateAsConfigured() async throws {
         let registry = try LocalRegistry.startWithTLS()
         defer { registry.stop() }
