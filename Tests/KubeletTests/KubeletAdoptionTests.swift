@@ -42,3 +42,24 @@ import Testing
         }
     }
 }
+
+@Suite struct KubeletManyPodsTests {
+    @Test func aHundredPodsCreatedAtOnceAllRunWithDistinctAddresses() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            let spec: JSONValue = ["containers": [["name": "c", "image": "busybox", "imagePullPolicy": "IfNotPresent", "command": ["sleep", "3600"]]]]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<100 { group.addTask { try await h.createPod("many-\(i)", spec: spec) } }
+                try await group.waitForAll()
+            }
+            try await h.eventually("100 pods Running", timeout: .seconds(120)) {
+                let pods = try await h.client.listAll(.pods, namespace: "default").items
+                return pods.filter { $0["status"]?["phase"]?.stringValue == "Running" }.count == 100
+            }
+            let pods = try await h.client.listAll(.pods, namespace: "default").items
+            #expect(Set(pods.compactMap { $0["status"]?["podIP"]?.stringValue }).count == 100)
+            #expect(await h.runtime.createdContainers == 100)
+        }
+    }
+}
