@@ -105,6 +105,7 @@ struct AgentService: Service {
                 group.cancelAll()
             }
         }
+        await images.shutdown()
         await client.shutdown()
     }
 }

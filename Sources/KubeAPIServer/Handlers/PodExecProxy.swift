@@ -15,18 +15,18 @@ extension APIHandler {
     func webSocketUpgrade(_ request: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let uri = URI(request.path ?? "/")
         let s = uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        guard s.count == 8, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods", s[7] == "exec",
+        guard s.count == 7, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods", s[6] == "exec",
             let chosen = RemoteCommand.negotiate(request.headerFields[.secWebSocketProtocol])
         else { return .dontUpgrade }
         let namespace = s[3]
         let name = s[5]
-        let query = uri.queryParameters
-        guard let target = try? await kubeletTarget(namespace: namespace, name: name, container: query.get("container").map { String($0) } ?? ""),
+        let query = FormQuery(uri.query ?? "")
+        guard let target = try? await kubeletTarget(namespace: namespace, name: name, container: query.first("container") ?? ""),
             (try? Self.checkExecutable(target.pod)) != nil
         else { return .dontUpgrade }
-        var forwarded = query.getAll("command").map { "command=\(Self.queryEscape(String($0)))" }
+        var forwarded = query.all("command").map { "command=\(Self.queryEscape($0))" }
         for key in ["stdin", "stdout", "stderr", "tty"] {
-            if let value = query.get(key) { forwarded.append("\(key)=\(Self.queryEscape(String(value)))") }
+            if let value = query.first(key) { forwarded.append("\(key)=\(Self.queryEscape(value))") }
         }
         let wsBase = target.baseURL.replacingOccurrences(of: "http://", with: "ws://")
         let url = "\(wsBase)/exec/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))/\(Self.pathEscape(target.container))?"

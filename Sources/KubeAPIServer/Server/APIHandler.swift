@@ -47,8 +47,7 @@ final class APIHandler: Sendable {
 
     /// Reads method, path, query, headers and body (at most 3 MiB: 413 past it).
     static func read(_ request: Request) async throws(APIError) -> APIRequest {
-        var query: [String: String] = [:]
-        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+        let query = FormQuery(request.uri.query ?? "").dictionary
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map {
             String($0).removingPercentEncoding ?? String($0)
         }

@@ -14,9 +14,9 @@ extension KubeletServer {
             return .upgrade([.secWebSocketProtocol: chosen])
         } onUpgrade: { inbound, outbound, context in
             let parameters = context.requestContext.parameters
-            let query = context.request.uri.queryParameters
-            let command = query.getAll("command").map { String($0) }
-            let flag = { (name: String) in query.get(name) == "true" || query.get(name) == "1" }
+            let query = FormQuery(context.request.uri.query ?? "")
+            let command = query.all("command")
+            let flag = { (name: String) in query.first(name) == "true" || query.first(name) == "1" }
             let request = ExecRequest(
                 namespace: parameters.get("namespace") ?? "", pod: parameters.get("pod") ?? "",
                 container: parameters.get("container") ?? "", command: command, stdin: flag("stdin"), tty: flag("tty"))

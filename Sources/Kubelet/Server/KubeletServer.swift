@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import KubeAPI
 import KubeRuntime
 import Logging
 
@@ -43,8 +44,7 @@ public struct KubeletServer: Sendable {
         let namespace = context.parameters.get("namespace") ?? ""
         let pod = context.parameters.get("pod") ?? ""
         let container = context.parameters.get("container") ?? ""
-        var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let query = FormQuery(request.uri.query ?? "").dictionary
         let stream: ContainerLogStream
         do {
             let options = try LogOptions(query: query)
