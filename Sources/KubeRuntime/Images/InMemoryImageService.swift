@@ -24,6 +24,7 @@ public actor InMemoryImageService: ImageService {
         return record
     }
 
+    /// The offered image `reference` names, now stored; throws `.imagePull` "not found" otherwise.
     public func pullImage(_ reference: String) async throws -> ImageRecord {
         let ref = try ImageReference(parsing: reference)
         pulls.append(ref.description)
@@ -38,6 +39,7 @@ public actor InMemoryImageService: ImageService {
         return merged
     }
 
+    /// As `ImageService` says, over the images in memory.
     public func image(_ reference: String) async throws -> ImageRecord? {
         if let byID = stored[reference] { return byID }
         guard let ref = try? ImageReference(parsing: reference) else { return nil }
@@ -47,10 +49,12 @@ public actor InMemoryImageService: ImageService {
         }
     }
 
+    /// As `ImageService` says, over the images in memory.
     public func listImages() async throws -> [ImageRecord] {
         stored.values.sorted { $0.id < $1.id }
     }
 
+    /// As `ImageService` says, over the images in memory.
     public func removeImage(_ reference: String) async throws {
         guard let record = try await image(reference) else {
             throw RuntimeError(.notFound, "image \"\(reference)\" not found")
@@ -58,6 +62,7 @@ public actor InMemoryImageService: ImageService {
         stored[record.id] = nil
     }
 
+    /// As `ImageService` says, over the images in memory.
     public func layerPaths(_ image: ImageRecord) async throws -> [String] {
         try ContentDigest.chainIDs(image.layers).map { "/nonexistent/layers/\(try ContentDigest.hexPart($0))" }
     }
