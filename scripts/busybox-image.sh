@@ -125,19 +125,18 @@ skopeo_push() {
 }
 
 start_registry() {
-    local htpasswd="" creds="" tls="" token="" scheme=http
+    local htpasswd="" creds="" tls="" token=""
     while [ $# -gt 0 ]; do
         case "$1" in
         --htpasswd) htpasswd=$2; shift 2 ;;
         --creds) creds=$2; shift 2 ;;
-        --tls) tls=1; scheme=https; shift ;;
+        --tls) tls=1; shift ;;
         --token) token=1; shift ;;
         *) die "start: unknown option $1" ;;
         esac
     done
     need docker-registry docker-registry
     need skopeo skopeo
-    need curl curl
     local attempt port dir
     for attempt in 1 2 3 4 5 6 7 8; do
         port=$((20000 + RANDOM % 40000))
@@ -174,7 +173,7 @@ EOF
         daemon "$dir" setsid docker-registry serve "$dir/config.yml"
         local i
         for i in $(seq 1 100); do
-            if curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$port/v2/" 2>/dev/null | grep -qE '200|401'; then
+            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
                 build_oci "$dir/oci"
                 skopeo_push "$dir/oci" "127.0.0.1:$port" library/busybox:latest
                 echo "127.0.0.1:$port"

@@ -63,23 +63,33 @@ extension ImageStore {
         let chainIDs = ContentDigest.chainIDs(diffIDs)
         lease(chainIDs)
         defer { release(chainIDs) }
-        var pending: [Task<Void, any Error>] = []
+        var missing: [(index: Int, digest: String, chainID: String)] = []
         for index in diffIDs.indices {
-            let digest = blobDigests(index)
             let chainID = chainIDs[index]
-            let target = try layerPath(chainID)
-            if FileManager.default.fileExists(atPath: target) { continue }
-            pending.append(Task {
-                try await self.ensureBlob(digest) { try await fetch(index) }
-                try await self.ensureLayer(chainID, blob: blobs[index], diffID: diffIDs[index])
-            })
+            if FileManager.default.fileExists(atPath: try layerPath(chainID)) { continue }
+            missing.append((index, blobDigests(index), chainID))
         }
-        var firstError: (any Error)?
-        for task in pending {
-            do { try await task.value } catch { if firstError == nil { firstError = error } }
+        // At most `layerParallelism` layers download and unpack at once, as containerd's
+        // max_concurrent_downloads; the first failure cancels the rest.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for layer in missing {
+                if running >= Self.layerParallelism {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask {
+                    try await self.ensureBlob(layer.digest) { try await fetch(layer.index) }
+                    try await self.ensureLayer(layer.chainID, blob: blobs[layer.index], diffID: diffIDs[layer.index])
+                }
+                running += 1
+            }
+            try await group.waitForAll()
         }
-        if let firstError { throw firstError }
     }
+
+    /// How many layers of one image are fetched and unpacked at once.
+    static let layerParallelism = 3
 
     /// Runs `fetch` to bring the blob `digest` into the store unless it is there; concurrent
     /// callers for the same digest share one fetch.

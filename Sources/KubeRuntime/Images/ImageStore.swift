@@ -84,14 +84,17 @@ public actor ImageStore: ImageService {
 
     // MARK: - ImageService
 
+    /// The stored image `reference` names (tag, digest reference, id or 12+ hex id prefix), or nil.
     public func image(_ reference: String) async throws -> ImageRecord? {
         stored(reference)?.record
     }
 
+    /// Every stored image, ordered by first tag (then id).
     public func listImages() async throws -> [ImageRecord] {
         images.values.map(\.record).sorted { ($0.repoTags.first ?? $0.id, $0.id) < ($1.repoTags.first ?? $1.id, $1.id) }
     }
 
+    /// The unpacked layer directories of `image`, base first; throws `.notFound` if one is missing.
     public func layerPaths(_ image: ImageRecord) async throws -> [String] {
         try ContentDigest.chainIDs(image.layers).map { chainID in
             let path = try layerPath(chainID)
@@ -102,6 +105,8 @@ public actor ImageStore: ImageService {
         }
     }
 
+    /// Removes the image (all its names, as CRI RemoveImage) and the blobs and layers no other
+    /// image uses; throws `.notFound` when `reference` names no stored image.
     public func removeImage(_ reference: String) async throws {
         guard let image = stored(reference) else {
             throw RuntimeError(.notFound, "image \"\(reference)\" not found")
