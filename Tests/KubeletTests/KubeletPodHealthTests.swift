@@ -127,6 +127,27 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 
+    @Test func aFailingPostStartHookKillsTheContainer() async throws {
+        let runtime = InMemoryRuntime(execHandler: { _, command in
+            ExecResult(exitCode: command.last == "exit 7" ? 7 : 0, stdout: Array("no\n".utf8), stderr: [])
+        })
+        try await KubeletHarness.run(runtime: runtime) { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.createPod("hooked", spec: ["containers": [[
+                "name": "c", "image": "busybox", "command": ["sleep", "3600"],
+                "lifecycle": ["postStart": ["exec": ["command": ["sh", "-c", "exit 7"]]]],
+            ]]])
+            try await h.waitForPod("hooked", "restarted after failed hooks") { pod in
+                (KubeletHarness.containerStatus(pod, "c")?["restartCount"]?.intValue ?? 0) >= 1
+            }
+            try await h.eventually("FailedPostStartHook event") {
+                try await h.events(about: "hooked").contains { $0.reason == "FailedPostStartHook" && $0.message.contains("exited with 7") }
+            }
+            #expect(await runtime.execLog.allSatisfy { $0.command == ["sh", "-c", "exit 7"] })
+        }
+    }
+
     @Test func hostNetworkPodsUseTheNodeAddress() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

@@ -67,8 +67,30 @@ extension PodSyncer {
         }
         event("Normal", "Started", "Started container \(name)")
         memory.waiting[name] = nil
+        await runPostStart(container, id: id, pod: pod, spec: spec, event: event)
         await removeOldInstances(name, pod: pod, keepingFrom: start.attempt - 1)
         return nil
+    }
+
+    /// Runs the container's postStart exec hook; when it fails the container is killed (and
+    /// restarted as the restartPolicy says), as the kubelet does.
+    func runPostStart(_ container: Container, id: String, pod: JSONValue, spec: PodSpec, event: EventSink) async {
+        guard let command = container.lifecycle?.postStart?.exec?.command, !command.isEmpty else { return }
+        let failure: String?
+        do {
+            let result = try await runtime.execSync(id, command: command, timeout: .seconds(PodWorkerState.gracePeriod(pod)))
+            let output = String(decoding: result.stdout + result.stderr, as: UTF8.self)
+            failure = result.exitCode == 0 ? nil : "command '\(command.joined(separator: " "))' exited with \(result.exitCode): \(output)"
+        } catch {
+            failure = "\(error)"
+        }
+        guard let failure else { return }
+        event(
+            "Warning", "FailedPostStartHook",
+            "Exec lifecycle hook (\(command)) for Container \"\(container.name)\" in Pod \"\(PodNames.full(pod))\" failed - error: \(failure), message: \"\"")
+        if let status = try? await runtime.containerStatus(id) {
+            await kill(status, spec: nil, pod: pod, grace: PodWorkerState.gracePeriod(pod), message: "FailedPostStartHook", event: event)
+        }
     }
 
     /// Removes exited instances of `name` older than attempt `oldest` (one dead instance is kept
