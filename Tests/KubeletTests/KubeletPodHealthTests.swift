@@ -148,6 +148,23 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 
+    @Test func theTerminationMessageFileBecomesTheTerminatedMessage() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            var spec = Self.sleeper
+            spec["restartPolicy"] = "Never"
+            try await h.createPod("last-words", spec: spec)
+            try await h.waitForPod("last-words", "Running") { $0["status"]?["phase"]?.stringValue == "Running" }
+            let container = try #require(try await h.runtime.listContainers().first)
+            let mount = try #require(container.config.mounts.first { $0.containerPath == "/dev/termination-log" })
+            try "disk full".write(toFile: mount.hostPath, atomically: false, encoding: .utf8)
+            await h.runtime.exit(container.id, code: 2)
+            let pod = try await h.waitForPod("last-words", "Failed") { $0["status"]?["phase"]?.stringValue == "Failed" }
+            #expect(KubeletHarness.containerStatus(pod, "c")?["state"]?["terminated"]?["message"]?.stringValue == "disk full")
+        }
+    }
+
     @Test func hostNetworkPodsUseTheNodeAddress() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

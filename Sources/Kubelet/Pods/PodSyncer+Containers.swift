@@ -123,7 +123,16 @@ extension PodSyncer {
             RuntimeLabels.terminationGracePeriod: String(PodWorkerState.gracePeriod(pod)),
             RuntimeLabels.containerType: (spec.initContainers ?? []).contains { $0.name == container.name } ? "init" : "app",
         ]
-        if let path = container.terminationMessagePath { annotations["io.kubernetes.container.terminationMessagePath"] = path }
+        var mounts = try mounts(container, memory: memory)
+        let messagePath = container.terminationMessagePath ?? "/dev/termination-log"
+        if !messagePath.isEmpty {
+            let dir = "\(volumes.podDirectory(pod.uid))/containers/\(container.name)"
+            let file = "\(dir)/\(attempt)-termination-log"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o666])
+            annotations[RuntimeLabels.terminationLog] = file
+            mounts.append(KubeRuntime.Mount(containerPath: messagePath, hostPath: file))
+        }
         return ContainerConfig(
             name: container.name, attempt: attempt, image: container.image ?? "", imageID: image.id,
             layerPaths: try await puller.images.layerPaths(image),
@@ -133,7 +142,7 @@ extension PodSyncer {
             user: ContainerCommand.user(
                 runAsUser: security?.runAsUser ?? podSecurity?.runAsUser, runAsGroup: security?.runAsGroup ?? podSecurity?.runAsGroup,
                 image: image.config),
-            mounts: try mounts(container, memory: memory),
+            mounts: mounts,
             logPath: "\(logDirectory)/\(attempt).log",
             stdin: container.stdin ?? false, tty: container.tty ?? false, resources: ContainerResources.linux(container.resources),
             labels: RuntimeLabels.container(pod, name: container.name), annotations: annotations)

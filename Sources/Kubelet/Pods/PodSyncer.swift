@@ -57,9 +57,17 @@ struct PodSyncer: Sendable {
         return { type, reason, message in recorder?.record(pod, kind: "Pod", type: type, reason: reason, message: message) }
     }
 
-    /// The runtime's sandboxes and containers of pod `uid`.
+    /// The runtime's sandboxes and containers of pod `uid`; an exited container without a
+    /// message from the runtime gets what it wrote to its termination message file.
     func view(_ uid: String) async throws -> PodRuntimeView {
-        PodRuntimeView(uid: uid, sandboxes: try await runtime.listPodSandboxes(), containers: try await runtime.listContainers())
+        var view = PodRuntimeView(uid: uid, sandboxes: try await runtime.listPodSandboxes(), containers: try await runtime.listContainers())
+        for i in view.containers.indices where view.containers[i].state == .exited && (view.containers[i].message ?? "").isEmpty {
+            guard let path = view.containers[i].config.annotations[RuntimeLabels.terminationLog],
+                let data = FileManager.default.contents(atPath: path), !data.isEmpty
+            else { continue }
+            view.containers[i].message = String(decoding: data.prefix(4096), as: UTF8.self)
+        }
+        return view
     }
 
     /// One sync of a pod that should run; returns when to sync again at the latest (a backoff
