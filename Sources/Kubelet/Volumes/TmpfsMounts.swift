@@ -26,29 +26,13 @@ enum TmpfsMounts {
 
     /// Mount points at or below `path`, from /proc/self/mountinfo.
     static func mountPoints(under path: String) -> [String] {
-        guard let text = readProcFile("/proc/self/mountinfo") else { return [] }
+        guard let text = ProcFile.read("/proc/self/mountinfo") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.count > 4 else { return nil }
             let point = unescape(String(fields[4]))
             return point == path || point.hasPrefix(path + "/") ? point : nil
         }
-    }
-
-    /// The whole of a /proc file (whose size stat reports as 0, so it is read to EOF in chunks).
-    static func readProcFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Decodes mountinfo's octal escapes (`\040` for a space).
