@@ -127,6 +127,44 @@ final class TestReadiness: ContainerReadiness {
         }
     }
 
+    @Test func aFailingPostStartHookKillsTheContainer() async throws {
+        let runtime = InMemoryRuntime(execHandler: { _, command in
+            ExecResult(exitCode: command.last == "exit 7" ? 7 : 0, stdout: Array("no\n".utf8), stderr: [])
+        })
+        try await KubeletHarness.run(runtime: runtime) { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            try await h.createPod("hooked", spec: ["containers": [[
+                "name": "c", "image": "busybox", "command": ["sleep", "3600"],
+                "lifecycle": ["postStart": ["exec": ["command": ["sh", "-c", "exit 7"]]]],
+            ]]])
+            try await h.waitForPod("hooked", "restarted after failed hooks") { pod in
+                (KubeletHarness.containerStatus(pod, "c")?["restartCount"]?.intValue ?? 0) >= 1
+            }
+            try await h.eventually("FailedPostStartHook event") {
+                try await h.events(about: "hooked").contains { $0.reason == "FailedPostStartHook" && $0.message.contains("exited with 7") }
+            }
+            #expect(await runtime.execLog.allSatisfy { $0.command == ["sh", "-c", "exit 7"] })
+        }
+    }
+
+    @Test func theTerminationMessageFileBecomesTheTerminatedMessage() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            var spec = Self.sleeper
+            spec["restartPolicy"] = "Never"
+            try await h.createPod("last-words", spec: spec)
+            try await h.waitForPod("last-words", "Running") { $0["status"]?["phase"]?.stringValue == "Running" }
+            let container = try #require(try await h.runtime.listContainers().first)
+            let mount = try #require(container.config.mounts.first { $0.containerPath == "/dev/termination-log" })
+            try "disk full".write(toFile: mount.hostPath, atomically: false, encoding: .utf8)
+            await h.runtime.exit(container.id, code: 2)
+            let pod = try await h.waitForPod("last-words", "Failed") { $0["status"]?["phase"]?.stringValue == "Failed" }
+            #expect(KubeletHarness.containerStatus(pod, "c")?["state"]?["terminated"]?["message"]?.stringValue == "disk full")
+        }
+    }
+
     @Test func hostNetworkPodsUseTheNodeAddress() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

@@ -59,6 +59,26 @@ import Testing
         }
     }
 
+    @Test func aPodWhoseImageIsPulledIsFirstReportedContainerCreating() async throws {
+        try await KubeletHarness.run { h in
+            let kubelet = h.startKubelet()
+            defer { kubelet.cancel() }
+            let watch = h.client.watch(.pods, namespace: "default", options: ListOptions(fieldSelector: "metadata.name=pulled"), timeoutSeconds: 20)
+            try await h.createPod("pulled", spec: ["containers": [Self.busybox("c", ["sleep", "3600"])]])
+            var phases: [String] = []
+            var reasons: [String] = []
+            for try await event in watch {
+                let status = event.object["status"]
+                if let phase = status?["phase"]?.stringValue, status?["containerStatuses"] != nil { phases.append(phase) }
+                if let reason = status?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"]?.stringValue { reasons.append(reason) }
+                if phases.last == "Running" { break }
+            }
+            #expect(phases.first == "Pending")
+            #expect(reasons.first == "ContainerCreating")
+            #expect(phases.last == "Running")
+        }
+    }
+
     @Test func initContainersRunInOrderBeforeTheAppContainers() async throws {
         try await KubeletHarness.run { h in
             let kubelet = h.startKubelet()

@@ -12,6 +12,8 @@ enum RuntimeLabels {
     static let terminationGracePeriod = "io.kubernetes.pod.terminationGracePeriod"
     /// The image's repo digest (what status.imageID shows).
     static let imageRef = "skiff.dev/image-ref"
+    /// The host file mounted at the container's terminationMessagePath.
+    static let terminationLog = "skiff.dev/termination-log"
     /// `init` for init containers, `app` otherwise.
     static let containerType = "skiff.dev/container-type"
 

@@ -64,13 +64,13 @@ public struct NodeFacts: Sendable, Hashable {
     }
 
     static func firstLine(_ path: String) -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
+        guard let text = ProcFile.read(path) else { return "" }
         return String(text.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
     }
 
     /// `MemTotal` in KiB (0 when unreadable).
     static func memTotalKi() -> Int64 {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return 0 }
+        guard let text = ProcFile.read("/proc/meminfo") else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("MemTotal:") {
             let fields = line.split(separator: " ")
             if fields.count >= 2, let kib = Int64(fields[1]) { return kib }

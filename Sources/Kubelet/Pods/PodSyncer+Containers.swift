@@ -67,8 +67,30 @@ extension PodSyncer {
         }
         event("Normal", "Started", "Started container \(name)")
         memory.waiting[name] = nil
+        await runPostStart(container, id: id, pod: pod, spec: spec, event: event)
         await removeOldInstances(name, pod: pod, keepingFrom: start.attempt - 1)
         return nil
+    }
+
+    /// Runs the container's postStart exec hook; when it fails the container is killed (and
+    /// restarted as the restartPolicy says), as the kubelet does.
+    func runPostStart(_ container: Container, id: String, pod: JSONValue, spec: PodSpec, event: EventSink) async {
+        guard let command = container.lifecycle?.postStart?.exec?.command, !command.isEmpty else { return }
+        let failure: String?
+        do {
+            let result = try await runtime.execSync(id, command: command, timeout: .seconds(PodWorkerState.gracePeriod(pod)))
+            let output = String(decoding: result.stdout + result.stderr, as: UTF8.self)
+            failure = result.exitCode == 0 ? nil : "command '\(command.joined(separator: " "))' exited with \(result.exitCode): \(output)"
+        } catch {
+            failure = "\(error)"
+        }
+        guard let failure else { return }
+        event(
+            "Warning", "FailedPostStartHook",
+            "Exec lifecycle hook (\(command)) for Container \"\(container.name)\" in Pod \"\(PodNames.full(pod))\" failed - error: \(failure), message: \"\"")
+        if let status = try? await runtime.containerStatus(id) {
+            await kill(status, spec: nil, pod: pod, grace: PodWorkerState.gracePeriod(pod), message: "FailedPostStartHook", event: event)
+        }
     }
 
     /// Removes exited instances of `name` older than attempt `oldest` (one dead instance is kept
@@ -101,7 +123,16 @@ extension PodSyncer {
             RuntimeLabels.terminationGracePeriod: String(PodWorkerState.gracePeriod(pod)),
             RuntimeLabels.containerType: (spec.initContainers ?? []).contains { $0.name == container.name } ? "init" : "app",
         ]
-        if let path = container.terminationMessagePath { annotations["io.kubernetes.container.terminationMessagePath"] = path }
+        var mounts = try mounts(container, memory: memory)
+        let messagePath = container.terminationMessagePath ?? "/dev/termination-log"
+        if !messagePath.isEmpty {
+            let dir = "\(volumes.podDirectory(pod.uid))/containers/\(container.name)"
+            let file = "\(dir)/\(attempt)-termination-log"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: file, contents: Data(), attributes: [.posixPermissions: 0o666])
+            annotations[RuntimeLabels.terminationLog] = file
+            mounts.append(KubeRuntime.Mount(containerPath: messagePath, hostPath: file))
+        }
         return ContainerConfig(
             name: container.name, attempt: attempt, image: container.image ?? "", imageID: image.id,
             layerPaths: try await puller.images.layerPaths(image),
@@ -111,7 +142,7 @@ extension PodSyncer {
             user: ContainerCommand.user(
                 runAsUser: security?.runAsUser ?? podSecurity?.runAsUser, runAsGroup: security?.runAsGroup ?? podSecurity?.runAsGroup,
                 image: image.config),
-            mounts: try mounts(container, memory: memory),
+            mounts: mounts,
             logPath: "\(logDirectory)/\(attempt).log",
             stdin: container.stdin ?? false, tty: container.tty ?? false, resources: ContainerResources.linux(container.resources),
             labels: RuntimeLabels.container(pod, name: container.name), annotations: annotations)

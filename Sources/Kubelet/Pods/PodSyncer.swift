@@ -57,9 +57,17 @@ struct PodSyncer: Sendable {
         return { type, reason, message in recorder?.record(pod, kind: "Pod", type: type, reason: reason, message: message) }
     }
 
-    /// The runtime's sandboxes and containers of pod `uid`.
+    /// The runtime's sandboxes and containers of pod `uid`; an exited container without a
+    /// message from the runtime gets what it wrote to its termination message file.
     func view(_ uid: String) async throws -> PodRuntimeView {
-        PodRuntimeView(uid: uid, sandboxes: try await runtime.listPodSandboxes(), containers: try await runtime.listContainers())
+        var view = PodRuntimeView(uid: uid, sandboxes: try await runtime.listPodSandboxes(), containers: try await runtime.listContainers())
+        for i in view.containers.indices where view.containers[i].state == .exited && (view.containers[i].message ?? "").isEmpty {
+            guard let path = view.containers[i].config.annotations[RuntimeLabels.terminationLog],
+                let data = FileManager.default.contents(atPath: path), !data.isEmpty
+            else { continue }
+            view.containers[i].message = String(decoding: data.prefix(4096), as: UTF8.self)
+        }
+        return view
     }
 
     /// One sync of a pod that should run; returns when to sync again at the latest (a backoff
@@ -119,6 +127,7 @@ struct PodSyncer: Sendable {
             } else if !(await ensureVolumes(pod, spec: spec, memory: &memory, event: event)) {
                 failed = true
             } else {
+                await reportCreatingIfPulling(pod, oldStatus: oldStatus, spec: spec, view: view, plan: plan, memory: memory)
                 for start in plan.start {
                     if let date = await startContainer(start, pod: pod, spec: spec, sandbox: sandbox, memory: &memory, event: event) {
                         requeueAt(date)
@@ -136,6 +145,23 @@ struct PodSyncer: Sendable {
         if !terminal, newPhase == "Succeeded" || newPhase == "Failed" { return .zero }
         if failed { return .seconds(1) }
         return requeue.map { .milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000)) + 5) }
+    }
+
+    /// Before a new pod's first image pull (which may take a while), writes its Pending status
+    /// with containers waiting in ContainerCreating, as the kubelet does at the start of a sync.
+    private func reportCreatingIfPulling(
+        _ pod: JSONValue, oldStatus: JSONValue?, spec: PodSpec, view: PodRuntimeView, plan: PodSyncPlan, memory: PodWorkerMemory
+    ) async {
+        guard await statuses.last(pod.uid) == nil, oldStatus?["containerStatuses"] == nil else { return }
+        let all = (spec.initContainers ?? []) + spec.containers
+        var pulls = false
+        for start in plan.start {
+            guard let container = all.first(where: { $0.name == start.name }) else { continue }
+            let present = (try? await puller.images.image(container.image ?? "")) != nil
+            if ImagePuller.pullPolicy(container) == "Always" || !present { pulls = true }
+        }
+        guard pulls else { return }
+        await statuses.set(pod, status: buildStatus(pod, oldStatus: oldStatus, spec: spec, view: view, plan: plan, memory: memory))
     }
 
     /// When a pod with `activeDeadlineSeconds` must have finished: that long after its startTime.

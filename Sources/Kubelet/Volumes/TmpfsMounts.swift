@@ -26,7 +26,7 @@ enum TmpfsMounts {
 
     /// Mount points at or below `path`, from /proc/self/mountinfo.
     static func mountPoints(under path: String) -> [String] {
-        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return [] }
+        guard let text = ProcFile.read("/proc/self/mountinfo") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.count > 4 else { return nil }
