@@ -12,6 +12,7 @@ enum StandardDefinitions {
         + coreNode
         + coreService
         + coreOther
+        + coreConnect
         + apps
         + batch
         + scheduling

@@ -193,5 +193,12 @@ extension ProtobufFieldNumbers {
             "gmsaCredentialSpecName": .keep(1), "gmsaCredentialSpec": .keep(2), "runAsUserName": .keep(3),
             "hostProcess": .keep(4),
         ],
+        "io.k8s.api.core.v1.PodExecOptions": [
+            "stdin": .keep(1), "stdout": .keep(2), "stderr": .keep(3), "tty": .keep(4), "container": .keep(5), "command": 6,
+        ],
+        "io.k8s.api.core.v1.PodAttachOptions": [
+            "stdin": .keep(1), "stdout": .keep(2), "stderr": .keep(3), "tty": .keep(4), "container": .keep(5),
+        ],
+        "io.k8s.api.core.v1.PodPortForwardOptions": ["ports": 1],
     ]
 }

@@ -55,17 +55,24 @@ struct PodStartupBench: AsyncParsableCommand {
     }
 
     /// Runs a command to completion and returns its standard output; throws when it fails.
+    /// Output goes through a file, not a pipe: a daemon the command starts may keep its
+    /// descriptors, and a pipe would then never end.
     @discardableResult
     static func shell(_ argv: [String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-bench-out-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            throw CleanExitError("cannot create \(path)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = argv
-        let out = Pipe()
         p.standardOutput = out
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try? out.close()
         guard p.terminationStatus == 0 else { throw CleanExitError("\(argv.joined(separator: " ")) failed with \(p.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

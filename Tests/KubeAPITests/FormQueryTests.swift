@@ -1,0 +1,38 @@
+import Testing
+
+@testable import KubeAPI
+
+@Suite struct FormQueryTests {
+    @Test func decodesAsGoDoes() {
+        let q = FormQuery("command=sh&command=-c&command=echo+hi%3B+exit+3&tty=true&empty=&bare&plus=a%2Bb")
+        #expect(q.all("command") == ["sh", "-c", "echo hi; exit 3"])
+        #expect(q.first("tty") == "true")
+        #expect(q.first("empty") == "")
+        #expect(q.first("bare") == "")
+        #expect(q.first("plus") == "a+b")
+        #expect(q.first("missing") == nil)
+        #expect(q.dictionary["command"] == "sh")
+    }
+
+    @Test func keepsMalformedEscapesAsWritten() {
+        #expect(FormQuery("labelSelector=a%ZZb").first("labelSelector") == "a%ZZb")
+        #expect(FormQuery("labelSelector=env+in+(a,b)").first("labelSelector") == "env in (a,b)")
+    }
+}
+
+@Suite struct RemoteCommandTests {
+    @Test func negotiatesTheFirstServedProtocolTheClientOffers() {
+        #expect(RemoteCommand.negotiate("v4.channel.k8s.io, v5.channel.k8s.io") == "v5.channel.k8s.io")
+        #expect(RemoteCommand.negotiate("v4.channel.k8s.io") == "v4.channel.k8s.io")
+        #expect(RemoteCommand.negotiate("channel.k8s.io") == nil)
+        #expect(RemoteCommand.negotiate(nil) == nil)
+    }
+
+    @Test func exitStatusCarriesTheCodeAsPythonReadsIt() {
+        #expect(RemoteCommand.exitStatus(0, command: ["true"])["status"] == "Success")
+        let failed = RemoteCommand.exitStatus(3, command: ["sh", "-c", "exit 3"])
+        #expect(failed["reason"] == "NonZeroExitCode")
+        #expect(failed["details"]?["causes"]?[0]?["message"] == "3")
+        #expect(failed["message"] == "command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3")
+    }
+}
