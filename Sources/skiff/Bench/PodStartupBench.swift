@@ -55,23 +55,16 @@ struct PodStartupBench: AsyncParsableCommand {
     }
 
     /// Runs a command to completion and returns its standard output; throws when it fails.
-    /// Output goes through a file, not a pipe: a daemon the command starts may keep its
-    /// descriptors, and a pipe would then never end.
+    /// It runs through `system(3)`, which waits for the shell itself, with output in a file: a
+    /// daemon the command starts keeps whatever descriptors it inherits, so neither a pipe nor
+    /// Foundation's `Process` (which watches a socket) would see it end.
     @discardableResult
     static func shell(_ argv: [String]) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-bench-out-\(UUID().uuidString)").path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
-            throw CleanExitError("cannot create \(path)")
-        }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        p.standardOutput = out
-        try p.run()
-        p.waitUntilExit()
-        try? out.close()
-        guard p.terminationStatus == 0 else { throw CleanExitError("\(argv.joined(separator: " ")) failed with \(p.terminationStatus)") }
+        let quoted = argv.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let status = system("\(quoted) > '\(path)' < /dev/null")
+        guard status == 0 else { throw CleanExitError("\(argv.joined(separator: " ")) failed with status \(status)") }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
