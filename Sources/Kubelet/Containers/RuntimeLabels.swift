@@ -27,6 +27,11 @@ enum RuntimeLabels {
         [podName: pod.name, podNamespace: pod.namespace, podUID: pod.uid, containerName: name]
     }
 
+    /// Whether `labels` mark container `container` of pod `namespace/pod`.
+    static func isContainer(_ labels: [String: String], namespace: String, pod: String, container: String) -> Bool {
+        labels[podNamespace] == namespace && labels[podName] == pod && labels[containerName] == container
+    }
+
     /// The pod uid a sandbox or container belongs to.
     static func uid(_ labels: [String: String]) -> String? { labels[podUID] }
 }

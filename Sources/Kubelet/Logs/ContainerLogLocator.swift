@@ -5,11 +5,6 @@ import KubeRuntime
 /// before it, for `previous`), from the runtime's containers, falling back to the files under the
 /// pod's log directory when the runtime has already removed them.
 struct ContainerLogLocator: Sendable {
-    /// Label keys the kubelet puts on its containers (Kubernetes' names).
-    static let podNamespaceLabel = "io.kubernetes.pod.namespace"
-    static let podNameLabel = "io.kubernetes.pod.name"
-    static let containerNameLabel = "io.kubernetes.container.name"
-
     let runtime: any RuntimeService
     let podLogsDirectory: String
 
@@ -22,10 +17,7 @@ struct ContainerLogLocator: Sendable {
     /// The log of `container` in pod `namespace/pod`; a 400 in Kubernetes' words when there is none.
     func locate(namespace: String, pod: String, container: String, previous: Bool) async throws -> Target {
         let instances = try await runtime.listContainers()
-            .filter {
-                $0.config.labels[Self.podNamespaceLabel] == namespace && $0.config.labels[Self.podNameLabel] == pod
-                    && $0.config.labels[Self.containerNameLabel] == container
-            }
+            .filter { RuntimeLabels.isContainer($0.config.labels, namespace: namespace, pod: pod, container: container) }
             .sorted { ($0.config.attempt, $0.createdAt) < ($1.config.attempt, $1.createdAt) }
         let files = logFiles(namespace: namespace, pod: pod, container: container)
         if previous {

@@ -80,9 +80,8 @@ extension KubeletServer {
     /// The id of the running container `container` of pod `namespace/pod`.
     func runningContainer(namespace: String, pod: String, container: String) async throws -> String {
         let match = try await runtime.listContainers().last {
-            $0.state == .running && $0.config.labels[ContainerLogLocator.podNamespaceLabel] == namespace
-                && $0.config.labels[ContainerLogLocator.podNameLabel] == pod
-                && $0.config.labels[ContainerLogLocator.containerNameLabel] == container
+            $0.state == .running
+                && RuntimeLabels.isContainer($0.config.labels, namespace: namespace, pod: pod, container: container)
         }
         guard let match else { throw LogRequestError(404, "container not found (\"\(container)\")") }
         return match.id
