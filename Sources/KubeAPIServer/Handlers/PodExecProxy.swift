@@ -11,8 +11,10 @@ extension APIHandler {
     /// The WebSocket upgrade of `GET .../pods/NAME/exec`: when the pod, container and node check
     /// out and the client offers a channel protocol, relays messages both ways between the client
     /// and the kubelet's `/exec`. Anything else is not upgraded, and the ordinary handler answers
-    /// with the error.
-    func webSocketUpgrade(_ request: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+    /// with the error (401 and 403 included: the user must be allowed to `create` `pods/exec`).
+    func webSocketUpgrade(
+        _ request: HTTPRequest, peerCertificates: [[UInt8]] = []
+    ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let uri = URI(request.path ?? "/")
         let s = uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         guard s.count == 7, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods", s[6] == "exec",
@@ -20,6 +22,8 @@ extension APIHandler {
         else { return .dontUpgrade }
         let namespace = s[3]
         let name = s[5]
+        guard await mayCreate(request, path: uri.path, peerCertificates: peerCertificates, namespace: namespace, pod: name, subresource: s[6])
+        else { return .dontUpgrade }
         let query = FormQuery(uri.query ?? "")
         guard let target = try? await kubeletTarget(namespace: namespace, name: name, container: query.first("container") ?? ""),
             (try? Self.checkExecutable(target.pod)) != nil
@@ -35,6 +39,22 @@ extension APIHandler {
         return .upgrade([.secWebSocketProtocol: chosen]) { inbound, outbound, _ in
             try await Self.relay(inbound: inbound, outbound: outbound, to: url, protocol: chosen, logger: logger)
         }
+    }
+
+    /// Whether the request's user may `create` the pod's connect subresource (as Kubernetes
+    /// checks for WebSocket upgrades).
+    private func mayCreate(
+        _ request: HTTPRequest, path: String, peerCertificates: [[UInt8]], namespace: String, pod: String, subresource: String
+    ) async -> Bool {
+        var user = UserInfo.unsecured
+        if let authenticator {
+            let auth = AuthenticationRequest(path: path, headers: request.headerFields, peerCertificates: peerCertificates)
+            guard let found = try? await authenticator.authenticate(auth) else { return false }
+            user = found
+        }
+        let attributes = AuthorizationAttributes(
+            user: user, verb: "create", resource: "pods", subresource: subresource, namespace: namespace, name: pod, path: path)
+        return await authorizer.authorize(attributes) == .allow
     }
 
     /// Refuses exec into a pod that has finished, as Kubernetes does.

@@ -9,25 +9,38 @@ final class APIHandler: Sendable {
     let discovery: DiscoveryDocuments
     let metrics: APIMetrics
     let kubelets: KubeletConnector
+    /// Who a request comes from; nil serves every request as `UserInfo.unsecured`.
+    let authenticator: (any Authenticator)?
+    let authorizer: any Authorizer
     let logger: Logger
 
-    init(registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector, logger: Logger) {
+    init(
+        registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector,
+        authenticator: (any Authenticator)?, authorizer: any Authorizer, logger: Logger
+    ) {
         self.registry = registry
         self.discovery = discovery
         self.metrics = metrics
         self.kubelets = kubelets
+        self.authenticator = authenticator
+        self.authorizer = authorizer
         self.logger = logger
     }
 
-    /// Answers one request; API errors become `Status` responses.
-    func respond(_ request: Request) async -> Response {
+    /// Answers one request: authenticates it (401 without valid credentials), routes it,
+    /// authorizes it (403) and runs it; API errors become `Status` responses.
+    /// `peerCertificates` is the client certificate chain TLS verified, leaf first.
+    func respond(_ request: Request, peerCertificates: [[UInt8]] = []) async -> Response {
         let started = ContinuousClock.now
         var verb = request.method.rawValue
         var resourceName = ""
         let response: Response
         do {
-            let api = try await Self.read(request)
+            let user = try await authenticate(request, peerCertificates: peerCertificates)
+            var api = try await Self.read(request)
+            api.user = user
             let target = try route(api)
+            try await authorize(api, target)
             switch target {
             case .resource(let rt):
                 resourceName = rt.resource.resource

@@ -12,6 +12,8 @@ struct APIRequest: Sendable {
     var body: [UInt8]
     /// The unread request body of a GET, kept so that a watch can notice the client going away.
     var inbound: RequestBody?
+    /// Who sent the request, as authentication established it.
+    var user: UserInfo = .unsecured
 
     /// The largest body accepted (as Kubernetes: 3 MiB).
     static let maxBodySize = 3 * 1024 * 1024

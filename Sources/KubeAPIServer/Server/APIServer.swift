@@ -23,6 +23,11 @@ public struct APIServerConfiguration: Sendable {
     /// addresses: loopback, while kubelets serve their API on loopback only; nil uses the
     /// node's addresses.
     public var kubeletAddress: String? = "127.0.0.1"
+    /// Who requests come from. nil (the default, for in-process use on plain HTTP) serves
+    /// every request as `UserInfo.unsecured`; `skiff server` always sets one.
+    public var authenticator: (any Authenticator)?
+    /// What each user may do; everything by default.
+    public var authorizer: any Authorizer = AlwaysAllowAuthorizer()
 
     public init() {}
 }
@@ -67,7 +72,9 @@ public final class APIServer: Sendable {
             (caches.all.reduce(0) { $0 + $1.watcherCount }, caches.revision)
         }
         let kubelets = KubeletConnector(client: .shared, fixedAddress: configuration.kubeletAddress)
-        let handler = APIHandler(registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets, logger: logger)
+        let handler = APIHandler(
+            registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
+            authenticator: configuration.authenticator, authorizer: configuration.authorizer, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
         return server
@@ -108,8 +115,11 @@ public final class APIServer: Sendable {
 
     /// The WebSocket upgrade for `pods/exec`, for an HTTP/1 server that upgrades
     /// (`HTTPServerBuilder.http1WebSocketUpgrade(shouldUpgrade:)`); other requests are not upgraded.
-    public func webSocketUpgrade(_ request: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
-        await handler.webSocketUpgrade(request)
+    /// `peerCertificates` is the client certificate chain TLS verified, leaf first.
+    public func webSocketUpgrade(
+        _ request: HTTPRequest, peerCertificates: [[UInt8]] = []
+    ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        await handler.webSocketUpgrade(request, peerCertificates: peerCertificates)
     }
 
     /// The revision every watch cache has caught up to.

@@ -1,0 +1,36 @@
+/// Who made a request, as authentication established it (the `UserInfo` of
+/// authentication.k8s.io/v1).
+public struct UserInfo: Sendable, Hashable {
+    /// The user's name, e.g. `system:admin`, `system:node:n1`,
+    /// `system:serviceaccount:default:builder`.
+    public var username: String
+    /// A unique id, when the credential carries one (ServiceAccount tokens do).
+    public var uid: String
+    /// The groups the user belongs to; authenticated users always include `system:authenticated`.
+    public var groups: [String]
+    /// Further attributes (e.g. `authentication.kubernetes.io/pod-name` for bound tokens).
+    public var extra: [String: [String]]
+
+    public init(username: String, uid: String = "", groups: [String] = [], extra: [String: [String]] = [:]) {
+        self.username = username
+        self.uid = uid
+        self.groups = groups
+        self.extra = extra
+    }
+
+    /// The user of a request that carries no credential.
+    public static let anonymous = UserInfo(username: "system:anonymous", groups: ["system:unauthenticated"])
+
+    /// The user every request runs as when the server is set up without authentication
+    /// (in-process tests on plain HTTP); a member of `system:masters`.
+    public static let unsecured = UserInfo(username: "system:unsecured", groups: ["system:masters", "system:authenticated"])
+
+    /// The same user with `system:authenticated` added when missing, as Kubernetes does for
+    /// every user an authenticator accepts.
+    public func authenticated() -> UserInfo {
+        guard !groups.contains("system:authenticated") else { return self }
+        var user = self
+        user.groups.append("system:authenticated")
+        return user
+    }
+}
