@@ -37,6 +37,7 @@ let package = Package(
             name: "KubeAPIServer",
             dependencies: [
                 "KubeAPI", "KubeStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -106,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "KubeAPIServerTests",
             dependencies: [
-                "KubeAPI", "KubeStorage", "KubeAPIServer",
+                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeStorageConformance",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

@@ -46,6 +46,12 @@ struct ServerCommand: AsyncParsableCommand {
         help: "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none.")
     var defaultUnreachableTolerationSeconds: Int64 = 300
 
+    @Flag(name: .customLong("secrets-encryption"), help: "Encrypt Secrets at rest (AES-GCM); once on, it stays on for this data dir.")
+    var secretsEncryption = false
+
+    @Option(name: .customLong("encryption-provider-config"), help: "An EncryptionConfiguration file to use instead of the data dir's.")
+    var encryptionProviderConfig: String?
+
     @Flag(name: .customLong("disable-agent"), help: "Run no kubelet on this machine.")
     var disableAgent = false
 
@@ -77,7 +83,12 @@ struct ServerCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
         let started = ContinuousClock.now
-        let store = try openStore()
+        var store = try openStore()
+        if let encryption = try SecretsEncryption.configuration(
+            dataDir: dataDir, enable: secretsEncryption, explicitPath: encryptionProviderConfig)
+        {
+            store = try await SecretsEncryption.wrap(store, encryption, logger: logger)
+        }
         var config = APIServerConfiguration()
         config.serviceCIDR = serviceCIDR
         config.advertiseAddress = bindAddress == "localhost" ? "127.0.0.1" : bindAddress
