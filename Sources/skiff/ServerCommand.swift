@@ -52,6 +52,12 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("encryption-provider-config"), help: "An EncryptionConfiguration file to use instead of the data dir's.")
     var encryptionProviderConfig: String?
 
+    @Option(name: .customLong("audit-log-path"), help: "Append an audit event (JSON line) per request to this file.")
+    var auditLogPath: String?
+
+    @Option(name: .customLong("audit-policy-file"), help: "An audit Policy (audit.k8s.io/v1); default: Metadata for every request.")
+    var auditPolicyFile: String?
+
     @Flag(name: .customLong("disable-agent"), help: "Run no kubelet on this machine.")
     var disableAgent = false
 
@@ -95,6 +101,10 @@ struct ServerCommand: AsyncParsableCommand {
         config.advertisePort = port
         config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
+        if let auditLogPath {
+            let policy = try auditPolicyFile.map { (path) throws in try AuditPolicy.load(path: path) } ?? .metadataForAll
+            config.audit = try AuditLog(path: auditLogPath, policy: policy)
+        }
         let server = try await APIServer.start(store: store, configuration: config, logger: logger)
         let url = "http://\(bindAddress.contains(":") ? "[\(bindAddress)]" : bindAddress):\(port)"
         try Kubeconfig.write(server: url, to: writeKubeconfig)

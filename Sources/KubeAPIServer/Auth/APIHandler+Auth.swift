@@ -11,9 +11,8 @@ extension APIHandler {
         return user
     }
 
-    /// Throws 403 Forbidden unless the authorizer allows what `api` asks of `target`.
-    func authorize(_ api: APIRequest, _ target: RouteTarget) async throws(APIError) {
-        let attributes = Self.authorizationAttributes(api, target)
+    /// Throws 403 Forbidden unless the authorizer allows `attributes`.
+    func authorize(_ attributes: AuthorizationAttributes) async throws(APIError) {
         switch await authorizer.authorize(attributes) {
         case .allow: return
         case .deny(let reason), .noOpinion(let reason): throw attributes.forbidden(reason: reason)

@@ -12,11 +12,13 @@ final class APIHandler: Sendable {
     /// Who a request comes from; nil serves every request as `UserInfo.unsecured`.
     let authenticator: (any Authenticator)?
     let authorizer: any Authorizer
+    /// Where every request is recorded, if anywhere.
+    let audit: AuditLog?
     let logger: Logger
 
     init(
         registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector,
-        authenticator: (any Authenticator)?, authorizer: any Authorizer, logger: Logger
+        authenticator: (any Authenticator)?, authorizer: any Authorizer, audit: AuditLog?, logger: Logger
     ) {
         self.registry = registry
         self.discovery = discovery
@@ -24,23 +26,31 @@ final class APIHandler: Sendable {
         self.kubelets = kubelets
         self.authenticator = authenticator
         self.authorizer = authorizer
+        self.audit = audit
         self.logger = logger
     }
 
     /// Answers one request: authenticates it (401 without valid credentials), routes it,
-    /// authorizes it (403) and runs it; API errors become `Status` responses.
+    /// authorizes it (403), runs it and records it in the audit log; API errors become `Status`
+    /// responses.
     /// `peerCertificates` is the client certificate chain TLS verified, leaf first.
     func respond(_ request: Request, peerCertificates: [[UInt8]] = []) async -> Response {
         let started = ContinuousClock.now
+        let received = Date()
         var verb = request.method.rawValue
         var resourceName = ""
+        var attributes: AuthorizationAttributes?
+        var requestObject: JSONValue?
         let response: Response
         do {
             let user = try await authenticate(request, peerCertificates: peerCertificates)
             var api = try await Self.read(request)
             api.user = user
             let target = try route(api)
-            try await authorize(api, target)
+            let asked = Self.authorizationAttributes(api, target)
+            attributes = asked
+            try await authorize(asked)
+            if let audit, !api.body.isEmpty, audit.policy.level(for: asked) >= .request { requestObject = try? api.bodyObject() }
             switch target {
             case .resource(let rt):
                 resourceName = rt.resource.resource
@@ -55,6 +65,15 @@ final class APIHandler: Sendable {
             response = APIResponse.error(.internalError("\(error)"))
         }
         metrics.record(verb: verb, resource: resourceName, code: response.status.code, since: started)
+        if let audit {
+            let asked = attributes ?? AuthorizationAttributes(
+                user: .anonymous, verb: request.method.rawValue.lowercased(), isResourceRequest: false, path: request.uri.path)
+            audit.record(
+                AuditLog.Entry(
+                    attributes: asked, requestURI: request.uri.description, userAgent: request.headers[.userAgent] ?? "",
+                    code: response.status.code, received: received, finished: Date(), requestObject: requestObject,
+                    streaming: asked.verb == "watch"))
+        }
         return response
     }
 

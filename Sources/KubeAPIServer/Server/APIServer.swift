@@ -28,6 +28,8 @@ public struct APIServerConfiguration: Sendable {
     public var authenticator: (any Authenticator)?
     /// What each user may do; everything by default.
     public var authorizer: any Authorizer = AlwaysAllowAuthorizer()
+    /// Where every request is recorded (`--audit-log-path`), if anywhere.
+    public var audit: AuditLog?
 
     public init() {}
 }
@@ -74,7 +76,8 @@ public final class APIServer: Sendable {
         let kubelets = KubeletConnector(client: .shared, fixedAddress: configuration.kubeletAddress)
         let handler = APIHandler(
             registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
-            authenticator: configuration.authenticator, authorizer: configuration.authorizer, logger: logger)
+            authenticator: configuration.authenticator, authorizer: configuration.authorizer,
+            audit: configuration.audit, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
         return server
