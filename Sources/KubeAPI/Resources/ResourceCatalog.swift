@@ -49,6 +49,7 @@ public enum ResourceCatalog {
         ResourceInfo(
             group: "", version: "v1", resource: "serviceaccounts", singular: "serviceaccount",
             kind: "ServiceAccount", namespaced: true, shortNames: ["sa"],
+            subresources: [.init(name: "token", kind: "TokenRequest", group: "authentication.k8s.io", version: "v1", verbs: ["create"])],
             definition: "io.k8s.api.core.v1.ServiceAccount"),
         ResourceInfo(
             group: "apps", version: "v1", resource: "deployments", singular: "deployment", kind: "Deployment",

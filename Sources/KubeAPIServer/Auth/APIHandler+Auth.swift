@@ -7,6 +7,9 @@ extension APIHandler {
     func authenticate(_ request: Request, peerCertificates: [[UInt8]]) async throws(APIError) -> UserInfo {
         guard let authenticator else { return .unsecured }
         let auth = AuthenticationRequest(path: request.uri.path, headers: request.headers, peerCertificates: peerCertificates)
+        if let serviceAccountTokens, let user = try await ServiceAccountAuthenticator(tokens: serviceAccountTokens, registry: registry).authenticate(auth) {
+            return user
+        }
         guard let user = try await authenticator.authenticate(auth) else { throw APIError.unauthorized }
         return user
     }

@@ -30,6 +30,8 @@ extension APIHandler {
         case (.post, nil, nil):
             let result = try await registry.create(r, namespace: t.namespace, body: try api.bodyObject(), options: try api.writeOptions())
             return try writeResponse(api, t, result)
+        case (.post, let name?, "token") where r.group.isEmpty && r.resource == "serviceaccounts":
+            return try await createToken(api, namespace: t.namespace ?? "", name: name)
         case (.post, let name?, "binding"):
             let result = try await registry.bind(namespace: t.namespace, name: name, body: try api.bodyObject(), options: try api.writeOptions())
             return APIResponse.json(result.status, result.body)

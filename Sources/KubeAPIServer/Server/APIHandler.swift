@@ -14,11 +14,14 @@ final class APIHandler: Sendable {
     let authorizer: any Authorizer
     /// Where every request is recorded, if anywhere.
     let audit: AuditLog?
+    /// Issues and checks service account tokens, when the server has a signing key.
+    let serviceAccountTokens: ServiceAccountTokens?
     let logger: Logger
 
     init(
         registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector,
-        authenticator: (any Authenticator)?, authorizer: any Authorizer, audit: AuditLog?, logger: Logger
+        authenticator: (any Authenticator)?, authorizer: any Authorizer, audit: AuditLog?,
+        serviceAccountTokens: ServiceAccountTokens?, logger: Logger
     ) {
         self.registry = registry
         self.discovery = discovery
@@ -27,6 +30,7 @@ final class APIHandler: Sendable {
         self.authenticator = authenticator
         self.authorizer = authorizer
         self.audit = audit
+        self.serviceAccountTokens = serviceAccountTokens
         self.logger = logger
     }
 

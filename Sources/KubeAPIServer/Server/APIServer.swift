@@ -30,6 +30,8 @@ public struct APIServerConfiguration: Sendable {
     public var authorizer: any Authorizer = AlwaysAllowAuthorizer()
     /// Where every request is recorded (`--audit-log-path`), if anywhere.
     public var audit: AuditLog?
+    /// Issues service account tokens (`serviceaccounts/token`) and authenticates them, when set.
+    public var serviceAccountTokens: ServiceAccountTokens?
 
     public init() {}
 }
@@ -62,7 +64,8 @@ public final class APIServer: Sendable {
             store: store, caches: caches, schema: .standard, allocator: allocator, now: now,
             defaultTolerations: DefaultTolerationSeconds(
                 notReady: configuration.defaultNotReadyTolerationSeconds,
-                unreachable: configuration.defaultUnreachableTolerationSeconds))
+                unreachable: configuration.defaultUnreachableTolerationSeconds),
+            mountsServiceAccountTokens: configuration.serviceAccountTokens != nil)
         if let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services") {
             let existing = try registry.cache(services).list(.everything).objects
             await allocator.load(existing.compactMap { try? $0.parsed() })
@@ -77,7 +80,7 @@ public final class APIServer: Sendable {
         let handler = APIHandler(
             registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
             authenticator: configuration.authenticator, authorizer: configuration.authorizer,
-            audit: configuration.audit, logger: logger)
+            audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
         return server

@@ -78,6 +78,7 @@ extension Registry {
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
         if r.group.isEmpty, r.resource == "pods" {
             defaultTolerations.admit(&object)
+            try await admitServiceAccount(&object)
             try await admitPodPriority(&object, requestName: requestName)
         }
         // Cluster IPs and node ports are assigned before validation, as Kubernetes does.

@@ -30,12 +30,17 @@ final class Registry: Sendable {
     let now: @Sendable () -> Date
     /// The tolerations `DefaultTolerationSeconds` admission gives new pods.
     let defaultTolerations: DefaultTolerationSeconds
+    /// Whether `ServiceAccount` admission mounts a token volume into new pods (when the server
+    /// issues tokens).
+    let mountsServiceAccountTokens: Bool
 
     init(
         store: any KeyValueStore, caches: CacheSet, schema: SchemaRegistry, allocator: ServiceAllocator,
-        now: @escaping @Sendable () -> Date, defaultTolerations: DefaultTolerationSeconds = DefaultTolerationSeconds()
+        now: @escaping @Sendable () -> Date, defaultTolerations: DefaultTolerationSeconds = DefaultTolerationSeconds(),
+        mountsServiceAccountTokens: Bool = false
     ) {
         self.defaultTolerations = defaultTolerations
+        self.mountsServiceAccountTokens = mountsServiceAccountTokens
         self.store = store
         self.caches = caches
         self.schema = schema

@@ -13,9 +13,10 @@ struct APIServerHarness {
 
     /// Starts a server (following its store in a task), runs `body`, and stops it.
     static func run<T: Sendable>(
-        store: any KeyValueStore = MemoryStore(), _ body: @Sendable (APIServerHarness) async throws -> T
+        store: any KeyValueStore = MemoryStore(), configuration: APIServerConfiguration = APIServerConfiguration(),
+        _ body: @Sendable (APIServerHarness) async throws -> T
     ) async throws -> T {
-        let server = try await APIServer.start(store: store)
+        let server = try await APIServer.start(store: store, configuration: configuration)
         let follower = Task { try await server.run() }
         defer { follower.cancel() }
         let app = Application(responder: server.responder)
@@ -26,9 +27,10 @@ struct APIServerHarness {
 
     /// Sends a request and returns the status code and the parsed JSON body.
     func send(
-        _ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil, contentType: String = "application/json"
+        _ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil, contentType: String = "application/json",
+        headers extra: HTTPFields = [:]
     ) async throws -> (Int, JSONValue) {
-        var headers: HTTPFields = [:]
+        var headers = extra
         if body != nil { headers[.contentType] = contentType }
         return try await client.execute(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0.serialized()) }
