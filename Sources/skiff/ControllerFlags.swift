@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KubeControllers
 
 /// kube-controller-manager's flags that Skiff honours, shared by `server` and `controller-manager`.
@@ -20,12 +21,18 @@ struct ControllerFlags: ParsableArguments {
     @Option(name: .customLong("node-cidr-mask-size"), help: "Prefix length of each node's pod CIDR.")
     var nodeCIDRMaskSize = 24
 
+    @Option(name: .customLong("root-ca-file"), help: "CA bundle published as the kube-root-ca.crt ConfigMap in every namespace.")
+    var rootCAFile: String?
+
     func validate() throws {
         guard nodeMonitorGracePeriod > 0 else { throw ValidationError("--node-monitor-grace-period must be positive") }
         guard nodeMonitorPeriod > 0 else { throw ValidationError("--node-monitor-period must be positive") }
         guard nodeStartupGracePeriod > 0 else { throw ValidationError("--node-startup-grace-period must be positive") }
         guard (8...30).contains(nodeCIDRMaskSize) else { throw ValidationError("--node-cidr-mask-size must be 8-30") }
         _ = try registrations()
+        if let rootCAFile, !FileManager.default.isReadableFile(atPath: rootCAFile) {
+            throw ValidationError("--root-ca-file \(rootCAFile) cannot be read")
+        }
     }
 
     /// The enabled controllers.
@@ -38,14 +45,16 @@ struct ControllerFlags: ParsableArguments {
         }
     }
 
-    /// The controller options these flags describe.
-    func options(clusterCIDR: String?) -> ControllerOptions {
+    /// The controller options these flags describe; `rootCA` (the server's own CA bundle) is
+    /// used when `--root-ca-file` is not given.
+    func options(clusterCIDR: String?, rootCA: String? = nil) -> ControllerOptions {
         var o = ControllerOptions()
         o.nodeMonitorGracePeriod = .seconds(nodeMonitorGracePeriod)
         o.nodeMonitorPeriod = .seconds(nodeMonitorPeriod)
         o.nodeStartupGracePeriod = .seconds(nodeStartupGracePeriod)
         o.clusterCIDR = clusterCIDR
         o.nodeCIDRMaskSize = nodeCIDRMaskSize
+        o.rootCACertificate = rootCAFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? rootCA
         return o
     }
 }

@@ -12,4 +12,9 @@ struct TestConfigSource: ConfigSource {
     func secret(namespace: String, name: String) async throws -> [String: [UInt8]]? {
         secrets["\(namespace)/\(name)"].map { $0.mapValues { Array($0.utf8) } }
     }
+
+    /// A stand-in token naming what was asked, so tests can see the request.
+    func serviceAccountToken(_ r: ServiceAccountTokenRequest) async throws -> [UInt8] {
+        Array("token:\(r.namespace)/\(r.serviceAccount) pod=\(r.podName)/\(r.podUID) aud=\(r.audiences) exp=\(r.expirationSeconds)".utf8)
+    }
 }

@@ -70,7 +70,8 @@ import Testing
             #expect(Self.read("\(info)/mem") == "64")
             let proj = try #require(paths["proj"])
             #expect(Self.read("\(proj)/a") == "alpha")
-            #expect(Self.read("\(proj)/token") == VolumePayloads.placeholderToken)
+            // The token comes from the config source (a TokenRequest bound to the pod in the kubelet).
+            #expect(Self.read("\(proj)/token") == "token:ns/default pod=p/u-1 aud=[] exp=3600")
 
             // Writing again with new data switches ..data atomically and drops removed keys.
             let updated = VolumeManager(rootDirectory: root, configs: TestConfigSource(configMaps: ["ns/settings": ["a.conf": "ALPHA"]], secrets: ["ns/creds": ["token": "t0k"]]))

@@ -19,6 +19,9 @@ public struct ControllerOptions: Sendable {
     public var maxEndpointsPerSlice: Int = 100
     /// Worker counts by controller name; controllers not listed use their own default.
     public var concurrentSyncs: [String: Int] = [:]
+    /// `--root-ca-file`'s contents: the CA bundle published as `kube-root-ca.crt` in every
+    /// namespace; nil publishes nothing.
+    public var rootCACertificate: String? = nil
 
     public init() {}
 }

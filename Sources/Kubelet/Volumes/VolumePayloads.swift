@@ -51,8 +51,8 @@ enum VolumePayloads {
         }
     }
 
-    /// The files of a projected volume: its sources' files together; a service account token is
-    /// a placeholder until token issuance lands.
+    /// The files of a projected volume: its sources' files together, with service account tokens
+    /// requested from the API server, bound to the pod.
     static func projected(
         _ source: ProjectedVolumeSource, namespace: String, spec: PodSpec, values: DownwardAPIValues, configs: any ConfigSource
     ) async throws -> [VolumeFile] {
@@ -70,12 +70,14 @@ enum VolumePayloads {
             } else if let downward = projection.downwardAPI {
                 files += try downwardAPI(downward.items ?? [], defaultMode: mode, spec: spec, values: values)
             } else if let token = projection.serviceAccountToken {
-                files.append(VolumeFile(path: token.path, bytes: Array(placeholderToken.utf8), mode: mode))
+                let account = spec.serviceAccountName ?? ""
+                let request = ServiceAccountTokenRequest(
+                    namespace: namespace, serviceAccount: account.isEmpty ? "default" : account,
+                    audiences: token.audience.map { [$0] } ?? [], expirationSeconds: token.expirationSeconds ?? 3600,
+                    podName: values.pod.name, podUID: values.pod.uid)
+                files.append(VolumeFile(path: token.path, bytes: try await configs.serviceAccountToken(request), mode: mode))
             }
         }
         return files
     }
-
-    /// What a projected service account token file holds until the API server issues tokens.
-    static let placeholderToken = "skiff-placeholder-service-account-token"
 }
