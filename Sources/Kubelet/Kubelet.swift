@@ -58,12 +58,14 @@ public final class Kubelet: Sendable {
 
         let recorder = EventRecorder(client: client, component: "kubelet")
         let volumes = VolumeManager(rootDirectory: configuration.rootDirectory, configs: configs)
+        // Every container's service link variables; containers start once the first list is in.
+        let services = Informer(client: client, resource: .services, transform: SharedInformers.dropManagedFields)
         let syncer = PodSyncer(
             configuration: configuration, runtime: runtime,
             puller: ImagePuller(images: images, initialBackoff: configuration.crashLoopInitialBackoff, maxBackoff: configuration.crashLoopMaxBackoff),
             network: network, volumes: volumes, configs: configs, statuses: PodStatusManager(client: client, logger: logger),
             recorder: recorder, readiness: readiness, hostIPs: [facts.internalIP], nodeMilliCPU: Int64(facts.cpus) * 1000,
-            nodeMemoryBytes: facts.memoryKi * 1024, runtimeScheme: scheme, logger: logger)
+            nodeMemoryBytes: facts.memoryKi * 1024, runtimeScheme: scheme, services: services.lister, logger: logger)
         let workers = PodWorkers(syncer: syncer, client: client, logger: logger)
         started.withLock { $0 = workers }
         let pods = Informer(
@@ -79,7 +81,9 @@ public final class Kubelet: Sendable {
             group.addTask { await node.runLeaseLoop() }
             group.addTask { await node.runNodeWatch() }
             group.addTask { await pods.run(logger: self.logger) }
+            group.addTask { await services.run(logger: self.logger) }
             group.addTask {
+                await Self.waitForSync(services)
                 for await event in updates {
                     switch event {
                     case .added(let pod), .updated(_, let pod): await workers.update(pod)
@@ -88,14 +92,7 @@ public final class Kubelet: Sendable {
                 }
             }
             group.addTask {
-                // Waits for the first list in a task of its own, so cancellation before then
-                // does not hang here.
-                let (synced, fire) = AsyncStream.makeStream(of: Void.self)
-                Task {
-                    await pods.waitForSync()
-                    fire.finish()
-                }
-                for await _ in synced {}
+                await Self.waitForSync(pods)
                 if Task.isCancelled { return }
                 await self.releaseStaleAddresses(known: Set(pods.lister.list().map(\.uid)))
                 await relister.run(period: self.configuration.podLifecycleRelistPeriod)
@@ -107,6 +104,22 @@ public final class Kubelet: Sendable {
             }
         }
         await workers.shutdown()
+    }
+
+    /// Waits for `informer`'s first list in a task of its own, so that cancellation before then
+    /// ends the wait.
+    static func waitForSync(_ informer: Informer) async {
+        let (synced, fire) = AsyncStream.makeStream(of: Void.self)
+        let waiter = Task {
+            await informer.waitForSync()
+            fire.finish()
+        }
+        await withTaskCancellationHandler {
+            for await _ in synced {}
+        } onCancel: {
+            fire.finish()
+            waiter.cancel()
+        }
     }
 
     /// After a restart: releases pod addresses held by sandboxes that no longer exist or belong

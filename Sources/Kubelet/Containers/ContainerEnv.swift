@@ -27,11 +27,16 @@ public struct ContainerEnv: Sendable {
         }
     }
 
-    /// Resolves `container`'s environment in pod `namespace`.
+    /// Resolves `container`'s environment in pod `namespace`. `serviceVariables` (see
+    /// `ServiceLinks`) come last, where the spec does not define the same names, and `$(VAR)`
+    /// in values may refer to them.
     public static func resolve(
-        _ container: Container, namespace: String, values: DownwardAPIValues, source: any ConfigSource
+        _ container: Container, namespace: String, values: DownwardAPIValues, source: any ConfigSource,
+        serviceVariables: [(name: String, value: String)] = []
     ) async throws -> ContainerEnv {
         var env = ContainerEnv()
+        var serviceMap: [String: String] = [:]
+        for v in serviceVariables { serviceMap[v.name] = v.value }
         for from in container.envFrom ?? [] {
             let prefix = from.prefix ?? ""
             var data: [String: [UInt8]]?
@@ -60,7 +65,7 @@ public struct ContainerEnv: Sendable {
         }
         for variable in container.env ?? [] {
             if let value = variable.value, !value.isEmpty {
-                env.set(variable.name, ContainerCommand.expand(value, env.map))
+                env.set(variable.name, ContainerCommand.expand(value, serviceMap.merging(env.map) { $1 }))
                 continue
             }
             guard let from = variable.valueFrom else {
@@ -83,6 +88,8 @@ public struct ContainerEnv: Sendable {
                 }
             }
         }
+        let defined = Set(env.variables.map(\.name))
+        for v in serviceVariables where !defined.contains(v.name) { env.variables.append(v) }
         return env
     }
 

@@ -107,7 +107,10 @@ extension PodSyncer {
         _ container: Container, attempt: Int, pod: JSONValue, spec: PodSpec, image: ImageRecord, memory: PodWorkerMemory,
         event: EventSink
     ) async throws -> ContainerConfig {
-        let env = try await ContainerEnv.resolve(container, namespace: pod.namespace, values: values(pod, memory), source: configs)
+        let links = ServiceLinks.variables(
+            services: services?.list() ?? [], namespace: pod.namespace, enableServiceLinks: pod["spec"]?["enableServiceLinks"]?.boolValue ?? true)
+        let env = try await ContainerEnv.resolve(
+            container, namespace: pod.namespace, values: values(pod, memory), source: configs, serviceVariables: links)
         for (source, keys) in env.invalidKeys {
             event(
                 "Warning", "InvalidEnvironmentVariableNames",

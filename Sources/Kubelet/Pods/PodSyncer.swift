@@ -44,6 +44,8 @@ struct PodSyncer: Sendable {
     let nodeMemoryBytes: Int64
     /// `runc` in container ids `runc://<id>`.
     let runtimeScheme: String
+    /// The Services every container's link variables come from (nil: none).
+    var services: Lister? = nil
     let logger: Logger
 
     /// How long a container must have run for its crash-loop backoff to start over.
