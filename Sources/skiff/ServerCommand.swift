@@ -27,8 +27,19 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("bind-address"), help: "Address the API server listens on (loopback only until TLS lands).")
     var bindAddress = "127.0.0.1"
 
-    @Option(name: .customLong("datastore-endpoint"), help: "Datastore: empty or sqlite:///path for the embedded store.")
+    @Option(
+        name: .customLong("datastore-endpoint"),
+        help: "Datastore: empty or sqlite:///path for the embedded store; http(s)://host:2379,... for etcd.")
     var datastoreEndpoint = ""
+
+    @Option(name: .customLong("datastore-cafile"), help: "CA certificate (PEM) of the etcd members.")
+    var datastoreCAFile: String?
+
+    @Option(name: .customLong("datastore-certfile"), help: "Client certificate (PEM) presented to etcd.")
+    var datastoreCertFile: String?
+
+    @Option(name: .customLong("datastore-keyfile"), help: "Private key (PEM) of the etcd client certificate.")
+    var datastoreKeyFile: String?
 
     @Option(name: .customLong("service-cidr"), help: "Range of Service cluster IPs.")
     var serviceCIDR = "10.43.0.0/16"
@@ -89,7 +100,7 @@ struct ServerCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
         let started = ContinuousClock.now
-        var store = try openStore()
+        var store = try await openStore(logger: logger)
         if let encryption = try SecretsEncryption.configuration(
             dataDir: dataDir, enable: secretsEncryption, explicitPath: encryptionProviderConfig)
         {
@@ -145,12 +156,22 @@ struct ServerCommand: AsyncParsableCommand {
         await store.close()
     }
 
-    private func openStore() throws -> any KeyValueStore {
+    private func openStore(logger: Logger) async throws -> any KeyValueStore {
         var path = "\(dataDir)/db/state.db"
+        if datastoreEndpoint.hasPrefix("http://") || datastoreEndpoint.hasPrefix("https://") {
+            let configuration = try EtcdConfiguration(
+                endpoints: datastoreEndpoint, caFile: datastoreCAFile, certFile: datastoreCertFile,
+                keyFile: datastoreKeyFile)
+            let store = try EtcdStore(configuration: configuration)
+            logger.info("waiting for etcd at \(datastoreEndpoint)")
+            try await store.waitUntilReachable(timeout: .seconds(60))
+            return store
+        }
         if datastoreEndpoint.hasPrefix("sqlite://") {
             path = String(datastoreEndpoint.dropFirst("sqlite://".count))
         } else if !datastoreEndpoint.isEmpty {
-            throw ValidationError("unsupported --datastore-endpoint \(datastoreEndpoint): only the embedded SQLite store is available")
+            throw ValidationError(
+                "unsupported --datastore-endpoint \(datastoreEndpoint): use sqlite:///path or http(s)://host:port for etcd")
         }
         return try SQLiteStore(path: path)
     }

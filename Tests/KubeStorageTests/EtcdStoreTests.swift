@@ -1,0 +1,82 @@
+import Foundation
+import KubeStorage
+import KubeStorageConformance
+import Testing
+
+/// What only the etcd store does: endpoint parsing, failover between members, and watches that
+/// resume on another member without gaps or duplicates.
+@Suite(.serialized) struct EtcdStoreTests {
+    @Test func endpointsParse() throws {
+        let c = try EtcdConfiguration(endpoints: "http://h1:2379, https://10.0.0.2:12379,http://[::1]:2380,http://h4")
+        #expect(c.endpoints.map(\.description) == ["http://h1:2379", "https://10.0.0.2:12379", "http://[::1]:2380", "http://h4:2379"])
+        #expect(c.endpoints.map(\.secure) == [false, true, false, false])
+    }
+
+    @Test func badEndpointsAreRefused() {
+        for bad in ["", "h1:2379", "http://:2379", "http://h1:99999", "unix:///tmp/etcd.sock"] {
+            #expect(throws: StoreError.self, "\(bad)") { _ = try EtcdConfiguration(endpoints: bad) }
+        }
+        #expect(throws: StoreError.self) { _ = try EtcdConfiguration(endpoints: "https://h1:2379", certFile: "/c.pem") }
+    }
+
+    @Test func writesFailOverWhenAMemberDies() async throws {
+        try await withEtcdStore(size: 3) { store, cluster in
+            let before = try await store.create("/f/before", value: Array("1".utf8))
+            cluster.kill(0)
+            var last = before
+            for i in 0..<20 {
+                last = try await store.create("/f/\(i)", value: Array("v\(i)".utf8))
+            }
+            #expect(last.modRevision == before.modRevision + 20)
+            #expect(try await store.count(prefix: "/f/") == 21)
+        }
+    }
+
+    @Test func watchResumesOnAnotherMemberWithoutGapsOrDuplicates() async throws {
+        try await withEtcdStore(size: 3) { store, cluster in
+            let start = try await store.currentRevision()
+            let stream = try await store.watch(prefix: "/w/", afterRevision: start)
+            let writes = 60
+            let collector = Task { () throws -> [StoreEvent] in
+                var seen: [StoreEvent] = []
+                for try await batch in stream {
+                    seen.append(contentsOf: batch)
+                    if seen.count >= writes { break }
+                }
+                return seen
+            }
+            for i in 0..<writes {
+                // The store's first member serves the watch; it dies a third of the way in.
+                if i == writes / 3 { cluster.kill(0) }
+                _ = try await store.create("/w/\(i)", value: Array("\(i)".utf8))
+            }
+            let events = try await collector.value
+            #expect(events.map(\.kv.key) == (0..<writes).map { "/w/\($0)" })
+            let revisions = events.map(\.revision)
+            #expect(revisions == revisions.sorted() && Set(revisions).count == writes)
+        }
+    }
+
+    @Test func twoStoresOnOneClusterShareRevisionsAndPreconditions() async throws {
+        try await withEtcdStore(size: 1) { a, cluster in
+            let b = try EtcdStore(configuration: EtcdConfiguration(endpoints: cluster.endpoints))
+            let stream = try await b.watch(prefix: "/s/", afterRevision: try await b.currentRevision())
+            let created = try await a.create("/s/x", value: Array("1".utf8))
+            let updated = try await b.update("/s/x", value: Array("2".utf8), expectedModRevision: created.modRevision)
+            do {
+                _ = try await a.update("/s/x", value: Array("3".utf8), expectedModRevision: created.modRevision)
+                Issue.record("a stale update through the other store succeeded")
+            } catch let e as StoreError {
+                #expect(e.code == .conflict)
+                #expect(e.current?.modRevision == updated.modRevision)
+            }
+            var seen: [StoreEvent] = []
+            for try await batch in stream {
+                seen.append(contentsOf: batch)
+                if seen.count >= 2 { break }
+            }
+            #expect(seen.map(\.revision) == [created.modRevision, updated.modRevision])
+            await b.close()
+        }
+    }
+}
