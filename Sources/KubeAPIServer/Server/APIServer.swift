@@ -30,6 +30,9 @@ public struct APIServerConfiguration: Sendable {
     public var authorizer: any Authorizer = AlwaysAllowAuthorizer()
     /// Where every request is recorded (`--audit-log-path`), if anywhere.
     public var audit: AuditLog?
+    /// Whether node identities (`system:node:<name>`) are held to their own Node, Lease, pods
+    /// and the Secrets and ConfigMaps those pods use (the Node authorizer), ahead of `authorizer`.
+    public var nodeAuthorization = false
     /// Issues service account tokens (`serviceaccounts/token`) and authenticates them, when set.
     public var serviceAccountTokens: ServiceAccountTokens?
 
@@ -79,7 +82,9 @@ public final class APIServer: Sendable {
         let kubelets = KubeletConnector(client: .shared, fixedAddress: configuration.kubeletAddress)
         let handler = APIHandler(
             registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
-            authenticator: configuration.authenticator, authorizer: configuration.authorizer,
+            authenticator: configuration.authenticator,
+            authorizer: configuration.nodeAuthorization
+                ? AuthorizerChain([NodeAuthorizer(registry: registry), configuration.authorizer]) : configuration.authorizer,
             audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
