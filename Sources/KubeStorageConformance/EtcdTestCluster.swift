@@ -8,6 +8,9 @@ import Glibc
 public struct EtcdTestClusterError: Error, CustomStringConvertible {
     /// What went wrong.
     public var description: String
+
+    /// An error saying `description`.
+    public init(description: String) { self.description = description }
 }
 
 /// etcd members started by a test: each on free loopback ports with a temporary data folder,
@@ -28,8 +31,27 @@ public final class EtcdTestCluster: @unchecked Sendable {
         public var dataDir: String
     }
 
+    /// Certificates the members serve clients with (`https://` client URLs); clients must present
+    /// a certificate signed by `caFile`.
+    public struct ServerTLS: Sendable {
+        /// The CA that signed the members' and the clients' certificates.
+        public var caFile: String
+        /// The members' certificate (valid for 127.0.0.1).
+        public var certFile: String
+        /// Its private key.
+        public var keyFile: String
+
+        public init(caFile: String, certFile: String, keyFile: String) {
+            self.caFile = caFile
+            self.certFile = certFile
+            self.keyFile = keyFile
+        }
+    }
+
     /// The members, in start order.
     public let members: [Member]
+    /// The client TLS the members serve, if any.
+    public let tls: ServerTLS?
     /// The client URLs joined by commas, as `--datastore-endpoint` takes them.
     public var endpoints: String { members.map(\.clientURL).joined(separator: ",") }
 
@@ -39,7 +61,7 @@ public final class EtcdTestCluster: @unchecked Sendable {
 
     /// Starts `size` members forming one new cluster; returns once every process runs (callers
     /// wait for the cluster to answer through their client).
-    public static func start(size: Int) throws -> EtcdTestCluster {
+    public static func start(size: Int, tls: ServerTLS? = nil) throws -> EtcdTestCluster {
         guard let binary = findEtcd() else {
             throw EtcdTestClusterError(
                 description: "the etcd binary is missing: install Debian's etcd-server (scripts/install-deps.sh does)")
@@ -50,10 +72,10 @@ public final class EtcdTestCluster: @unchecked Sendable {
             let ports = try freePorts(2)
             members.append(
                 Member(
-                    name: "m\(i)", clientURL: "http://127.0.0.1:\(ports[0])", peerURL: "http://127.0.0.1:\(ports[1])",
+                    name: "m\(i)", clientURL: "\(tls == nil ? "http" : "https")://127.0.0.1:\(ports[0])", peerURL: "http://127.0.0.1:\(ports[1])",
                     dataDir: "\(root)/m\(i)"))
         }
-        let cluster = EtcdTestCluster(members: members, root: root)
+        let cluster = EtcdTestCluster(members: members, root: root, tls: tls)
         do {
             for i in members.indices { try cluster.launch(i, binary: binary, initial: true) }
         } catch {
@@ -63,9 +85,10 @@ public final class EtcdTestCluster: @unchecked Sendable {
         return cluster
     }
 
-    private init(members: [Member], root: String) {
+    private init(members: [Member], root: String, tls: ServerTLS?) {
         self.members = members
         self.root = root
+        self.tls = tls
     }
 
     /// Kills member `index` with SIGKILL (as a crash would) and waits for it to exit.
@@ -109,6 +132,12 @@ public final class EtcdTestCluster: @unchecked Sendable {
             "--initial-cluster-state", "new", "--initial-cluster-token", "skiff-test",
             "--log-level", "error", "--logger", "zap",
         ]
+        if let tls {
+            p.arguments? += [
+                "--cert-file", tls.certFile, "--key-file", tls.keyFile, "--trusted-ca-file", tls.caFile,
+                "--client-cert-auth",
+            ]
+        }
         let log = FileHandle(forWritingAtPath: "/dev/null")
         p.standardOutput = log
         FileManager.default.createFile(atPath: "\(m.dataDir).log", contents: nil)

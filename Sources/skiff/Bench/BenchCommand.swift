@@ -6,7 +6,7 @@ import KubeClient
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Skiff's performance figures.",
-        subcommands: [APIServerBench.self, SchedulerBench.self, ControllersBench.self, PodStartupBench.self])
+        subcommands: [APIServerBench.self, SchedulerBench.self, ControllersBench.self, PodStartupBench.self, EtcdBench.self])
 }
 
 /// `skiff bench apiserver`: starts `skiff server --disable-agent --disable-scheduler` as a child process on a free
@@ -22,11 +22,13 @@ struct APIServerBench: AsyncParsableCommand {
     @Option(help: "Pods in the list run.") var listPods = 10_000
     @Option(help: "Concurrent watchers in the fan-out run.") var watchers = 1_000
     @Option(help: "Events written in the fan-out run.") var watchEvents = 20
+    @Option(help: "The server's --datastore-endpoint (default: its embedded SQLite store).") var datastoreEndpoint: String?
 
     func run() async throws {
         // No scheduler: with no nodes it would answer every bench pod with a FailedScheduling
         // event and a status write, and this run measures the API server's own path.
-        let server = try await BenchServer.start(extraArguments: ["--disable-scheduler"])
+        let server = try await BenchServer.start(
+            extraArguments: ["--disable-scheduler"] + (datastoreEndpoint.map { ["--datastore-endpoint", $0] } ?? []))
         defer { server.stop() }
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
         print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))

@@ -40,7 +40,9 @@ final class BenchServer: Sendable {
 
     private static func ready(_ url: String) async -> Bool {
         let client = KubeClient(config: ClientConfig(server: url))
-        return (try? await client.request(.GET, "/readyz", timeout: .milliseconds(200))) != nil
+        let ready = (try? await client.request(.GET, "/readyz", timeout: .milliseconds(200))) != nil
+        await client.shutdown()
+        return ready
     }
 
     /// The server's resident memory in MiB (VmRSS).
