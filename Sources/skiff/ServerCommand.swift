@@ -84,6 +84,8 @@ struct ServerCommand: AsyncParsableCommand {
         config.advertisePort = port
         config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
+        // system:masters first, as kube-apiserver does; the Node authorizer will join before RBAC.
+        config.authorizer = AuthorizerChain([PrivilegedGroupsAuthorizer(), RBACAuthorizer()])
         let server = try await APIServer.start(store: store, configuration: config, logger: logger)
         let url = "http://\(bindAddress.contains(":") ? "[\(bindAddress)]" : bindAddress):\(port)"
         try Kubeconfig.write(server: url, to: writeKubeconfig)

@@ -12,12 +12,15 @@ final class APIHandler: Sendable {
     /// Who a request comes from; nil serves every request as `UserInfo.unsecured`.
     let authenticator: (any Authenticator)?
     let authorizer: any Authorizer
+    /// The RBAC policy (for rules reviews); nil when RBAC resources are not served.
+    let rbac: RBACPolicy?
     let logger: Logger
 
     init(
         registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector,
-        authenticator: (any Authenticator)?, authorizer: any Authorizer, logger: Logger
+        authenticator: (any Authenticator)?, authorizer: any Authorizer, rbac: RBACPolicy? = nil, logger: Logger
     ) {
+        self.rbac = rbac
         self.registry = registry
         self.discovery = discovery
         self.metrics = metrics
@@ -36,7 +39,8 @@ final class APIHandler: Sendable {
         var resourceName = ""
         let response: Response
         do {
-            let user = try await authenticate(request, peerCertificates: peerCertificates)
+            let authenticated = try await authenticate(request, peerCertificates: peerCertificates)
+            let user = try await impersonate(request.headers, as: authenticated)
             var api = try await Self.read(request)
             api.user = user
             let target = try route(api)
@@ -46,6 +50,10 @@ final class APIHandler: Sendable {
                 resourceName = rt.resource.resource
                 verb = Self.verb(api, rt)
                 response = try await handleResource(api, rt)
+                if rt.resource.group == RBACEscalationCheck.group, api.method != .get {
+                    // Policy changes are visible to the next request's authorization.
+                    try? await registry.caches.waitUntilFresh()
+                }
             case .other(let handler):
                 response = try await handler()
             }

@@ -55,12 +55,15 @@ public final class APIServer: Sendable {
         logger: Logger = Logger(label: "skiff.apiserver"), now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> APIServer {
         let caches = try await CacheSet(store: store, resources: ResourceCatalog.all)
+        let rbac = RBACPolicy(caches: caches)
+        if let rbac { RBACAuthorizer.attach(rbac, to: configuration.authorizer) }
         let allocator = try ServiceAllocator(cidr: configuration.serviceCIDR)
         let registry = Registry(
             store: store, caches: caches, schema: .standard, allocator: allocator, now: now,
             defaultTolerations: DefaultTolerationSeconds(
                 notReady: configuration.defaultNotReadyTolerationSeconds,
-                unreachable: configuration.defaultUnreachableTolerationSeconds))
+                unreachable: configuration.defaultUnreachableTolerationSeconds),
+            escalation: rbac.map { RBACEscalationCheck(policy: $0, authorizer: configuration.authorizer) })
         if let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services") {
             let existing = try registry.cache(services).list(.everything).objects
             await allocator.load(existing.compactMap { try? $0.parsed() })
@@ -74,9 +77,10 @@ public final class APIServer: Sendable {
         let kubelets = KubeletConnector(client: .shared, fixedAddress: configuration.kubeletAddress)
         let handler = APIHandler(
             registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
-            authenticator: configuration.authenticator, authorizer: configuration.authorizer, logger: logger)
+            authenticator: configuration.authenticator, authorizer: configuration.authorizer, rbac: rbac, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
+        try await server.bootstrapRBAC()
         return server
     }
 

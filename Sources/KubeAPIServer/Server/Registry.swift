@@ -10,6 +10,8 @@ struct WriteOptions: Sendable {
     var fieldManager: String?
     /// `Strict`, `Warn` or `Ignore`.
     var fieldValidation = "Warn"
+    /// Who writes (for RBAC escalation checks); nil for the server's own writes.
+    var user: UserInfo?
 }
 
 /// The result of a write: the object's bytes and the HTTP status to answer with.
@@ -30,11 +32,15 @@ final class Registry: Sendable {
     let now: @Sendable () -> Date
     /// The tolerations `DefaultTolerationSeconds` admission gives new pods.
     let defaultTolerations: DefaultTolerationSeconds
+    /// RBAC escalation prevention for writes of roles and bindings; nil turns it off.
+    let escalation: RBACEscalationCheck?
 
     init(
         store: any KeyValueStore, caches: CacheSet, schema: SchemaRegistry, allocator: ServiceAllocator,
-        now: @escaping @Sendable () -> Date, defaultTolerations: DefaultTolerationSeconds = DefaultTolerationSeconds()
+        now: @escaping @Sendable () -> Date, defaultTolerations: DefaultTolerationSeconds = DefaultTolerationSeconds(),
+        escalation: RBACEscalationCheck? = nil
     ) {
+        self.escalation = escalation
         self.defaultTolerations = defaultTolerations
         self.store = store
         self.caches = caches
