@@ -14,7 +14,7 @@ public struct GarbageCollector: Reconciler {
     /// A collector over every served resource but events, through `context`'s shared informers.
     public init(context: ControllerContext) {
         client = context.client
-        watched = ResourceCatalog.all.filter { $0.resource != "events" }.map { context.informers.informer($0) }
+        watched = ResourceCatalog.all.filter { $0.resource != "events" && $0.isStored }.map { context.informers.informer($0) }
         for informer in watched { informer.lister.indexByOwner() }
     }
 

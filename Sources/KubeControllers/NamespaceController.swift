@@ -30,7 +30,7 @@ public struct NamespaceController: Reconciler {
         // As Kubernetes' namespace deleter: one DELETE per collection, then count what is left
         // (objects held by finalizers or grace periods) and look again until nothing is.
         var remaining = 0
-        for r in ResourceCatalog.all where r.namespaced {
+        for r in ResourceCatalog.all where r.namespaced && r.isStored {
             do {
                 try await client.deleteCollection(r, namespace: key, propagationPolicy: "Background")
             } catch let e as ClientError where e.code == 404 || e.code == 409 {

@@ -116,6 +116,9 @@ struct ServerCommand: AsyncParsableCommand {
             let policy = try auditPolicyFile.map { (path) throws in try AuditPolicy.load(path: path) } ?? .metadataForAll
             config.audit = try AuditLog(path: auditLogPath, policy: policy)
         }
+        // system:masters first, as kube-apiserver does; the Node authorizer will join before RBAC.
+        config.authorizer = AuthorizerChain([PrivilegedGroupsAuthorizer(), RBACAuthorizer()])
+        config.nodeAuthorization = true
         let server = try await APIServer.start(store: store, configuration: config, logger: logger)
         let url = "http://\(bindAddress.contains(":") ? "[\(bindAddress)]" : bindAddress):\(port)"
         try Kubeconfig.write(server: url, to: writeKubeconfig)

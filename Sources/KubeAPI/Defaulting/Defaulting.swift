@@ -33,6 +33,8 @@ public enum Defaulting {
         case ("batch", "Job"): WorkloadDefaults.applyJob(&obj)
         case ("discovery.k8s.io", "EndpointSlice"): CoreDefaults.applyEndpointSlice(&obj)
         case ("scheduling.k8s.io", "PriorityClass"): CoreDefaults.applyPriorityClass(&obj)
+        case ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
+            RBACDefaults.applyBinding(&obj)
         default: break
         }
         object = .object(obj)

@@ -41,6 +41,8 @@ extension ResourceInfo {
     public static let daemonSets = ResourceCatalog.builtin("daemonsets", group: "apps")
     /// batch/v1 jobs.
     public static let jobs = ResourceCatalog.builtin("jobs", group: "batch")
+    /// rbac.authorization.k8s.io/v1 clusterroles.
+    public static let clusterRoles = ResourceCatalog.builtin("clusterroles", group: "rbac.authorization.k8s.io")
     /// discovery.k8s.io/v1 endpointslices.
     public static let endpointSlices = ResourceCatalog.builtin("endpointslices", group: "discovery.k8s.io")
 }

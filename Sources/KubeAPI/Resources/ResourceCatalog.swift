@@ -71,6 +71,35 @@ public enum ResourceCatalog {
             kind: "PriorityClass", namespaced: false, shortNames: ["pc"],
             definition: "io.k8s.api.scheduling.v1.PriorityClass"),
         ResourceInfo(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings",
+            singular: "clusterrolebinding", kind: "ClusterRoleBinding", namespaced: false,
+            definition: "io.k8s.api.rbac.v1.ClusterRoleBinding"),
+        ResourceInfo(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", singular: "clusterrole",
+            kind: "ClusterRole", namespaced: false, definition: "io.k8s.api.rbac.v1.ClusterRole"),
+        ResourceInfo(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", singular: "rolebinding",
+            kind: "RoleBinding", namespaced: true, definition: "io.k8s.api.rbac.v1.RoleBinding"),
+        ResourceInfo(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", singular: "role", kind: "Role",
+            namespaced: true, definition: "io.k8s.api.rbac.v1.Role"),
+        ResourceInfo(
+            group: "authorization.k8s.io", version: "v1", resource: "localsubjectaccessreviews",
+            singular: "localsubjectaccessreview", kind: "LocalSubjectAccessReview", namespaced: true,
+            definition: "io.k8s.api.authorization.v1.LocalSubjectAccessReview", verbs: ["create"]),
+        ResourceInfo(
+            group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews",
+            singular: "selfsubjectaccessreview", kind: "SelfSubjectAccessReview", namespaced: false,
+            definition: "io.k8s.api.authorization.v1.SelfSubjectAccessReview", verbs: ["create"]),
+        ResourceInfo(
+            group: "authorization.k8s.io", version: "v1", resource: "selfsubjectrulesreviews",
+            singular: "selfsubjectrulesreview", kind: "SelfSubjectRulesReview", namespaced: false,
+            definition: "io.k8s.api.authorization.v1.SelfSubjectRulesReview", verbs: ["create"]),
+        ResourceInfo(
+            group: "authorization.k8s.io", version: "v1", resource: "subjectaccessreviews",
+            singular: "subjectaccessreview", kind: "SubjectAccessReview", namespaced: false,
+            definition: "io.k8s.api.authorization.v1.SubjectAccessReview", verbs: ["create"]),
+        ResourceInfo(
             group: "coordination.k8s.io", version: "v1", resource: "leases", singular: "lease", kind: "Lease",
             namespaced: true, definition: "io.k8s.api.coordination.v1.Lease"),
         ResourceInfo(

@@ -23,6 +23,8 @@ public struct ResourceInfo: Sendable, Hashable {
     public var subresources: [Subresource]
     /// The OpenAPI definition name of the object type.
     public var definition: String
+    /// The verbs served (`standardVerbs` for stored resources; `create` only for reviews).
+    public var verbs: [String]
 
     /// A subresource of a resource.
     public struct Subresource: Sendable, Hashable {
@@ -48,8 +50,10 @@ public struct ResourceInfo: Sendable, Hashable {
 
     public init(
         group: String, version: String, resource: String, singular: String, kind: String, namespaced: Bool,
-        shortNames: [String] = [], categories: [String] = [], subresources: [Subresource] = [], definition: String
+        shortNames: [String] = [], categories: [String] = [], subresources: [Subresource] = [], definition: String,
+        verbs: [String] = ResourceInfo.standardVerbs
     ) {
+        self.verbs = verbs
         self.group = group
         self.version = version
         self.resource = resource
@@ -61,6 +65,10 @@ public struct ResourceInfo: Sendable, Hashable {
         self.subresources = subresources
         self.definition = definition
     }
+
+    /// Whether objects of this resource are stored (false for create-only reviews, which are
+    /// answered and forgotten).
+    public var isStored: Bool { verbs.contains("get") }
 
     /// The `apiVersion` of the objects: `v1` or `group/version`.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }

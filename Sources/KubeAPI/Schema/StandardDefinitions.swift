@@ -16,6 +16,8 @@ enum StandardDefinitions {
         + apps
         + batch
         + scheduling
+        + rbac
+        + authorization
         + coordination
         + discovery
         + autoscaling

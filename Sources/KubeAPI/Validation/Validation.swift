@@ -70,6 +70,10 @@ public enum Validation {
             NetworkObjectsValidation.validateEndpointSlice(obj, old: oldObj, into: &list)
         case ("scheduling.k8s.io", "PriorityClass"):
             PriorityClassValidation.validate(obj, old: oldObj, into: &list)
+        case ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "ClusterRole"):
+            RBACValidation.validateRole(obj, namespaced: kind == "Role", into: &list)
+        case ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
+            RBACValidation.validateBinding(obj, old: oldObj, namespaced: kind == "RoleBinding", into: &list)
         case ("coordination.k8s.io", "Lease"):
             MetadataValidation.validateCreate(
                 obj, namespaced: true, nameRule: .dnsSubdomain, kubeFinalizers: false, into: &list)

@@ -7,7 +7,7 @@ extension DiscoveryDocuments {
         for r in resources {
             var item: JSONValue = [
                 "name": .string(r.resource), "singularName": .string(r.singular), "namespaced": .bool(r.namespaced),
-                "kind": .string(r.kind), "verbs": .array(ResourceInfo.standardVerbs.map { .string($0) }),
+                "kind": .string(r.kind), "verbs": .array(r.verbs.map { .string($0) }),
             ]
             if !r.shortNames.isEmpty { item["shortNames"] = .array(r.shortNames.map { .string($0) }) }
             if !r.categories.isEmpty { item["categories"] = .array(r.categories.map { .string($0) }) }
@@ -39,7 +39,7 @@ extension DiscoveryDocuments {
                     "resource": .string(r.resource),
                     "responseKind": ["group": .string(r.group), "version": .string(r.version), "kind": .string(r.kind)],
                     "scope": r.namespaced ? "Namespaced" : "Cluster", "singularResource": .string(r.singular),
-                    "verbs": .array(ResourceInfo.standardVerbs.map { .string($0) }),
+                    "verbs": .array(r.verbs.map { .string($0) }),
                 ]
                 if !r.shortNames.isEmpty { e["shortNames"] = .array(r.shortNames.map { .string($0) }) }
                 if !r.categories.isEmpty { e["categories"] = .array(r.categories.map { .string($0) }) }

@@ -52,6 +52,8 @@ extension APIHandler {
             guard let found = try? await authenticator.authenticate(auth) else { return false }
             user = found
         }
+        guard let acting = try? await impersonate(request.headerFields, as: user) else { return false }
+        user = acting
         let attributes = AuthorizationAttributes(
             user: user, verb: "create", resource: "pods", subresource: subresource, namespace: namespace, name: pod, path: path)
         return await authorizer.authorize(attributes) == .allow

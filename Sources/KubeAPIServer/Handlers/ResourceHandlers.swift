@@ -6,6 +6,7 @@ extension APIHandler {
     /// Dispatches a resource request by method, name and subresource.
     func handleResource(_ api: APIRequest, _ t: ResourceTarget) async throws(APIError) -> Response {
         let r = t.resource
+        if !r.isStored { return try await review(api, t) }
         switch (api.method, t.name, t.subresource) {
         case (.get, nil, _):
             if api.flag("watch") { return try await watch(api, t) }

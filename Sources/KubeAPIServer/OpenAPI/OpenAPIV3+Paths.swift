@@ -97,6 +97,13 @@ struct OpenAPIPaths {
             "post", "create a \(kind)", "create\(idInfix)\(ns)\(kind)", r.gvk,
             params: OpenAPIParameters.write, body: (r.definition, ["*/*"], true),
             responses: responses([("200", "OK"), ("201", "Created"), ("202", "Accepted")], schemaRef: r.definition, watch: false))
+        if !r.isStored {
+            // Reviews are created and answered, never stored: only POST.
+            c["delete"] = nil
+            c["get"] = nil
+            out.append((collection, .object(c)))
+            return out
+        }
         out.append((collection, .object(c)))
 
         if r.namespaced {

@@ -16,13 +16,16 @@ final class APIHandler: Sendable {
     let audit: AuditLog?
     /// Issues and checks service account tokens, when the server has a signing key.
     let serviceAccountTokens: ServiceAccountTokens?
+    /// The RBAC policy (for rules reviews); nil when RBAC resources are not served.
+    let rbac: RBACPolicy?
     let logger: Logger
 
     init(
         registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector,
-        authenticator: (any Authenticator)?, authorizer: any Authorizer, audit: AuditLog?,
+        authenticator: (any Authenticator)?, authorizer: any Authorizer, rbac: RBACPolicy? = nil, audit: AuditLog?,
         serviceAccountTokens: ServiceAccountTokens?, logger: Logger
     ) {
+        self.rbac = rbac
         self.registry = registry
         self.discovery = discovery
         self.metrics = metrics
@@ -47,7 +50,8 @@ final class APIHandler: Sendable {
         var requestObject: JSONValue?
         let response: Response
         do {
-            let user = try await authenticate(request, peerCertificates: peerCertificates)
+            let authenticated = try await authenticate(request, peerCertificates: peerCertificates)
+            let user = try await impersonate(request.headers, as: authenticated)
             var api = try await Self.read(request)
             api.user = user
             let target = try route(api)
@@ -60,6 +64,10 @@ final class APIHandler: Sendable {
                 resourceName = rt.resource.resource
                 verb = Self.verb(api, rt)
                 response = try await handleResource(api, rt)
+                if rt.resource.group == RBACEscalationCheck.group, api.method != .get {
+                    // Policy changes are visible to the next request's authorization.
+                    try? await registry.caches.waitUntilFresh()
+                }
             case .other(let handler):
                 response = try await handler()
             }

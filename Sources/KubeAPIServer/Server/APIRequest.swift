@@ -61,6 +61,7 @@ struct APIRequest: Sendable {
     /// Options shared by writes, from the query.
     func writeOptions() throws(APIError) -> WriteOptions {
         var o = WriteOptions()
+        o.user = user
         if let dry = param("dryRun") {
             guard dry == "All" else { throw APIError.badRequest("Invalid dryRun value: \(dry); valid values are: All") }
             o.dryRun = true

@@ -62,13 +62,16 @@ public final class APIServer: Sendable {
         logger: Logger = Logger(label: "skiff.apiserver"), now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> APIServer {
         let caches = try await CacheSet(store: store, resources: ResourceCatalog.all)
+        let rbac = RBACPolicy(caches: caches)
+        if let rbac { RBACAuthorizer.attach(rbac, to: configuration.authorizer) }
         let allocator = try ServiceAllocator(cidr: configuration.serviceCIDR)
         let registry = Registry(
             store: store, caches: caches, schema: .standard, allocator: allocator, now: now,
             defaultTolerations: DefaultTolerationSeconds(
                 notReady: configuration.defaultNotReadyTolerationSeconds,
                 unreachable: configuration.defaultUnreachableTolerationSeconds),
-            mountsServiceAccountTokens: configuration.serviceAccountTokens != nil)
+            mountsServiceAccountTokens: configuration.serviceAccountTokens != nil,
+            escalation: rbac.map { RBACEscalationCheck(policy: $0, authorizer: configuration.authorizer) })
         if let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services") {
             let existing = try registry.cache(services).list(.everything).objects
             await allocator.load(existing.compactMap { try? $0.parsed() })
@@ -85,9 +88,10 @@ public final class APIServer: Sendable {
             authenticator: configuration.authenticator,
             authorizer: configuration.nodeAuthorization
                 ? AuthorizerChain([NodeAuthorizer(registry: registry), configuration.authorizer]) : configuration.authorizer,
-            audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens, logger: logger)
+            rbac: rbac, audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
+        try await server.bootstrapRBAC()
         return server
     }
 

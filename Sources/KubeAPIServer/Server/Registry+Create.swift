@@ -76,6 +76,7 @@ extension Registry {
         ObjectStrategy.prepareForCreate(&object, r, uid: UUID().uuidString.lowercased(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
+        if let escalation { try await escalation.check(object, r, user: options.user, creating: true) }
         if r.group.isEmpty, r.resource == "pods" {
             defaultTolerations.admit(&object)
             try await admitServiceAccount(&object)

@@ -74,6 +74,9 @@ extension Registry {
                 // A binding is built by the server from the stored pod; spec.nodeName is set only there.
                 if subresource == nil, r.group.isEmpty, r.resource == "pods" { Self.preservePodPriority(&new, old: old) }
                 Defaulting.apply(kind: r.kind, group: r.group, to: &new)
+                if subresource == nil, let escalation {
+                    try await escalation.check(new, r, user: options.user, creating: false)
+                }
                 let causes = Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
                 if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
                 if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(new, creating: false) }

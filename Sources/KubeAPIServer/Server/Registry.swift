@@ -10,6 +10,8 @@ struct WriteOptions: Sendable {
     var fieldManager: String?
     /// `Strict`, `Warn` or `Ignore`.
     var fieldValidation = "Warn"
+    /// Who writes (for RBAC escalation checks); nil for the server's own writes.
+    var user: UserInfo?
 }
 
 /// The result of a write: the object's bytes and the HTTP status to answer with.
@@ -33,12 +35,16 @@ final class Registry: Sendable {
     /// Whether `ServiceAccount` admission mounts a token volume into new pods (when the server
     /// issues tokens).
     let mountsServiceAccountTokens: Bool
+    /// RBAC escalation prevention for writes of roles and bindings; nil turns it off.
+    let escalation: RBACEscalationCheck?
 
     init(
         store: any KeyValueStore, caches: CacheSet, schema: SchemaRegistry, allocator: ServiceAllocator,
         now: @escaping @Sendable () -> Date, defaultTolerations: DefaultTolerationSeconds = DefaultTolerationSeconds(),
-        mountsServiceAccountTokens: Bool = false
+        mountsServiceAccountTokens: Bool = false,
+        escalation: RBACEscalationCheck? = nil
     ) {
+        self.escalation = escalation
         self.defaultTolerations = defaultTolerations
         self.mountsServiceAccountTokens = mountsServiceAccountTokens
         self.store = store

@@ -120,6 +120,10 @@ public enum TableConvertor {
             ("", "serviceaccounts", ClusterPrinters.serviceAccounts),
             ("coordination.k8s.io", "leases", ClusterPrinters.leases),
             ("scheduling.k8s.io", "priorityclasses", ClusterPrinters.priorityClasses),
+            ("rbac.authorization.k8s.io", "roles", RBACPrinters.roles),
+            ("rbac.authorization.k8s.io", "clusterroles", RBACPrinters.roles),
+            ("rbac.authorization.k8s.io", "rolebindings", RBACPrinters.bindings),
+            ("rbac.authorization.k8s.io", "clusterrolebindings", RBACPrinters.bindings),
             ("", "events", EventPrinter.coreEvents),
             ("events.k8s.io", "events", EventPrinter.eventsV1),
         ]

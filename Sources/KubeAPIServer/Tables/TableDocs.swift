@@ -95,6 +95,11 @@ enum TableDocs {
         "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."
     static let leaseSpecHolderIdentity =
         "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field."
+    static let roleBindingRoleRef =
+        "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable."
+    static let roleBindingUsers = "Users in the binding"
+    static let roleBindingGroups = "Groups in the binding"
+    static let roleBindingServiceAccounts = "ServiceAccounts in the binding"
     static let priorityClassValue =
         "The value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec."
     static let priorityClassGlobalDefault =

@@ -50,6 +50,8 @@ final class WatchCache: Sendable {
         var revision: Int64
         var watchers: [Int: Watcher] = [:]
         var nextID = 0
+        /// How many events have been applied (readers that derive state compare it).
+        var changes = 0
     }
 
     let state: Mutex<State>
@@ -70,6 +72,9 @@ final class WatchCache: Sendable {
 
     /// The revision the cache has caught up to.
     var revision: Int64 { state.withLock { $0.revision } }
+
+    /// How many changes the cache has applied: equal counts mean unchanged objects.
+    var changeCount: Int { state.withLock { $0.changes } }
 
     /// The number of objects held.
     var count: Int { state.withLock { $0.objects.count } }
@@ -108,6 +113,7 @@ final class WatchCache: Sendable {
                     event = CacheEvent(type: .deleted, object: object, prev: prev)
                 }
                 s.revision = max(s.revision, e.revision)
+                s.changes += 1
                 s.history.append(event)
                 for (id, w) in s.watchers { deliver(event, to: w, id: id, state: &s) }
             }

@@ -39,6 +39,7 @@ public enum ControllerRegistry {
         ControllerRegistration("endpointslice", workers: 5) { EndpointSliceController(context: $0) },
         ControllerRegistration("job", workers: 5, minSyncInterval: ControllerRegistration.ownerSyncInterval) { JobController(context: $0) },
         ControllerRegistration("ttl-after-finished", workers: 5) { TTLAfterFinishedController(context: $0) },
+        ControllerRegistration("clusterrole-aggregation", workers: 1) { ClusterRoleAggregationController(context: $0) },
         ControllerRegistration("daemonset", workers: 2, minSyncInterval: ControllerRegistration.ownerSyncInterval) { DaemonSetController(context: $0) },
     ]
 

@@ -174,7 +174,8 @@ struct ClusterTableTests {
     }
 
     @Test func everyCatalogResourceHasADedicatedPrinter() {
-        for info in ResourceCatalog.all {
+        // Reviews are answered, never listed: they have no table.
+        for info in ResourceCatalog.all where info.isStored {
             #expect(TableConvertor.registry["\(info.group)/\(info.resource)"] != nil, "\(info.resource)")
         }
     }
