@@ -20,9 +20,20 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .target(name: "KubeAPI"),
+        .target(
+            name: "KubePKI",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .target(
             name: "KubeStorage",
             dependencies: [
@@ -36,7 +47,9 @@ let package = Package(
         .target(
             name: "KubeAPIServer",
             dependencies: [
-                "KubeAPI", "KubeStorage",
+                "KubeAPI", "KubeStorage", "KubePKI",
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -52,6 +65,7 @@ let package = Package(
             name: "KubeClient",
             dependencies: [
                 "KubeAPI",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,6 +98,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -92,7 +107,9 @@ let package = Package(
             name: "skiff",
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
-                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning", "CSkiffShim",
+                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning", "CSkiffShim", "KubePKI",
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -101,18 +118,21 @@ let package = Package(
             ]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
         .testTarget(
+            name: "KubePKITests",
+            dependencies: ["KubePKI", .product(name: "X509", package: "swift-certificates")]),
+        .testTarget(
             name: "KubeStorageTests",
             dependencies: ["KubeAPI", "KubeStorage", "KubeStorageConformance"]),
         .testTarget(
             name: "KubeAPIServerTests",
             dependencies: [
-                "KubeAPI", "KubeStorage", "KubeAPIServer",
+                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage",
+                "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
