@@ -38,8 +38,12 @@ extension APIHandler {
             + forwarded.joined(separator: "&")
         let logger = self.logger
         let tls = kubelets.tls
+        // TLS names the kubelet by its node name (in its serving certificate): an IP address
+        // cannot be sent as the server name.
+        let serverName = target.pod["spec"]?["nodeName"]?.stringValue
         return .upgrade([.secWebSocketProtocol: chosen]) { inbound, outbound, _ in
-            try await Self.relay(inbound: inbound, outbound: outbound, to: url, protocol: chosen, tls: tls, logger: logger)
+            try await Self.relay(
+                inbound: inbound, outbound: outbound, to: url, protocol: chosen, tls: tls, serverName: serverName, logger: logger)
         }
     }
 
@@ -70,9 +74,10 @@ extension APIHandler {
     /// Copies messages client→kubelet and kubelet→client until either side closes.
     static func relay(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, to url: String, protocol chosen: String,
-        tls: TLSConfiguration?, logger: Logger
+        tls: TLSConfiguration?, serverName: String? = nil, logger: Logger
     ) async throws {
-        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20, additionalHeaders: [.secWebSocketProtocol: chosen])
+        let configuration = WebSocketClientConfiguration(
+            maxFrameSize: 1 << 20, additionalHeaders: [.secWebSocketProtocol: chosen], sniHostname: tls == nil ? nil : serverName)
         do {
             try await WebSocketClient.connect(url: url, configuration: configuration, tlsConfiguration: tls, logger: logger) { kubeletIn, kubeletOut, _ in
                 try await withThrowingTaskGroup(of: Void.self) { group in
