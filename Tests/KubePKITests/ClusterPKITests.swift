@@ -150,9 +150,7 @@ struct ClusterPKITests {
 struct CertificateRotationTests {
     @Test("rotate backs up the folder, removes leaves and keeps the CAs; the next start reissues")
     func rotate() throws {
-        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("pki-\(UUID().uuidString)").path
-        let pki = try ClusterPKI.loadOrCreate(dataDir: dataDir, now: now)
+        let (now, dataDir, pki) = try FreshPKI.make()
         let admin = try pki.leaf("client-admin", .admin, now: now)
         let scheduler = try pki.leaf("client-scheduler", .scheduler, now: now)
         let only = try ClusterPKI.rotate(dataDir: dataDir, names: ["client-admin"], now: now)
@@ -172,9 +170,7 @@ struct CertificateRotationTests {
 struct RenewingIdentityTests {
     @Test("a renewing identity reissues within 90 days of expiry and serves the new one")
     func renews() throws {
-        let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("pki-\(UUID().uuidString)").path
-        let pki = try ClusterPKI.loadOrCreate(dataDir: dataDir, now: start)
+        let (start, _, pki) = try FreshPKI.make()
         let profile = CertificateProfile.apiServerServing(hostname: "h", serviceIP: "10.43.0.1", addresses: [])
         let identity = try RenewingIdentity(pki: pki, name: "serving-kube-apiserver", profile: profile, now: start)
         let first = identity.current
@@ -189,5 +185,14 @@ struct RenewingIdentityTests {
         #expect(try pki.leaf("serving-kube-apiserver", profile, now: late).certificate == identity.current.certificate)
         let configuration = try TLSSettings.server(renewing: identity)
         #expect(configuration.sslContextCallback != nil)
+    }
+}
+
+/// A new PKI in a new folder, made at the current whole second.
+enum FreshPKI {
+    static func make() throws -> (now: Date, dataDir: String, pki: ClusterPKI) {
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("pki-\(UUID().uuidString)").path
+        return (now, dataDir, try ClusterPKI.loadOrCreate(dataDir: dataDir, now: now))
     }
 }
