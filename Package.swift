@@ -24,9 +24,20 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .target(name: "KubeAPI"),
+        .target(
+            name: "KubePKI",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .target(
             name: "KubeStorage",
             dependencies: [
@@ -45,8 +56,10 @@ let package = Package(
         .target(
             name: "KubeAPIServer",
             dependencies: [
-                "KubeAPI", "KubeStorage",
+                "KubeAPI", "KubeStorage", "KubePKI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -62,6 +75,7 @@ let package = Package(
             name: "KubeClient",
             dependencies: [
                 "KubeAPI",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -94,6 +108,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -102,7 +117,9 @@ let package = Package(
             name: "skiff",
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
-                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning", "CSkiffShim",
+                "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning", "CSkiffShim", "KubePKI",
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -111,18 +128,21 @@ let package = Package(
             ]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
         .testTarget(
+            name: "KubePKITests",
+            dependencies: ["KubePKI", .product(name: "X509", package: "swift-certificates")]),
+        .testTarget(
             name: "KubeStorageTests",
             dependencies: ["KubeAPI", "KubeStorage", "KubeStorageConformance"]),
         .testTarget(
             name: "KubeAPIServerTests",
             dependencies: [
-                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeStorageConformance",
+                "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeStorageConformance", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage",
+                "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

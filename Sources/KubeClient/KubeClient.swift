@@ -16,10 +16,19 @@ public final class KubeClient: Sendable {
     static let maxBody = 512 * 1024 * 1024
 
     /// A client of the server in `config`, sharing the process-wide HTTP connection pool
-    /// (eight connections per server).
-    public init(config: ClientConfig) {
+    /// (eight connections per server); with TLS settings in `config`, a pool of its own of eight
+    /// connections (call `shutdown` when done).
+    public convenience init(config: ClientConfig) {
+        if config.tls != nil {
+            self.init(config: config, maxConnections: 8)
+        } else {
+            self.init(config: config, http: .shared)
+        }
+    }
+
+    private init(config: ClientConfig, http: HTTPClient) {
         self.config = config
-        http = HTTPClient.shared
+        self.http = http
         ownsHTTP = false
     }
 
@@ -29,6 +38,7 @@ public final class KubeClient: Sendable {
         self.config = config
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnections
+        configuration.tlsConfiguration = config.tls
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         ownsHTTP = true
     }
@@ -80,6 +90,7 @@ public final class KubeClient: Sendable {
         req.method = method
         req.headers.add(name: "Accept", value: "application/json")
         req.headers.add(name: "User-Agent", value: config.userAgent)
+        if let token = config.bearerToken { req.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             req.headers.add(name: "Content-Type", value: contentType)
             req.body = .bytes(ByteBuffer(bytes: body))

@@ -66,7 +66,7 @@ public struct RootCACertPublisher: Reconciler {
             }
         } catch let e as ClientError where e.code == 409 {
             return .after(.seconds(1))  // someone else wrote it meanwhile: look again
-        } catch let e as ClientError where e.code == 404 || e.code == 403 {
+        } catch let e as ClientError where e.code == 404 || (e.code == 403 && e.message.contains("being terminated")) {
             // The namespace is gone or terminating.
         }
         return .done

@@ -4,7 +4,9 @@ import KubeClient
 import KubeNetwork
 import KubeRuntime
 import Kubelet
+import KubePKI
 import Logging
+import NIOSSL
 import ServiceLifecycle
 
 /// The agent's flags, shared by `skiff server` (which runs an agent unless `--disable-agent`)
@@ -44,12 +46,38 @@ struct KubeletCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("tls-cert-file"), help: "Serving certificate of the kubelet API (PEM); plain HTTP without.")
+    var tlsCertFile: String?
+
+    @Option(name: .customLong("tls-private-key-file"), help: "Key of --tls-cert-file (PEM).")
+    var tlsPrivateKeyFile: String?
+
+    @Option(name: .customLong("client-ca-file"), help: "CA whose client certificates the kubelet API requires (PEM).")
+    var clientCAFile: String?
+
+    func validate() throws {
+        let given = [tlsCertFile, tlsPrivateKeyFile, clientCAFile].filter { $0 != nil }.count
+        guard given == 0 || given == 3 else {
+            throw ValidationError("--tls-cert-file, --tls-private-key-file and --client-ca-file go together")
+        }
+    }
+
     func run() async throws {
         var logger = Logger(label: "skiff.kubelet")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
-        let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
-        let service = try AgentService(server: config.server, dataDir: dataDir, flags: agent, logger: logger)
+        let flags = agent
+        let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-kubelet/\(flags.resolvedNodeName)")
+        var serving: TLSConfiguration?
+        if let tlsCertFile, let tlsPrivateKeyFile, let clientCAFile {
+            let identity = try CertifiedKey(
+                certificatePEM: String(contentsOfFile: tlsCertFile, encoding: .utf8), keyPEM: String(contentsOfFile: tlsPrivateKeyFile, encoding: .utf8))
+            let ca = try CertificateAuthority(identity: CertifiedKey(certificatePEMOnly: String(contentsOfFile: clientCAFile, encoding: .utf8)))
+            serving = try TLSSettings.server(identity: identity, requireClientsOf: ca)
+        } else {
+            logger.warning("kubelet API on plain HTTP: no --tls-cert-file, --tls-private-key-file and --client-ca-file")
+        }
+        let service = try AgentService(client: config, dataDir: dataDir, flags: agent, servingTLS: serving, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint],
@@ -62,7 +90,9 @@ struct KubeletCommand: AsyncParsableCommand {
 /// network and the probes, and the kubelet API. Pods keep running when it stops; the next start
 /// adopts them.
 struct AgentService: Service {
-    let server: String
+    let client: ClientConfig
+    /// TLS of the kubelet API; nil serves plain HTTP.
+    let servingTLS: TLSConfiguration?
     let configuration: KubeletConfiguration
     let runtime: RuncRuntime
     let images: ImageStore
@@ -71,9 +101,10 @@ struct AgentService: Service {
 
     /// Builds the parts under `<dataDir>/agent`; fails when the registry file is malformed or a
     /// state directory cannot be made.
-    init(server: String, dataDir: String, flags: AgentFlags, logger: Logger) throws {
+    init(client: ClientConfig, dataDir: String, flags: AgentFlags, servingTLS: TLSConfiguration?, logger: Logger) throws {
         let root = "\(dataDir)/agent"
-        self.server = server
+        self.client = client
+        self.servingTLS = servingTLS
         self.logger = logger
         var configuration = KubeletConfiguration(nodeName: flags.resolvedNodeName, rootDirectory: "\(root)/kubelet")
         configuration.port = flags.kubeletPort
@@ -88,7 +119,7 @@ struct AgentService: Service {
     }
 
     func run() async throws {
-        let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-kubelet/\(configuration.nodeName)"), maxConnections: 32)
+        let client = KubeClient(config: self.client, maxConnections: 32)
         let probes = ProbeReadiness(manager: ProbeManager(prober: Prober(runtime: runtime)))
         let kubelet = Kubelet(
             client: client, configuration: configuration, runtime: runtime, images: images, network: network, logger: logger,
@@ -98,7 +129,7 @@ struct AgentService: Service {
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await kubelet.run() }
-                group.addTask { try await api.run(address: configuration.address, port: configuration.port) }
+                group.addTask { [servingTLS] in try await api.run(address: configuration.address, port: configuration.port, tls: servingTLS) }
                 group.addTask { await probes.run(kubelet: kubelet, recorder: recorder) }
                 group.addTask { await recorder.run(logger: logger) }
                 try await group.next()

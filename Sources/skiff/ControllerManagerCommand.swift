@@ -28,13 +28,13 @@ struct ControllerManagerCommand: AsyncParsableCommand {
         var logger = Logger(label: "skiff.controller-manager")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
-        let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
+        let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-controller-manager")
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(
                         service: ControllerService(
-                            server: config.server, leaderElect: leaderElect, options: controllerFlags.options(clusterCIDR: clusterCIDR),
+                            client: config, leaderElect: leaderElect, options: controllerFlags.options(clusterCIDR: clusterCIDR),
                             registrations: try controllerFlags.registrations(), logger: logger)),
                     .init(service: MemoryTrimService()),
                 ],

@@ -26,10 +26,10 @@ struct SchedulerCommand: AsyncParsableCommand {
         var logger = Logger(label: "skiff.scheduler")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
-        let config = try ClientConfig.fromKubeconfig(path: kubeconfig)
+        let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-scheduler")
         var settings = Scheduler.Configuration()
         settings.schedulerName = schedulerName
-        let service = SchedulerService(server: config.server, settings: settings, leaderElect: leaderElect, logger: logger)
+        let service = SchedulerService(client: config, settings: settings, leaderElect: leaderElect, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -40,13 +40,13 @@ struct SchedulerCommand: AsyncParsableCommand {
 /// election when asked. Losing leadership ends the process with an error, as in Kubernetes, so
 /// that a supervisor restarts it as a fresh candidate.
 struct SchedulerService: Service {
-    let server: String
+    let client: ClientConfig
     let settings: Scheduler.Configuration
     let leaderElect: Bool
     let logger: Logger
 
     func run() async throws {
-        let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-scheduler"), maxConnections: 64)
+        let client = KubeClient(config: self.client, maxConnections: 64)
         let scheduler = Scheduler(client: client, configuration: settings, logger: logger)
         try await runLeading(client, lease: "kube-scheduler", leaderElect: leaderElect, logger: logger) { await scheduler.run() }
     }

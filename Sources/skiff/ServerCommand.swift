@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import HummingbirdWebSocket
 import KubeAPIServer
 import KubeClient
 import KubeControllers
+import KubePKI
 import KubeScheduler
 import KubeStorage
 import Logging
@@ -24,8 +26,14 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("https-listen-port"), help: "Port of the API server.")
     var port = 6443
 
-    @Option(name: .customLong("bind-address"), help: "Address the API server listens on (loopback only until TLS lands).")
-    var bindAddress = "127.0.0.1"
+    @Option(name: .customLong("bind-address"), help: "Address the API server listens on.")
+    var bindAddress = "0.0.0.0"
+
+    @Option(name: .customLong("tls-san"), help: "An extra host name or IP address in the serving certificate (repeatable).")
+    var tlsSANs: [String] = []
+
+    @Option(name: .customLong("token-auth-file"), help: "Static bearer tokens: CSV lines token,user,uid,\"group1,group2\".")
+    var tokenAuthFile: String?
 
     @Option(
         name: .customLong("datastore-endpoint"),
@@ -86,9 +94,6 @@ struct ServerCommand: AsyncParsableCommand {
     @OptionGroup var agentFlags: AgentFlags
 
     func validate() throws {
-        guard ["127.0.0.1", "::1", "localhost"].contains(bindAddress) else {
-            throw ValidationError("--bind-address must be a loopback address until TLS and authentication are available")
-        }
         guard (1...65535).contains(port) else { throw ValidationError("--https-listen-port must be 1-65535") }
         guard defaultNotReadyTolerationSeconds >= 0, defaultUnreachableTolerationSeconds >= 0 else {
             throw ValidationError("--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds must not be negative")
@@ -106,9 +111,18 @@ struct ServerCommand: AsyncParsableCommand {
         {
             store = try await SecretsEncryption.wrap(store, encryption, logger: logger)
         }
+        let credentials = try ServerCredentials.prepare(
+            dataDir: dataDir, serviceCIDR: serviceCIDR, bindAddress: bindAddress, extraNames: tlsSANs, now: Date())
         var config = APIServerConfiguration()
         config.serviceCIDR = serviceCIDR
-        config.advertiseAddress = bindAddress == "localhost" ? "127.0.0.1" : bindAddress
+        config.advertiseAddress = ["localhost", "0.0.0.0", "::"].contains(bindAddress) ? "127.0.0.1" : bindAddress
+        var authenticators: [any Authenticator] = [X509Authenticator(clientCA: credentials.pki.clientCA)]
+        if let tokenAuthFile { authenticators.append(try StaticTokenAuthenticator(path: tokenAuthFile)) }
+        config.authenticator = AuthenticatorChain(authenticators)
+        // Service account tokens, signed with the cluster's service account key (kept as k3s keeps it).
+        config.serviceAccountTokens = ServiceAccountTokens(
+            key: try ServiceAccountTokens.loadOrCreateKey(path: "\(dataDir)/server/tls/service.key"))
+        config.kubeletTLS = try TLSSettings.client(trusting: credentials.pki.serverCA, identity: credentials.apiServerKubeletClient)
         config.advertisePort = port
         config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
@@ -116,19 +130,26 @@ struct ServerCommand: AsyncParsableCommand {
             let policy = try auditPolicyFile.map { (path) throws in try AuditPolicy.load(path: path) } ?? .metadataForAll
             config.audit = try AuditLog(path: auditLogPath, policy: policy)
         }
-        // system:masters first, as kube-apiserver does; the Node authorizer will join before RBAC.
+        // system:masters first, as kube-apiserver does; the Node authorizer goes before these.
         config.authorizer = AuthorizerChain([PrivilegedGroupsAuthorizer(), RBACAuthorizer()])
         config.nodeAuthorization = true
         let server = try await APIServer.start(store: store, configuration: config, logger: logger)
-        let url = "http://\(bindAddress.contains(":") ? "[\(bindAddress)]" : bindAddress):\(port)"
-        try Kubeconfig.write(server: url, to: writeKubeconfig)
+        let host = config.advertiseAddress
+        let url = "https://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        try credentials.writeKubeconfigs(server: url, adminPath: writeKubeconfig, dataDir: dataDir)
         let readyLogger = logger
         let kubeconfigPath = writeKubeconfig
+        let tls = TLSChannelConfiguration(
+            tlsConfiguration: try TLSSettings.server(renewing: credentials.serving),
+            // Client certificates are requested, not required; the x509 authenticator verifies
+            // them against the client CA (401 when it did not issue them or they expired).
+            customVerificationCallback: { _, promise in promise.succeed(.certificateVerified) })
         let app = Application(
             responder: server.responder,
-            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, _, _ in
-                await server.webSocketUpgrade(request)
-            },
+            server: try .tls(
+                .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, channel, _ in
+                    await server.webSocketUpgrade(request, channel: channel)
+                }, configuration: tls),
             configuration: .init(address: .hostname(bindAddress, port: port), serverName: "skiff"),
             onServerRunning: { _ in
                 readyLogger.info("skiff API server ready at \(url) in \(ContinuousClock.now - started); kubeconfig \(kubeconfigPath)")
@@ -137,20 +158,32 @@ struct ServerCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
+        var renewing = [credentials.serving]
         if !disableControllerManager {
             services.append(
                 .init(
                     service: ControllerService(
-                        server: url, leaderElect: false, options: controllerFlags.options(clusterCIDR: clusterCIDR),
+                        client: try credentials.clientConfig(server: url, identity: credentials.controller, userAgent: "skiff-controller-manager"),
+                        leaderElect: false,
+                        options: controllerFlags.options(clusterCIDR: clusterCIDR, rootCA: credentials.pki.serverCA.identity.certificatePEM),
                         registrations: try controllerFlags.registrations(), logger: logger)))
         }
         if !disableAgent {
-            services.append(.init(service: try AgentService(server: url, dataDir: dataDir, flags: agentFlags, logger: logger)))
+            let node = agentFlags.resolvedNodeName
+            let kubelet = try credentials.clientConfig(
+                server: url, identity: try credentials.kubeletClient(node: node, now: Date()), userAgent: "skiff-kubelet/\(node)")
+            let kubeletServing = try credentials.kubeletServing(node: node, now: Date())
+            renewing.append(kubeletServing)
+            let serving = try TLSSettings.server(renewing: kubeletServing, requireClientsOf: credentials.pki.clientCA)
+            services.append(
+                .init(service: try AgentService(client: kubelet, dataDir: dataDir, flags: agentFlags, servingTLS: serving, logger: logger)))
         }
         if !disableScheduler {
             // One server, one scheduler: no election, so a restarted server schedules at once.
-            services.append(.init(service: SchedulerService(server: url, settings: .init(), leaderElect: false, logger: logger)))
+            let client = try credentials.clientConfig(server: url, identity: credentials.scheduler, userAgent: "skiff-scheduler")
+            services.append(.init(service: SchedulerService(client: client, settings: .init(), leaderElect: false, logger: logger)))
         }
+        services.append(.init(service: CertificateRenewalService(identities: renewing, logger: logger)))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,
@@ -183,14 +216,14 @@ struct ServerCommand: AsyncParsableCommand {
 /// Runs the controllers as clients of the API server at `server`, until shutdown, behind leader
 /// election when asked (losing leadership ends the process with an error, as in Kubernetes).
 struct ControllerService: Service {
-    let server: String
+    let client: ClientConfig
     let leaderElect: Bool
     let options: ControllerOptions
     let registrations: [ControllerRegistration]
     let logger: Logger
 
     func run() async throws {
-        let client = KubeClient(config: ClientConfig(server: server, userAgent: "skiff-controller-manager"), maxConnections: 64)
+        let client = KubeClient(config: self.client, maxConnections: 64)
         let manager = ControllerManager(
             context: ControllerContext(client: client, options: options), registrations: registrations, logger: logger)
         try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, logger: logger) {

@@ -60,8 +60,8 @@ struct SimulateCommand: AsyncParsableCommand {
         var logger = Logger(label: "skiff.simulate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
-        let clientConfig = try ClientConfig.fromKubeconfig(path: kubeconfig)
-        let client = KubeClient(config: ClientConfig(server: clientConfig.server, userAgent: "skiff-simulate"), maxConnections: 64)
+        let clientConfig = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-simulate")
+        let client = KubeClient(config: clientConfig, maxConnections: 64)
         var config = HollowNodeConfig(count: nodes)
         config.cpu = cpu
         config.memory = memory

@@ -19,7 +19,10 @@ class Cluster:
     def spawn(self, name, *args):
         """Starts `skiff <args>` against this cluster; returns the process."""
         log = open(os.path.join(self.server.dir, f"{name}-{len(self.procs)}.log"), "ab")
-        proc = subprocess.Popen([skiff_binary(), *args, "--kubeconfig", self.server.kubeconfig],
+        # Components run with their own identities, as `skiff server` runs its own.
+        cred = {"scheduler": "scheduler", "controller-manager": "controller"}.get(args[0], "admin")
+        kubeconfig = os.path.join(self.server.dir, "server", "cred", f"{cred}.kubeconfig")
+        proc = subprocess.Popen([skiff_binary(), *args, "--kubeconfig", kubeconfig],
                                 stdout=log, stderr=subprocess.STDOUT)
         self.procs.append(proc)
         return proc

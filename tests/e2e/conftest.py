@@ -4,6 +4,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sysconfig
 import tempfile
@@ -44,7 +45,10 @@ class Server:
         self.dir = data_dir or tempfile.mkdtemp(prefix="skiff-e2e-")
         self.port = free_port()
         self.kubeconfig = os.path.join(self.dir, "kubeconfig.yaml")
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"https://127.0.0.1:{self.port}"
+        tls = os.path.join(self.dir, "server", "tls")
+        self.ca = os.path.join(tls, "server-ca.crt")
+        self.admin_cert = (os.path.join(tls, "client-admin.crt"), os.path.join(tls, "client-admin.key"))
         self.proc = None
         self.log_path = os.path.join(self.dir, "server.log")
 
@@ -58,8 +62,11 @@ class Server:
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"skiff server exited with {self.proc.returncode}: {self.log()}")
+            if not os.path.exists(self.ca):
+                time.sleep(0.05)
+                continue
             try:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=1) as r:
+                with urllib.request.urlopen(self.url + "/readyz", timeout=1, context=self.tls_context(admin=False)) as r:
                     if r.status == 200 and os.path.exists(self.kubeconfig):
                         return self
             except OSError:
@@ -86,8 +93,17 @@ class Server:
         except OSError:
             return ""
 
-    def request(self, method, path, body=None, content_type="application/json", headers=None):
-        """A raw HTTP request; returns (status, parsed JSON or text, headers)."""
+    def tls_context(self, admin=True):
+        """An SSL context trusting the cluster's server CA, presenting the admin client
+        certificate when `admin`."""
+        ctx = ssl.create_default_context(cafile=self.ca)
+        if admin:
+            ctx.load_cert_chain(*self.admin_cert)
+        return ctx
+
+    def request(self, method, path, body=None, content_type="application/json", headers=None, admin=True):
+        """A raw HTTPS request (as the admin unless `admin=False`); returns (status, parsed JSON
+        or text, headers)."""
         data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
         req = urllib.request.Request(self.url + path, data=data, method=method)
         if data is not None:
@@ -95,7 +111,7 @@ class Server:
         for k, v in (headers or {}).items():
             req.add_header(k, v)
         try:
-            with urllib.request.urlopen(req, timeout=30) as r:
+            with urllib.request.urlopen(req, timeout=30, context=self.tls_context(admin)) as r:
                 raw = r.read()
                 status, hdrs = r.status, r.headers
         except urllib.error.HTTPError as e:

@@ -1,4 +1,4 @@
-"""Watch framing and resourceVersion semantics, read off the raw HTTP stream."""
+"""Watch framing and resourceVersion semantics, read off the raw HTTPS stream."""
 import http.client
 import json
 import time
@@ -8,7 +8,7 @@ NS = "/api/v1/namespaces/default/configmaps"
 
 def stream(server, path, count, timeout=10):
     """Reads `count` newline-terminated events (or until the server closes)."""
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
+    conn = http.client.HTTPSConnection("127.0.0.1", server.port, timeout=timeout, context=server.tls_context())
     conn.request("GET", path)
     resp = conn.getresponse()
     assert resp.status == 200
@@ -68,7 +68,7 @@ def test_send_initial_events_ends_with_bookmark(server):
 
 def test_table_watch_rows(server):
     create(server, "wt-1", {"w": "t"})
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn = http.client.HTTPSConnection("127.0.0.1", server.port, timeout=10, context=server.tls_context())
     conn.request("GET", NS + "?watch=true&resourceVersion=0&labelSelector=w%3Dt",
                  headers={"Accept": "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"})
     line = conn.getresponse().readline()

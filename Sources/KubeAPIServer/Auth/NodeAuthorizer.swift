@@ -20,7 +20,8 @@ struct NodeAuthorizer: Authorizer {
         let reads = ["get", "list", "watch"].contains(a.verb)
         switch (a.apiGroup, a.resource) {
         case ("", "nodes"):
-            if reads && a.subresource.isEmpty { return .noOpinion(reason: "") }
+            // A create names the node in its body only (NodeRestriction's part in Kubernetes).
+            if (reads && a.subresource.isEmpty) || a.verb == "create" { return .noOpinion(reason: "") }
             return a.name == node ? .noOpinion(reason: "") : .deny(reason: "node '\(node)' cannot modify node '\(a.name)'")
         case ("coordination.k8s.io", "leases"):
             guard a.namespace == "kube-node-lease" else { return .noOpinion(reason: "") }

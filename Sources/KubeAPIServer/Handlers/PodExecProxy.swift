@@ -6,6 +6,7 @@ import HummingbirdWSClient
 import HummingbirdWebSocket
 import KubeAPI
 import Logging
+import NIOSSL
 
 extension APIHandler {
     /// The WebSocket upgrade of `GET .../pods/NAME/exec`: when the pod, container and node check
@@ -32,12 +33,17 @@ extension APIHandler {
         for key in ["stdin", "stdout", "stderr", "tty"] {
             if let value = query.first(key) { forwarded.append("\(key)=\(Self.queryEscape(value))") }
         }
-        let wsBase = target.baseURL.replacingOccurrences(of: "http://", with: "ws://")
+        let wsBase = target.baseURL.replacingOccurrences(of: "https://", with: "wss://").replacingOccurrences(of: "http://", with: "ws://")
         let url = "\(wsBase)/exec/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))/\(Self.pathEscape(target.container))?"
             + forwarded.joined(separator: "&")
         let logger = self.logger
+        let tls = kubelets.tls
+        // TLS names the kubelet by its node name (in its serving certificate): an IP address
+        // cannot be sent as the server name.
+        let serverName = target.pod["spec"]?["nodeName"]?.stringValue
         return .upgrade([.secWebSocketProtocol: chosen]) { inbound, outbound, _ in
-            try await Self.relay(inbound: inbound, outbound: outbound, to: url, protocol: chosen, logger: logger)
+            try await Self.relay(
+                inbound: inbound, outbound: outbound, to: url, protocol: chosen, tls: tls, serverName: serverName, logger: logger)
         }
     }
 
@@ -69,11 +75,13 @@ extension APIHandler {
 
     /// Copies messages client→kubelet and kubelet→client until either side closes.
     static func relay(
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, to url: String, protocol chosen: String, logger: Logger
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, to url: String, protocol chosen: String,
+        tls: TLSConfiguration?, serverName: String? = nil, logger: Logger
     ) async throws {
-        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20, additionalHeaders: [.secWebSocketProtocol: chosen])
+        let configuration = WebSocketClientConfiguration(
+            maxFrameSize: 1 << 20, additionalHeaders: [.secWebSocketProtocol: chosen], sniHostname: tls == nil ? nil : serverName)
         do {
-            try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { kubeletIn, kubeletOut, _ in
+            try await WebSocketClient.connect(url: url, configuration: configuration, tlsConfiguration: tls, logger: logger) { kubeletIn, kubeletOut, _ in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for try await message in inbound.messages(maxSize: 1 << 20) { try await kubeletOut.write(Self.frame(message)) }

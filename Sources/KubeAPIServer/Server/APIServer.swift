@@ -5,6 +5,8 @@ import HTTPTypes
 import KubeAPI
 import KubeStorage
 import Logging
+import NIOCore
+import NIOSSL
 
 /// How the API server is set up.
 public struct APIServerConfiguration: Sendable {
@@ -23,6 +25,9 @@ public struct APIServerConfiguration: Sendable {
     /// addresses: loopback, while kubelets serve their API on loopback only; nil uses the
     /// node's addresses.
     public var kubeletAddress: String? = "127.0.0.1"
+    /// How to reach kubelets over TLS (trusting the server CA, presenting the API server's
+    /// kubelet client certificate); nil reaches them over plain HTTP (in-process tests).
+    public var kubeletTLS: TLSConfiguration?
     /// Who requests come from. nil (the default, for in-process use on plain HTTP) serves
     /// every request as `UserInfo.unsecured`; `skiff server` always sets one.
     public var authenticator: (any Authenticator)?
@@ -82,7 +87,7 @@ public final class APIServer: Sendable {
         let metrics = APIMetrics { [caches] in
             (caches.all.reduce(0) { $0 + $1.watcherCount }, caches.revision)
         }
-        let kubelets = KubeletConnector(client: .shared, fixedAddress: configuration.kubeletAddress)
+        let kubelets = KubeletConnector(tls: configuration.kubeletTLS, fixedAddress: configuration.kubeletAddress)
         let handler = APIHandler(
             registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
             authenticator: configuration.authenticator,
@@ -122,19 +127,32 @@ public final class APIServer: Sendable {
         }
     }
 
-    /// The HTTP responder serving the Kubernetes API.
-    public var responder: some HTTPResponder<BasicRequestContext> {
+    /// The HTTP responder serving the Kubernetes API. Over TLS, the client certificate of each
+    /// request's connection goes to the authenticator (read only when there is one).
+    public var responder: some HTTPResponder<APIRequestContext> {
         let handler = self.handler
-        return CallbackResponder { (request: Request, _: BasicRequestContext) in await handler.respond(request) }
+        return CallbackResponder { (request: Request, context: APIRequestContext) in
+            let certificates = handler.authenticator == nil ? [] : await PeerCertificates.of(context.channel)
+            return await handler.respond(request, peerCertificates: certificates)
+        }
     }
 
     /// The WebSocket upgrade for `pods/exec`, for an HTTP/1 server that upgrades
     /// (`HTTPServerBuilder.http1WebSocketUpgrade(shouldUpgrade:)`); other requests are not upgraded.
-    /// `peerCertificates` is the client certificate chain TLS verified, leaf first.
+    /// `peerCertificates` is the client certificate chain the connection presented, leaf first.
     public func webSocketUpgrade(
         _ request: HTTPRequest, peerCertificates: [[UInt8]] = []
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         await handler.webSocketUpgrade(request, peerCertificates: peerCertificates)
+    }
+
+    /// The WebSocket upgrade for `pods/exec` on `channel`, passing the client certificate the
+    /// connection presented (over TLS) to authentication.
+    public func webSocketUpgrade(
+        _ request: HTTPRequest, channel: any Channel
+    ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        let certificates = handler.authenticator == nil ? [] : await PeerCertificates.of(channel)
+        return await handler.webSocketUpgrade(request, peerCertificates: certificates)
     }
 
     /// The revision every watch cache has caught up to.

@@ -1,17 +1,33 @@
 import AsyncHTTPClient
 import KubeAPI
+import NIOSSL
 
 /// How the API server reaches a node's kubelet (for `pods/log`, `exec`, `attach`,
 /// `portforward`): the node's `daemonEndpoints.kubeletEndpoint.Port` at its first address of a
 /// preferred type, or at a fixed address when the kubelets only listen on loopback.
 struct KubeletConnector: Sendable {
     let client: HTTPClient
+    /// The TLS settings of kubelet connections (https and wss); nil for plain http and ws.
+    let tls: TLSConfiguration?
     /// Used instead of the node's addresses when set (loopback until kubelet authentication lands).
     let fixedAddress: String?
     /// Kubernetes' `--kubelet-preferred-address-types` default order.
     static let preferredAddressTypes = ["Hostname", "InternalDNS", "InternalIP", "ExternalDNS", "ExternalIP"]
 
-    /// `http://host:port` of the kubelet of `node`; 400 when the node does not say where it is.
+    /// A connector reaching kubelets over TLS with `tls`, or over plain HTTP without.
+    init(tls: TLSConfiguration?, fixedAddress: String?) {
+        self.tls = tls
+        self.fixedAddress = fixedAddress
+        if let tls {
+            var configuration = HTTPClient.Configuration()
+            configuration.tlsConfiguration = tls
+            client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        } else {
+            client = .shared
+        }
+    }
+
+    /// `https://host:port` (`http` without TLS) of the kubelet of `node`; 400 when the node does not say where it is.
     func baseURL(of node: JSONValue) throws(APIError) -> String {
         let name = node.name
         guard let port = node["status"]?["daemonEndpoints"]?["kubeletEndpoint"]?["Port"]?.intValue, port > 0 else {
@@ -28,6 +44,6 @@ struct KubeletConnector: Sendable {
             guard let found else { throw APIError.badRequest("no preferred addresses found; known addresses: []") }
             host = found
         }
-        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        return "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 }

@@ -34,7 +34,7 @@ struct APIServerBench: AsyncParsableCommand {
         print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))
         try await Task.sleep(for: .seconds(3))
         print(String(format: "idle RSS: %.1f MiB", server.residentMiB()))
-        let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: watchers + concurrency + 16)
+        let client = KubeClient(config: server.client, maxConnections: watchers + concurrency + 16)
         let load = LoadGenerator(client: client)
         try await load.createNamespace("bench")
         let serverCPU0 = server.cpuSeconds()

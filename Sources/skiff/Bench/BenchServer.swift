@@ -6,12 +6,15 @@ import KubeClient
 final class BenchServer: Sendable {
     let process: Process
     let url: String
+    /// How to reach the server as its admin (from the kubeconfig it wrote).
+    let client: ClientConfig
     let dataDir: String
     let readyMilliseconds: Double
 
-    private init(process: Process, url: String, dataDir: String, readyMilliseconds: Double) {
+    private init(process: Process, client: ClientConfig, dataDir: String, readyMilliseconds: Double) {
         self.process = process
-        self.url = url
+        self.url = client.server
+        self.client = client
         self.dataDir = dataDir
         self.readyMilliseconds = readyMilliseconds
     }
@@ -27,22 +30,20 @@ final class BenchServer: Sendable {
         p.standardOutput = FileHandle.nullDevice
         let started = ContinuousClock.now
         try p.run()
-        let url = "http://127.0.0.1:\(port)"
+        var probe: KubeClient?
+        defer { if let finished = probe { Task { await finished.shutdown() } } }
         while ContinuousClock.now - started < .seconds(30) {
-            if await Self.ready(url) {
-                return BenchServer(process: p, url: url, dataDir: dir, readyMilliseconds: (ContinuousClock.now - started).milliseconds)
+            if probe == nil, let config = try? ClientConfig.fromKubeconfig(path: "\(dir)/kubeconfig.yaml", userAgent: "skiff-bench") {
+                probe = KubeClient(config: config, maxConnections: 1)
+            }
+            if let probe, (try? await probe.request(.GET, "/readyz", timeout: .milliseconds(200))) != nil {
+                return BenchServer(
+                    process: p, client: probe.config, dataDir: dir, readyMilliseconds: (ContinuousClock.now - started).milliseconds)
             }
             try await Task.sleep(for: .milliseconds(2))
         }
         p.terminate()
         throw CleanExitError("skiff server did not become ready in 30 s")
-    }
-
-    private static func ready(_ url: String) async -> Bool {
-        let client = KubeClient(config: ClientConfig(server: url))
-        let ready = (try? await client.request(.GET, "/readyz", timeout: .milliseconds(200))) != nil
-        await client.shutdown()
-        return ready
     }
 
     /// The server's resident memory in MiB (VmRSS).

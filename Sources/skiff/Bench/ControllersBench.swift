@@ -33,7 +33,7 @@ struct ControllersBench: AsyncParsableCommand {
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
         report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
         report("workload: \(workload), count \(count), \(nodes) hollow nodes of \(podsPerNode) pods")
-        let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: concurrency + 8)
+        let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let simulator = try BenchChild(
             ["simulate", "--kubeconfig", kubeconfig, "--nodes", String(nodes), "--pods", String(podsPerNode), "--log-level", "warning"],
             logPath: "\(server.dataDir)/simulate.log")

@@ -33,7 +33,7 @@ final class PodStartupRun: Sendable {
             ["kubelet", "--kubeconfig", "\(server.dataDir)/kubeconfig.yaml", "--node-name", "bench-node",
              "--data-dir", "\(server.dataDir)/node", "--private-registry", registries, "--log-level", "warning"],
             logPath: "\(server.dataDir)/kubelet.log")
-        let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: 256)
+        let client = KubeClient(config: server.client, maxConnections: 256)
         let run = PodStartupRun(server: server, kubelet: kubelet, registry: registry, imageScript: imageScript, client: client)
         try await waitFor("node bench-node Ready", timeout: .seconds(60)) {
             let node = try await client.get(.nodes, name: "bench-node")

@@ -28,7 +28,7 @@ struct SchedulerBench: AsyncParsableCommand {
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
         print("workload: \(workload), \(pods) pods on \(nodes) hollow nodes, \(concurrency) concurrent creators")
-        let client = KubeClient(config: ClientConfig(server: server.url, userAgent: "skiff-bench"), maxConnections: concurrency + 8)
+        let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let t0 = ContinuousClock.now
         let simulator = try BenchChild(
             ["simulate", "--kubeconfig", kubeconfig, "--nodes", String(nodes), "--zones", String(zones),

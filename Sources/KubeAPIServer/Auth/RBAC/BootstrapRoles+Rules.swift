@@ -89,10 +89,10 @@ extension BootstrapRoles {
     /// identity, so the role also holds what Kubernetes grants the `system:controller:*` roles of
     /// the controllers Skiff runs (garbage collector and namespace controller: everything but
     /// create; creates of the objects the workload, endpoint and service account controllers
-    /// make; `escalate` for the clusterrole-aggregation controller).
+    /// and the root-ca-cert-publisher make; `escalate` for the clusterrole-aggregation controller).
     static let skiffControllerRules: [PolicyRule] = [
         rule(["delete", "deletecollection", "get", "list", "patch", "update", "watch"], ["*"], ["*"]),
-        rule(["create"], [""], ["endpoints", "pods", "pods/binding", "serviceaccounts"]),
+        rule(["create"], [""], ["configmaps", "endpoints", "pods", "pods/binding", "serviceaccounts"]),
         rule(["create"], ["apps"], ["controllerrevisions", "replicasets"]),
         rule(["create"], ["discovery.k8s.io"], ["endpointslices"]),
         rule(["escalate"], ["rbac.authorization.k8s.io"], ["clusterroles"]),
