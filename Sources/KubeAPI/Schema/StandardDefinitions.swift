@@ -18,6 +18,7 @@ enum StandardDefinitions {
         + scheduling
         + rbac
         + authorization
+        + authentication
         + coordination
         + discovery
         + autoscaling

@@ -40,5 +40,10 @@ extension ProtobufFieldNumbers {
         "io.k8s.api.authorization.v1.SubjectRulesReviewStatus": [
             "resourceRules": 1, "nonResourceRules": 2, "incomplete": .keep(3), "evaluationError": 4,
         ],
+        // authentication.k8s.io/v1 (k8s.io/api/authentication/v1/generated.proto)
+        "io.k8s.api.authentication.v1.TokenRequest": ["metadata": 1, "spec": 2, "status": 3],
+        "io.k8s.api.authentication.v1.TokenRequestSpec": ["audiences": 1, "boundObjectRef": 3, "expirationSeconds": 4],
+        "io.k8s.api.authentication.v1.BoundObjectReference": ["kind": 1, "apiVersion": 2, "name": 3, "uid": 4],
+        "io.k8s.api.authentication.v1.TokenRequestStatus": ["token": 1, "expirationTimestamp": 2],
     ]
 }
