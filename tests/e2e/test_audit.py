@@ -49,7 +49,8 @@ def test_audit_log_records_requests_at_policy_levels():
         with open(log) as f:
             text = f.read()
         assert marker not in text
-        secret_create = [e for e in recorded if e["verb"] == "create" and e.get("objectRef", {}).get("resource") == "secrets"]
+        by_kubectl = [e for e in recorded if e["userAgent"].startswith("kubectl")]
+        secret_create = [e for e in by_kubectl if e["verb"] == "create" and e.get("objectRef", {}).get("resource") == "secrets"]
         assert len(secret_create) == 1
         e = secret_create[0]
         assert e["kind"] == "Event" and e["apiVersion"] == "audit.k8s.io/v1"
@@ -59,7 +60,7 @@ def test_audit_log_records_requests_at_policy_levels():
         assert e["responseStatus"]["code"] == 201
         assert e["user"]["username"]
         assert e["userAgent"].startswith("kubectl")
-        cm_create = [e for e in recorded if e["verb"] == "create" and e.get("objectRef", {}).get("resource") == "configmaps"]
+        cm_create = [e for e in by_kubectl if e["verb"] == "create" and e.get("objectRef", {}).get("resource") == "configmaps"]
         assert cm_create[0]["level"] == "Request"
         assert cm_create[0]["requestObject"]["data"] == {"colour": "blue"}
         gets = [e for e in recorded if e["verb"] == "get" and e.get("objectRef", {}).get("name") == "absent"]
