@@ -185,6 +185,7 @@ def test_get_watch_streams_changes(kubectl, server):
     from conftest import kubectl_binary
     proc = subprocess.Popen(
         [kubectl_binary(), "--kubeconfig", server.kubeconfig, "get", "cm", "-n", "watched", "-w", "-o", "name",
+         "--field-selector=metadata.name!=kube-root-ca.crt",
          "--request-timeout=0"], stdout=subprocess.PIPE, text=True)
     try:
         time.sleep(1.0)

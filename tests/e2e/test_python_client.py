@@ -98,15 +98,19 @@ def test_every_patch_type(api, server):
     assert apps.read_namespaced_deployment_scale("d", "py-patch").spec.replicas == 7
 
 
+# Every namespace holds the kube-root-ca.crt ConfigMap; these tests count their own.
+NOT_ROOT_CA = "metadata.name!=kube-root-ca.crt"
+
+
 def test_watch_and_resume(api):
     core = client.CoreV1Api(api)
     core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name="py-watch")))
-    listed = core.list_namespaced_config_map("py-watch")
+    listed = core.list_namespaced_config_map("py-watch", field_selector=NOT_ROOT_CA)
     seen = []
 
     def run():
         w = watch.Watch()
-        for ev in w.stream(core.list_namespaced_config_map, "py-watch",
+        for ev in w.stream(core.list_namespaced_config_map, "py-watch", field_selector=NOT_ROOT_CA,
                            resource_version=listed.metadata.resource_version, timeout_seconds=10):
             seen.append((ev["type"], ev["object"].metadata.name))
             if len(seen) == 3:
@@ -126,9 +130,9 @@ def test_informer_style_list_then_watch_from_list_revision(api):
     core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name="py-inf")))
     for i in range(3):
         core.create_namespaced_config_map("py-inf", client.V1ConfigMap(metadata=client.V1ObjectMeta(name=f"c{i}")))
-    page = core.list_namespaced_config_map("py-inf", limit=2)
+    page = core.list_namespaced_config_map("py-inf", limit=2, field_selector=NOT_ROOT_CA)
     assert len(page.items) == 2 and page.metadata._continue
-    rest = core.list_namespaced_config_map("py-inf", limit=2, _continue=page.metadata._continue)
+    rest = core.list_namespaced_config_map("py-inf", limit=2, _continue=page.metadata._continue, field_selector=NOT_ROOT_CA)
     assert [c.metadata.name for c in page.items + rest.items] == ["c0", "c1", "c2"]
     rv = page.metadata.resource_version
     core.create_namespaced_config_map("py-inf", client.V1ConfigMap(metadata=client.V1ObjectMeta(name="c3")))

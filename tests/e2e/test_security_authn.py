@@ -154,7 +154,7 @@ def test_admin_kubeconfig_is_https_with_embedded_credentials(secured):
 def test_static_token_user(secured):
     kubeconfig = write_kubeconfig(secured, "alice", {"token": "alice-token"})
     assert whoami(kubeconfig) == {"Username": "alice", "UID": "alice-uid", "Groups": "[dev ops system:authenticated]"}
-    assert python_status(kubeconfig) == 200
+    assert python_status(kubeconfig) == 403  # authenticated; RBAC grants alice nothing
     token_file = os.path.join(secured.dir, "bob.token")
     with open(token_file, "w") as f:
         f.write("bob-token\n")

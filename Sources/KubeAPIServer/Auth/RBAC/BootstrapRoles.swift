@@ -53,6 +53,8 @@ enum BootstrapRoles {
             [
                 rule(["create"], ["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"]),
                 rule(["create"], ["authentication.k8s.io"], ["selfsubjectreviews"]),
+                // SelfSubjectReview is served as a path until it joins the resource catalog.
+                urls(["post"], ["/apis/authentication.k8s.io/v1/selfsubjectreviews"]),
             ]),
         role("system:public-info-viewer", [urls(["get"], ["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
         role(
