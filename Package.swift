@@ -42,6 +42,7 @@ let package = Package(
             name: "KubeStorage",
             dependencies: [
                 "KubeAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -118,6 +119,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeClient", "KubeControllers", "KubeScheduler",
                 "KubeSimulator", "KubeRuntime", "KubeNetwork", "Kubelet", "CMallocTuning", "CSkiffShim", "KubePKI",
+                "KubeStorageConformance",
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

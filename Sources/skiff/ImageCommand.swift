@@ -124,12 +124,7 @@ enum ImageTable {
                 rows.append([String(tag[..<colon]), String(tag[tag.index(after: colon)...]), id, size])
             }
         }
-        let widths = (0..<3).map { column in max(20, (rows.map { $0[column].count }.max() ?? 0) + 3) }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index < 3 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) : cell
-            }.joined() + "\n"
-        }.joined()
+        return TextColumns.render(rows, minWidth: 20)
     }
 
     /// Decimal size with four significant digits, as Docker's `units.HumanSize` (`2.214MB`).

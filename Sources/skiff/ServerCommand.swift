@@ -35,19 +35,7 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-auth-file"), help: "Static bearer tokens: CSV lines token,user,uid,\"group1,group2\".")
     var tokenAuthFile: String?
 
-    @Option(
-        name: .customLong("datastore-endpoint"),
-        help: "Datastore: empty or sqlite:///path for the embedded store; http(s)://host:2379,... for etcd.")
-    var datastoreEndpoint = ""
-
-    @Option(name: .customLong("datastore-cafile"), help: "CA certificate (PEM) of the etcd members.")
-    var datastoreCAFile: String?
-
-    @Option(name: .customLong("datastore-certfile"), help: "Client certificate (PEM) presented to etcd.")
-    var datastoreCertFile: String?
-
-    @Option(name: .customLong("datastore-keyfile"), help: "Private key (PEM) of the etcd client certificate.")
-    var datastoreKeyFile: String?
+    @OptionGroup var datastore: DatastoreFlags
 
     @Option(name: .customLong("service-cidr"), help: "Range of Service cluster IPs.")
     var serviceCIDR = "10.43.0.0/16"
@@ -105,7 +93,7 @@ struct ServerCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MemoryTuning.limitArenas()
         let started = ContinuousClock.now
-        var store = try await openStore(logger: logger)
+        var store = try await datastore.open(dataDir: dataDir, logger: logger)
         if let encryption = try SecretsEncryption.configuration(
             dataDir: dataDir, enable: secretsEncryption, explicitPath: encryptionProviderConfig)
         {
@@ -190,26 +178,6 @@ struct ServerCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         await store.close()
-    }
-
-    private func openStore(logger: Logger) async throws -> any KeyValueStore {
-        var path = "\(dataDir)/db/state.db"
-        if datastoreEndpoint.hasPrefix("http://") || datastoreEndpoint.hasPrefix("https://") {
-            let configuration = try EtcdConfiguration(
-                endpoints: datastoreEndpoint, caFile: datastoreCAFile, certFile: datastoreCertFile,
-                keyFile: datastoreKeyFile)
-            let store = try EtcdStore(configuration: configuration)
-            logger.info("waiting for etcd at \(datastoreEndpoint)")
-            try await store.waitUntilReachable(timeout: .seconds(60))
-            return store
-        }
-        if datastoreEndpoint.hasPrefix("sqlite://") {
-            path = String(datastoreEndpoint.dropFirst("sqlite://".count))
-        } else if !datastoreEndpoint.isEmpty {
-            throw ValidationError(
-                "unsupported --datastore-endpoint \(datastoreEndpoint): use sqlite:///path or http(s)://host:port for etcd")
-        }
-        return try SQLiteStore(path: path)
     }
 }
 

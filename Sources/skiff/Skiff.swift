@@ -10,7 +10,7 @@ struct Skiff: AsyncParsableCommand {
         abstract: "Kubernetes in one binary.",
         subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self,
             ImageCommand.self, KubeletCommand.self, KillallCommand.self, SecretsEncryptCommand.self,
-            CertificateCommand.self])
+            CertificateCommand.self, EtcdSnapshotCommand.self, DatastoreCommand.self])
 
     /// The hidden `skiff shim ...` (the container shim, in C) runs before ArgumentParser sees it.
     static func main() async {

@@ -102,14 +102,17 @@ public final class APIServer: Sendable {
 
     /// Follows the store into the caches and sends watch bookmarks, until cancelled (which ends
     /// it without an error).
+    /// Its end also closes the connections to kubelets.
     public func run() async throws {
         do {
             try await follow()
         } catch is CancellationError {
-            return
         } catch where Task.isCancelled {
-            return
+        } catch {
+            await handler.kubelets.shutdown()
+            throw error
         }
+        await handler.kubelets.shutdown()
     }
 
     private func follow() async throws {

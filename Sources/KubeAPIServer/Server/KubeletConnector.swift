@@ -27,6 +27,11 @@ struct KubeletConnector: Sendable {
         }
     }
 
+    /// Closes the kubelet connections (the TLS client is the connector's own; the plain one is shared).
+    func shutdown() async {
+        if tls != nil { try? await client.shutdown() }
+    }
+
     /// `https://host:port` (`http` without TLS) of the kubelet of `node`; 400 when the node does not say where it is.
     func baseURL(of node: JSONValue) throws(APIError) -> String {
         let name = node.name

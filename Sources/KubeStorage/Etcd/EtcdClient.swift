@@ -1,5 +1,6 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
+import Logging
 import Synchronization
 
 /// The gRPC connections to the members of one etcd cluster. Requests go to the preferred member
@@ -20,6 +21,7 @@ final class EtcdClient: Sendable {
     private let preferred = Atomic<Int>(0)
     private let runners: Mutex<[Task<Void, Never>]>
     private let requestTimeout: Duration
+    private let logger = Logger(label: "skiff.etcd")
 
     /// Opens (lazily) a connection to every endpoint of `configuration`.
     init(configuration: EtcdConfiguration) throws(StoreError) {
@@ -69,14 +71,24 @@ final class EtcdClient: Sendable {
     func call<T: Sendable>(
         _ what: String, _ body: @Sendable (Member, CallOptions) async throws -> T
     ) async throws(StoreError) -> T {
+        try await callCountingAttempts(what, body).value
+    }
+
+    /// `call`, also telling whether an earlier attempt failed in a way that leaves open whether
+    /// etcd applied it (a timeout, a dropped connection): a write's caller then checks whether
+    /// the outcome it sees is its own first attempt.
+    func callCountingAttempts<T: Sendable>(
+        _ what: String, _ body: @Sendable (Member, CallOptions) async throws -> T
+    ) async throws(StoreError) -> (value: T, retried: Bool) {
         var lastError: (any Error)?
         let attempts = members.count * 3
         for attempt in 0..<attempts {
             let index = preferredMember
             do {
-                return try await body(members[index], unaryOptions)
+                return (try await body(members[index], unaryOptions), attempt > 0)
             } catch let error as RPCError where Self.isUnreachable(error) && !Task.isCancelled {
                 lastError = error
+                logger.warning("etcd: \(what) at \(members[index].endpoint) failed (\(error.code): \(error.message)); retrying")
                 failedOver(from: index)
                 if (attempt + 1) % members.count == 0, attempt + 1 < attempts {
                     try? await Task.sleep(for: .milliseconds(200 * (attempt + 1) / members.count))

@@ -66,14 +66,19 @@ enum TxnOp: Sendable {
 
 extension EtcdStore {
     /// Runs one transaction: `success` when every compare holds, `failure` otherwise.
+    ///
+    /// `retried` is true when an earlier attempt failed without saying whether etcd applied it
+    /// (a timeout or a dropped connection before the answer): a failed compare may then be the
+    /// caller's own first attempt having succeeded, which `create` and `update` check.
     func txn(
         _ what: String, compare: [TxnCompare], success: [TxnOp], failure: [TxnOp]
-    ) async throws(StoreError) -> Etcdserverpb_TxnResponse {
+    ) async throws(StoreError) -> (response: Etcdserverpb_TxnResponse, retried: Bool) {
         var request = Etcdserverpb_TxnRequest()
         request.compare = compare.map(\.message)
         request.success = success.map(\.message)
         request.failure = failure.map(\.message)
         let message = request
-        return try await client.call(what) { m, options in try await m.kv.txn(message, options: options) }
+        let (response, retried) = try await client.callCountingAttempts(what) { m, options in try await m.kv.txn(message, options: options) }
+        return (response, retried)
     }
 }

@@ -56,10 +56,12 @@ public final class EtcdStore: KeyValueStore {
     }
 
     public func create(_ key: String, value: [UInt8]) async throws(StoreError) -> KeyValue {
-        let response = try await txn(
+        let (response, retried) = try await txn(
             "create \(key)", compare: [.absent(key)], success: [.put(key, value)], failure: [.get(key)])
         guard response.succeeded else {
             let current = Self.rangeKVs(response).first.map(Self.keyValue)
+            // A retry that finds exactly the bytes it writes finds its own first attempt.
+            if retried, let current, current.value == value { return current }
             throw StoreError(.keyExists, "key \(key) exists", current: current)
         }
         let rev = response.header.revision
@@ -67,10 +69,17 @@ public final class EtcdStore: KeyValueStore {
     }
 
     public func update(_ key: String, value: [UInt8], expectedModRevision: Int64) async throws(StoreError) -> KeyValue {
-        let response = try await txn(
+        let (response, retried) = try await txn(
             "update \(key)", compare: [.present(key), .modRevision(key, expectedModRevision)],
             success: [.put(key, value)], failure: [.get(key)])
-        guard response.succeeded else { throw Self.preconditionFailure(key, expectedModRevision, response) }
+        guard response.succeeded else {
+            if retried, let current = Self.rangeKVs(response).first.map(Self.keyValue), current.value == value,
+                current.modRevision > expectedModRevision
+            {
+                return current
+            }
+            throw Self.preconditionFailure(key, expectedModRevision, response)
+        }
         guard case .responsePut(let put)? = response.responses.first?.response, put.hasPrevKv else {
             throw StoreError(.backend, "update \(key): etcd returned no previous value")
         }
@@ -81,7 +90,7 @@ public final class EtcdStore: KeyValueStore {
     public func delete(_ key: String, expectedModRevision: Int64?) async throws(StoreError) -> StoreEvent {
         var compare: [TxnCompare] = [.present(key)]
         if let expectedModRevision { compare.append(.modRevision(key, expectedModRevision)) }
-        let response = try await txn("delete \(key)", compare: compare, success: [.delete(key)], failure: [.get(key)])
+        let response = try await txn("delete \(key)", compare: compare, success: [.delete(key)], failure: [.get(key)]).response
         guard response.succeeded else { throw Self.preconditionFailure(key, expectedModRevision, response) }
         guard case .responseDeleteRange(let deleted)? = response.responses.first?.response,
             let prev = deleted.prevKvs.first

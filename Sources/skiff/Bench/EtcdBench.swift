@@ -15,12 +15,31 @@ struct EtcdBench: AsyncParsableCommand {
     func run() async throws {
         let store = try EtcdStore(configuration: EtcdConfiguration(endpoints: endpoints))
         try await store.waitUntilReachable(timeout: .seconds(30))
+        let result = try await RawStoreWrites.measure(store, writes: writes, concurrency: concurrency, valueBytes: valueBytes)
+        print(String(format: "etcd creates: %d keys of %d B in %.2f s = %.0f writes/s (concurrency %d), p50 %.2f ms, p99 %.2f ms",
+                     writes, valueBytes, result.seconds, result.rate, concurrency, result.latency.p50, result.latency.p99))
+        await store.close()
+    }
+}
+
+/// Creates keys straight through a store (no API server): the rate a backend gives its client.
+enum RawStoreWrites {
+    /// Wall time, writes per second and per-write latency of one run.
+    struct Result {
+        var seconds: Double
+        var rate: Double
+        var latency: Percentiles
+    }
+
+    /// Creates `writes` keys of `valueBytes` under a fresh `/skiff-bench/` prefix from
+    /// `concurrency` writers.
+    static func measure(_ store: any KeyValueStore, writes: Int, concurrency: Int, valueBytes: Int) async throws -> Result {
         let value = [UInt8](repeating: UInt8(ascii: "x"), count: valueBytes)
         let prefix = "/skiff-bench/\(UUID().uuidString)/"
         let started = ContinuousClock.now
         let samples = try await withThrowingTaskGroup(of: [Double].self) { group in
             for worker in 0..<concurrency {
-                group.addTask { [writes, concurrency] in
+                group.addTask {
                     var mine: [Double] = []
                     for i in stride(from: worker, to: writes, by: concurrency) {
                         let t0 = ContinuousClock.now
@@ -35,9 +54,6 @@ struct EtcdBench: AsyncParsableCommand {
             return all
         }
         let seconds = (ContinuousClock.now - started).milliseconds / 1000
-        let p = Percentiles(samples)
-        print(String(format: "etcd creates: %d keys of %d B in %.2f s = %.0f writes/s (concurrency %d), p50 %.2f ms, p99 %.2f ms",
-                     writes, valueBytes, seconds, Double(writes) / seconds, concurrency, p.p50, p.p99))
-        await store.close()
+        return Result(seconds: seconds, rate: Double(writes) / seconds, latency: Percentiles(samples))
     }
 }
