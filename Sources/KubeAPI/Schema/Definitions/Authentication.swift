@@ -4,8 +4,60 @@ extension SchemaType {
 }
 
 extension StandardDefinitions {
-    /// authentication.k8s.io/v1 TokenRequest, the body of `serviceaccounts/NAME/token`.
-    static let authentication: [TypeDefinition] = [
+    private static func authnGVK(_ kind: String) -> GroupVersionKind {
+        GroupVersionKind(group: "authentication.k8s.io", version: "v1", kind: kind)
+    }
+
+    /// authentication.k8s.io/v1 TokenRequest (the body of `serviceaccounts/NAME/token`), and the
+    /// TokenReview and SelfSubjectReview reviews (created, answered, never stored).
+    static let authentication: [TypeDefinition] = tokenRequest + reviews
+
+    static let reviews: [TypeDefinition] = [
+        TypeDefinition(
+            "io.k8s.api.authentication.v1.SelfSubjectReview", "Who the requesting user is, as authentication found.",
+            gvk: [authnGVK("SelfSubjectReview")],
+            fields: [
+                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
+                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
+                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
+                .init("status", .authentication("SelfSubjectReviewStatus"), "The answer, filled in by the server."),
+            ]),
+        TypeDefinition(
+            "io.k8s.api.authentication.v1.SelfSubjectReviewStatus", "The requesting user's attributes.",
+            fields: [.init("userInfo", .authentication("UserInfo"), "The user's attributes.")]),
+        TypeDefinition(
+            "io.k8s.api.authentication.v1.TokenReview", "Whether a bearer token is valid, and whose it is.",
+            gvk: [authnGVK("TokenReview")],
+            fields: [
+                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
+                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
+                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
+                .init("spec", .authentication("TokenReviewSpec"), "The token to check.", required: true),
+                .init("status", .authentication("TokenReviewStatus"), "The answer, filled in by the server."),
+            ]),
+        TypeDefinition(
+            "io.k8s.api.authentication.v1.TokenReviewSpec", "The token and the audiences it must be for.",
+            fields: [
+                .init("audiences", .strings, "Audiences the token must name one of; the API server's when empty."),
+                .init("token", .str, "The opaque bearer token."),
+            ]),
+        TypeDefinition(
+            "io.k8s.api.authentication.v1.TokenReviewStatus", "The result of a token review.",
+            fields: [
+                .init("audiences", .strings, "The requested audiences the token is valid for."),
+                .init("authenticated", .boolean, "Whether the token is valid."),
+                .init("error", .str, "Why the token could not be checked or is invalid."),
+                .init("user", .authentication("UserInfo"), "Whose token it is."),
+            ]),
+        TypeDefinition(
+            "io.k8s.api.authentication.v1.UserInfo", "A user's attributes, as an authenticator found them.",
+            fields: [
+                .init("extra", .map(.strings), "Further attributes."), .init("groups", .strings, "The user's groups."),
+                .init("uid", .str, "A unique id of the user."), .init("username", .str, "The user's name."),
+            ]),
+    ]
+
+    static let tokenRequest: [TypeDefinition] = [
         TypeDefinition(
             "io.k8s.api.authentication.v1.TokenRequest", "Asks for a service account token.",
             gvk: [GroupVersionKind(group: "authentication.k8s.io", version: "v1", kind: "TokenRequest")],
