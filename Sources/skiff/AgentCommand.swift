@@ -167,7 +167,7 @@ struct AgentService: Service {
                 client: client,
                 verifyClientCertificate: { der in
                     guard let identity = try? ca.verifyClient(der: der, at: Date()) else { return nil }
-                    return KubeletUser(username: identity.user, groups: identity.groups + ["system:authenticated"])
+                    return (identity.user, identity.groups)
                 }, ttls: authTTLs)
         }
         let api = KubeletServer(

@@ -36,7 +36,7 @@ import Testing
             (.get, "get"), (.post, "create"), (.put, "update"), (.patch, "patch"), (.delete, "delete"), (.head, ""), (.options, ""),
         ]
         for (method, verb) in cases { #expect(KubeletRequestAttributes.verb(method) == verb) }
-        let user = KubeletUser(username: "bob")
+        let user = UserInfo(username: "bob")
         let attributes = KubeletRequestAttributes.attributes(user: user, method: .get, path: "/pods", node: "n1")
         #expect(attributes.map(\.subresource) == ["pods", "proxy"])
         #expect(attributes.allSatisfy { $0.node == "n1" && $0.verb == "get" && $0.path == "/pods" })
@@ -48,17 +48,17 @@ import Testing
 
 /// A `KubeletAuth` with fixed tokens and grants, counting the questions it is asked.
 final class FixedKubeletAuth: KubeletAuth {
-    let users: [String: KubeletUser]
+    let users: [String: UserInfo]
     let grants: Set<String>
     let asked = Mutex<[String]>([])
 
     /// `grants` holds `user/verb/subresource` strings.
-    init(users: [String: KubeletUser], grants: Set<String>) {
+    init(users: [String: UserInfo], grants: Set<String>) {
         self.users = users
         self.grants = grants
     }
 
-    func authenticate(_ request: KubeletAuthRequest) async -> KubeletUser? {
+    func authenticate(_ request: KubeletAuthRequest) async -> UserInfo? {
         request.bearerToken.flatMap { users[$0] }
     }
 
@@ -71,36 +71,36 @@ final class FixedKubeletAuth: KubeletAuth {
 @Suite struct KubeletAuthMiddlewareTests {
     @Test func requestsAreAuthenticatedThenAuthorizedPerSubresource() async throws {
         let auth = FixedKubeletAuth(
-            users: ["bob-token": KubeletUser(username: "bob"), "eve-token": KubeletUser(username: "eve")],
+            users: ["bob-token": UserInfo(username: "bob"), "eve-token": UserInfo(username: "eve")],
             grants: ["bob/get/proxy", "eve/get/healthz"])
         let server = KubeletServer(
             runtime: InMemoryRuntime(), podLogsDirectory: NSTemporaryDirectory(), logger: Logger(label: "test"), node: "node-a",
             auth: auth)
         let app = Application(router: server.router())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .get) { response in
-                #expect(response.status.code == 401)
-                #expect(String(decoding: response.body.readableBytesView, as: UTF8.self) == "Unauthorized")
+            // "CODE BODY" of a request with `token`.
+            let get: @Sendable (String, String?, HTTPRequest.Method) async throws -> String = { path, token, method in
+                var headers = HTTPFields()
+                if let token { headers[.authorization] = "Bearer \(token)" }
+                return try await client.execute(uri: path, method: method, headers: headers) { response in
+                    "\(response.status.code) " + String(decoding: response.body.readableBytesView, as: UTF8.self)
+                }
             }
-            try await client.execute(uri: "/healthz", method: .get, headers: [.authorization: "Bearer wrong"]) { response in
-                #expect(response.status.code == 401)
+            var answers: [String] = []
+            for (path, token, method) in [
+                ("/healthz", nil, HTTPRequest.Method.get), ("/healthz", "wrong", .get), ("/healthz", "eve-token", .get),
+                ("/containerLogs/ns/p/c", "eve-token", .get), ("/healthz", "bob-token", .get), ("/exec/ns/p/c?command=ls", "bob-token", .post),
+            ] as [(String, String?, HTTPRequest.Method)] {
+                answers.append(try await get(path, token, method))
             }
-            // eve may reach healthz through its own subresource, but nothing else.
-            try await client.execute(uri: "/healthz", method: .get, headers: [.authorization: "Bearer eve-token"]) { response in
-                #expect(response.status.code == 200)
-            }
-            try await client.execute(uri: "/containerLogs/ns/p/c", method: .get, headers: [.authorization: "Bearer eve-token"]) { response in
-                #expect(response.status.code == 403)
-                #expect(String(decoding: response.body.readableBytesView, as: UTF8.self) == "Forbidden (user=eve, verb=get, resource=nodes, subresource(s)=[proxy])\n")
-            }
-            // bob holds nodes/proxy: healthz falls back to it.
-            try await client.execute(uri: "/healthz", method: .get, headers: [.authorization: "Bearer bob-token"]) { response in
-                #expect(response.status.code == 200)
-            }
-            try await client.execute(uri: "/exec/ns/p/c?command=ls", method: .post, headers: [.authorization: "Bearer bob-token"]) { response in
-                #expect(response.status.code == 403)
-                #expect(String(decoding: response.body.readableBytesView, as: UTF8.self) == "Forbidden (user=bob, verb=create, resource=nodes, subresource(s)=[proxy])\n")
-            }
+            // eve reaches healthz through its own subresource, but nothing else; bob holds
+            // nodes/proxy, to which healthz falls back.
+            #expect(
+                answers == [
+                    "401 Unauthorized", "401 Unauthorized", "200 ok",
+                    "403 Forbidden (user=eve, verb=get, resource=nodes, subresource(s)=[proxy])\n", "200 ok",
+                    "403 Forbidden (user=bob, verb=create, resource=nodes, subresource(s)=[proxy])\n",
+                ])
         }
         #expect(
             auth.asked.withLock { $0 }

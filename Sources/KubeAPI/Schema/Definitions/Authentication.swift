@@ -4,8 +4,16 @@ extension SchemaType {
 }
 
 extension StandardDefinitions {
-    private static func authnGVK(_ kind: String) -> GroupVersionKind {
-        GroupVersionKind(group: "authentication.k8s.io", version: "v1", kind: kind)
+    /// The top-level authentication.k8s.io/v1 type `kind`: apiVersion, kind, metadata, then `fields`.
+    private static func kind(_ kind: String, _ about: String, _ fields: [FieldSchema]) -> TypeDefinition {
+        TypeDefinition(
+            "io.k8s.api.authentication.v1." + kind, about,
+            gvk: [GroupVersionKind(group: "authentication.k8s.io", version: "v1", kind: kind)],
+            fields: [
+                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
+                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
+                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
+            ] + fields)
     }
 
     /// authentication.k8s.io/v1 TokenRequest (the body of `serviceaccounts/NAME/token`), and the
@@ -13,25 +21,15 @@ extension StandardDefinitions {
     static let authentication: [TypeDefinition] = tokenRequest + reviews
 
     static let reviews: [TypeDefinition] = [
-        TypeDefinition(
-            "io.k8s.api.authentication.v1.SelfSubjectReview", "Who the requesting user is, as authentication found.",
-            gvk: [authnGVK("SelfSubjectReview")],
-            fields: [
-                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
-                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
-                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
-                .init("status", .authentication("SelfSubjectReviewStatus"), "The answer, filled in by the server."),
-            ]),
+        kind(
+            "SelfSubjectReview", "Who the requesting user is, as authentication found.",
+            [.init("status", .authentication("SelfSubjectReviewStatus"), "The answer, filled in by the server.")]),
         TypeDefinition(
             "io.k8s.api.authentication.v1.SelfSubjectReviewStatus", "The requesting user's attributes.",
             fields: [.init("userInfo", .authentication("UserInfo"), "The user's attributes.")]),
-        TypeDefinition(
-            "io.k8s.api.authentication.v1.TokenReview", "Whether a bearer token is valid, and whose it is.",
-            gvk: [authnGVK("TokenReview")],
-            fields: [
-                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
-                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
-                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
+        kind(
+            "TokenReview", "Whether a bearer token is valid, and whose it is.",
+            [
                 .init("spec", .authentication("TokenReviewSpec"), "The token to check.", required: true),
                 .init("status", .authentication("TokenReviewStatus"), "The answer, filled in by the server."),
             ]),
@@ -58,13 +56,9 @@ extension StandardDefinitions {
     ]
 
     static let tokenRequest: [TypeDefinition] = [
-        TypeDefinition(
-            "io.k8s.api.authentication.v1.TokenRequest", "Asks for a service account token.",
-            gvk: [GroupVersionKind(group: "authentication.k8s.io", version: "v1", kind: "TokenRequest")],
-            fields: [
-                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
-                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
-                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
+        kind(
+            "TokenRequest", "Asks for a service account token.",
+            [
                 .init("spec", .authentication("TokenRequestSpec"), "What is asked.", required: true),
                 .init("status", .authentication("TokenRequestStatus"), "The token, filled in by the server."),
             ]),

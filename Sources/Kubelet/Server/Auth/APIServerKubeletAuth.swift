@@ -20,16 +20,16 @@ public struct APIServerKubeletAuth: KubeletAuth {
     }
 
     let client: KubeClient
-    let verifyClientCertificate: @Sendable ([UInt8]) -> KubeletUser?
-    let tokens: AnswerCache<String, KubeletUser?>
+    let verifyClientCertificate: @Sendable ([UInt8]) -> (user: String, groups: [String])?
+    let tokens: AnswerCache<String, UserInfo?>
     let decisions: AnswerCache<KubeletAuthorizationAttributes, Bool>
     let ttls: CacheTTLs
 
     /// Reviews through `client` (the kubelet's own credentials). `verifyClientCertificate`
-    /// returns who a DER client certificate names when the client CA issued it and it is
-    /// valid now, else nil. `now` is the clock of the caches.
+    /// returns who a DER client certificate names (CN user, O groups) when the client CA issued
+    /// it and it is valid now, else nil. `now` is the clock of the caches.
     public init(
-        client: KubeClient, verifyClientCertificate: @escaping @Sendable ([UInt8]) -> KubeletUser?,
+        client: KubeClient, verifyClientCertificate: @escaping @Sendable ([UInt8]) -> (user: String, groups: [String])?,
         ttls: CacheTTLs = CacheTTLs(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
@@ -39,11 +39,13 @@ public struct APIServerKubeletAuth: KubeletAuth {
         decisions = AnswerCache(now: now)
     }
 
-    public func authenticate(_ request: KubeletAuthRequest) async -> KubeletUser? {
-        if let certificate = request.clientCertificate, let user = verifyClientCertificate(certificate) { return user }
+    public func authenticate(_ request: KubeletAuthRequest) async -> UserInfo? {
+        if let certificate = request.clientCertificate, let identity = verifyClientCertificate(certificate) {
+            return UserInfo(username: identity.user, groups: identity.groups).authenticated()
+        }
         guard let token = request.bearerToken else { return nil }
         if let cached = await tokens.get(token) { return cached }
-        let user: KubeletUser?
+        let user: UserInfo?
         do {
             user = try await reviewToken(token)
         } catch {
@@ -64,7 +66,7 @@ public struct APIServerKubeletAuth: KubeletAuth {
     }
 
     /// POSTs a TokenReview of `token`; the user when the API server says it is authenticated.
-    func reviewToken(_ token: String) async throws -> KubeletUser? {
+    func reviewToken(_ token: String) async throws -> UserInfo? {
         let review: JSONValue = [
             "apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview", "spec": ["token": .string(token)],
         ]
@@ -75,7 +77,7 @@ public struct APIServerKubeletAuth: KubeletAuth {
         for member in info["extra"]?.objectValue?.members ?? [] {
             extra[member.key] = member.value.arrayValue?.compactMap(\.stringValue) ?? []
         }
-        return KubeletUser(
+        return UserInfo(
             username: info["username"]?.stringValue ?? "", uid: info["uid"]?.stringValue ?? "",
             groups: info["groups"]?.arrayValue?.compactMap(\.stringValue) ?? [], extra: extra)
     }

@@ -1,24 +1,5 @@
-import Foundation
 import HTTPTypes
-
-/// Who a request to the kubelet API comes from (the `UserInfo` of authentication.k8s.io/v1).
-public struct KubeletUser: Sendable, Hashable {
-    /// The user's name, e.g. `system:apiserver`, `system:serviceaccount:default:builder`.
-    public var username: String
-    /// A unique id, when the credential carries one.
-    public var uid: String
-    /// The user's groups.
-    public var groups: [String]
-    /// Further attributes, passed on to SubjectAccessReviews.
-    public var extra: [String: [String]]
-
-    public init(username: String, uid: String = "", groups: [String] = [], extra: [String: [String]] = [:]) {
-        self.username = username
-        self.uid = uid
-        self.groups = groups
-        self.extra = extra
-    }
-}
+import KubeAPI
 
 /// What authentication sees of a kubelet API request.
 public struct KubeletAuthRequest: Sendable {
@@ -33,13 +14,7 @@ public struct KubeletAuthRequest: Sendable {
     }
 
     /// The token of an `Authorization: Bearer <token>` header, if there is one.
-    public var bearerToken: String? {
-        guard let value = headers[.authorization] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : String(token)
-    }
+    public var bearerToken: String? { BearerToken.parse(authorization: headers[.authorization]) }
 }
 
 /// How the kubelet API authenticates and authorizes its callers (the kubelet's `AuthInterface`):
@@ -48,15 +23,17 @@ public struct KubeletAuthRequest: Sendable {
 /// inject their own.
 public protocol KubeletAuth: Sendable {
     /// The user the request proves to be; nil when it carries no valid credential (401).
-    func authenticate(_ request: KubeletAuthRequest) async -> KubeletUser?
+    func authenticate(_ request: KubeletAuthRequest) async -> UserInfo?
     /// Whether `attributes` are allowed. Throws when the decision cannot be made (500).
     func authorize(_ attributes: KubeletAuthorizationAttributes) async throws -> Bool
 }
 
 /// One authorization question about a kubelet API request: `verb` on `nodes/<subresource>`
-/// named `node`, as the kubelet asks it in a SubjectAccessReview.
+/// named `node`, as the kubelet asks it in a SubjectAccessReview. (The user's type, `UserInfo`,
+/// is the API server's: the kubelet authenticates the same users.)
 public struct KubeletAuthorizationAttributes: Sendable, Hashable {
-    public var user: KubeletUser
+    /// Who asks.
+    public var user: UserInfo
     /// `get`, `create`, `update`, `patch`, `delete`; empty for other methods.
     public var verb: String
     /// The node's name (the SubjectAccessReview's `resourceAttributes.name`).
@@ -65,12 +42,4 @@ public struct KubeletAuthorizationAttributes: Sendable, Hashable {
     public var subresource: String
     /// The request's path.
     public var path: String
-
-    public init(user: KubeletUser, verb: String, node: String, subresource: String, path: String) {
-        self.user = user
-        self.verb = verb
-        self.node = node
-        self.subresource = subresource
-        self.path = path
-    }
 }

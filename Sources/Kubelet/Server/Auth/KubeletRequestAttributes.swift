@@ -1,4 +1,5 @@
 import HTTPTypes
+import KubeAPI
 
 /// The authorization attributes of kubelet API requests, derived as the kubelet derives them
 /// (pkg/kubelet/server/auth.go, with the KubeletFineGrainedAuthz feature on): the verb from the
@@ -23,38 +24,26 @@ public enum KubeletRequestAttributes {
     /// try their own subresource before `proxy`; `/stats`, `/metrics`, `/logs` and `/checkpoint`
     /// have theirs; everything else (exec, attach, portForward, containerLogs, run, ...) is `proxy`.
     public static func subresources(path: String) -> [String] {
-        var subresources: [String] = []
-        if isSubpath(path, of: "/pods") || isSubpath(path, of: "/runningpods/") {
-            subresources.append("pods")
-        } else if isSubpath(path, of: "/healthz") {
-            subresources.append("healthz")
-        } else if isSubpath(path, of: "/configz") {
-            subresources.append("configz")
-        } else if isSubpath(path, of: "/statusz") {
-            subresources.append("statusz")
-        }
-        if isSubpath(path, of: "/stats/") {
-            subresources.append("stats")
-        } else if isSubpath(path, of: "/metrics") {
-            subresources.append("metrics")
-        } else if isSubpath(path, of: "/logs/") {
-            subresources.append("log")
-        } else if isSubpath(path, of: "/checkpoint") {
-            subresources.append("checkpoint")
-        } else {
-            subresources.append("proxy")
-        }
-        return subresources
+        let fineGrained = ownSubresources.first { isSubpath(path, of: $0.path) }.map { [$0.subresource] } ?? []
+        return fineGrained + [dedicatedSubresources.first { isSubpath(path, of: $0.path) }?.subresource ?? "proxy"]
     }
+
+    /// Paths checked against their own subresource before `proxy` (KubeletFineGrainedAuthz).
+    static let ownSubresources: [(path: String, subresource: String)] = [
+        ("/pods", "pods"), ("/healthz", "healthz"), ("/configz", "configz"), ("/statusz", "statusz"), ("/runningpods/", "pods"),
+    ]
+
+    /// Paths with a subresource of their own instead of `proxy`.
+    static let dedicatedSubresources: [(path: String, subresource: String)] = [
+        ("/stats/", "stats"), ("/metrics", "metrics"), ("/logs/", "log"), ("/checkpoint", "checkpoint"),
+    ]
 
     /// Every question a request asks, one per subresource of `subresources(path:)`.
     public static func attributes(
-        user: KubeletUser, method: HTTPRequest.Method, path: String, node: String
+        user: UserInfo, method: HTTPRequest.Method, path: String, node: String
     ) -> [KubeletAuthorizationAttributes] {
         let verb = verb(method)
-        return subresources(path: path).map {
-            KubeletAuthorizationAttributes(user: user, verb: verb, node: node, subresource: $0, path: path)
-        }
+        return subresources(path: path).map { .init(user: user, verb: verb, node: node, subresource: $0, path: path) }
     }
 
     /// The kubelet's 403 text: `Forbidden (user=U, verb=V, resource=nodes, subresource(s)=[a b])`.
