@@ -19,7 +19,7 @@ import Testing
         let cases: [(String, [String])] = [
             ("/stats/summary", ["stats"]), ("/stats", ["stats"]), ("/metrics", ["metrics"]),
             ("/metrics/cadvisor", ["metrics"]), ("/metrics/probes", ["metrics"]), ("/logs/syslog", ["log"]), ("/logs", ["log"]),
-            ("/checkpoint/ns/p/c", ["checkpoint"]), ("/spec/", ["proxy"]),
+            ("/checkpoint/ns/p/c", ["checkpoint"]), ("/spec/", ["spec"]), ("/spec", ["spec"]),
             ("/pods", ["pods", "proxy"]), ("/runningpods/", ["pods", "proxy"]), ("/healthz", ["healthz", "proxy"]),
             ("/healthz/ping", ["healthz", "proxy"]), ("/configz", ["configz", "proxy"]), ("/statusz", ["statusz", "proxy"]),
             ("/exec/ns/p/c", ["proxy"]), ("/attach/ns/p/c", ["proxy"]), ("/portForward/ns/p", ["proxy"]),

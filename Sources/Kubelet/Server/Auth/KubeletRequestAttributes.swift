@@ -21,8 +21,8 @@ public enum KubeletRequestAttributes {
 
     /// The subresources a request on `path` is checked against, in order; the request is
     /// allowed when any of them is. `/pods`, `/runningpods/`, `/healthz`, `/configz` and `/statusz`
-    /// try their own subresource before `proxy`; `/stats`, `/metrics`, `/logs` and `/checkpoint`
-    /// have theirs; everything else (exec, attach, portForward, containerLogs, run, ...) is `proxy`.
+    /// try their own subresource before `proxy`; `/stats`, `/metrics`, `/logs`, `/spec` (as
+    /// Kubernetes' documentation lists it) and `/checkpoint` have theirs; everything else (exec, attach, portForward, containerLogs, run, ...) is `proxy`.
     public static func subresources(path: String) -> [String] {
         let fineGrained = ownSubresources.first { isSubpath(path, of: $0.path) }.map { [$0.subresource] } ?? []
         return fineGrained + [dedicatedSubresources.first { isSubpath(path, of: $0.path) }?.subresource ?? "proxy"]
@@ -35,7 +35,7 @@ public enum KubeletRequestAttributes {
 
     /// Paths with a subresource of their own instead of `proxy`.
     static let dedicatedSubresources: [(path: String, subresource: String)] = [
-        ("/stats/", "stats"), ("/metrics", "metrics"), ("/logs/", "log"), ("/checkpoint", "checkpoint"),
+        ("/stats/", "stats"), ("/metrics", "metrics"), ("/logs/", "log"), ("/spec/", "spec"), ("/checkpoint", "checkpoint"),
     ]
 
     /// Every question a request asks, one per subresource of `subresources(path:)`.
