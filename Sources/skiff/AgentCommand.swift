@@ -21,6 +21,30 @@ struct AgentFlags: ParsableArguments {
     @Option(name: .customLong("kubelet-port"), help: "Port of the kubelet API (loopback only until authentication lands).")
     var kubeletPort = 10250
 
+    @Option(
+        name: .customLong("authorization-webhook-cache-unauthorized-ttl"),
+        help: "How long the kubelet API keeps a denial of its SubjectAccessReviews (e.g. 30s, 1m).")
+    var authorizationWebhookCacheUnauthorizedTTL = "30s"
+
+    /// The kubelet API's cache lifetimes, from the flags.
+    func authCacheTTLs() throws -> APIServerKubeletAuth.CacheTTLs {
+        var ttls = APIServerKubeletAuth.CacheTTLs()
+        guard let denial = Self.duration(authorizationWebhookCacheUnauthorizedTTL) else {
+            throw ValidationError("invalid --authorization-webhook-cache-unauthorized-ttl \(authorizationWebhookCacheUnauthorizedTTL): use e.g. 30s or 1m")
+        }
+        ttls.unauthorized = denial
+        return ttls
+    }
+
+    /// A duration written as Go writes one of a single unit: `500ms`, `30s`, `2m`, `1h`.
+    static func duration(_ text: String) -> Duration? {
+        for (unit, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where text.hasSuffix(unit) {
+            guard let value = Double(text.dropLast(unit.count)), value >= 0 else { return nil }
+            return .milliseconds(Int64(value * scale * 1000))
+        }
+        return nil
+    }
+
     /// The node name: the flag, else the hostname in lower case.
     var resolvedNodeName: String {
         (nodeName ?? ProcessInfo.processInfo.hostName).lowercased()
@@ -52,7 +76,7 @@ struct KubeletCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-private-key-file"), help: "Key of --tls-cert-file (PEM).")
     var tlsPrivateKeyFile: String?
 
-    @Option(name: .customLong("client-ca-file"), help: "CA whose client certificates the kubelet API requires (PEM).")
+    @Option(name: .customLong("client-ca-file"), help: "CA whose client certificates the kubelet API accepts (PEM); bearer tokens are checked by TokenReview.")
     var clientCAFile: String?
 
     func validate() throws {
@@ -69,15 +93,18 @@ struct KubeletCommand: AsyncParsableCommand {
         let flags = agent
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-kubelet/\(flags.resolvedNodeName)")
         var serving: TLSConfiguration?
+        var clientCA: CertificateAuthority?
         if let tlsCertFile, let tlsPrivateKeyFile, let clientCAFile {
             let identity = try CertifiedKey(
                 certificatePEM: String(contentsOfFile: tlsCertFile, encoding: .utf8), keyPEM: String(contentsOfFile: tlsPrivateKeyFile, encoding: .utf8))
             let ca = try CertificateAuthority(identity: CertifiedKey(certificatePEMOnly: String(contentsOfFile: clientCAFile, encoding: .utf8)))
-            serving = try TLSSettings.server(identity: identity, requireClientsOf: ca)
+            serving = try TLSSettings.server(identity: identity)
+            clientCA = ca
         } else {
             logger.warning("kubelet API on plain HTTP: no --tls-cert-file, --tls-private-key-file and --client-ca-file")
         }
-        let service = try AgentService(client: config, dataDir: dataDir, flags: agent, servingTLS: serving, logger: logger)
+        let service = try AgentService(
+            client: config, dataDir: dataDir, flags: agent, servingTLS: serving, clientCA: clientCA, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint],
@@ -93,6 +120,11 @@ struct AgentService: Service {
     let client: ClientConfig
     /// TLS of the kubelet API; nil serves plain HTTP.
     let servingTLS: TLSConfiguration?
+    /// The CA of the client certificates the kubelet API accepts; with it, callers are
+    /// authenticated (certificates, tokens via TokenReview) and authorized (SubjectAccessReview).
+    let clientCA: CertificateAuthority?
+    /// How long the kubelet API keeps token reviews and access decisions.
+    let authTTLs: APIServerKubeletAuth.CacheTTLs
     let configuration: KubeletConfiguration
     let runtime: RuncRuntime
     let images: ImageStore
@@ -101,10 +133,15 @@ struct AgentService: Service {
 
     /// Builds the parts under `<dataDir>/agent`; fails when the registry file is malformed or a
     /// state directory cannot be made.
-    init(client: ClientConfig, dataDir: String, flags: AgentFlags, servingTLS: TLSConfiguration?, logger: Logger) throws {
+    init(
+        client: ClientConfig, dataDir: String, flags: AgentFlags, servingTLS: TLSConfiguration?, clientCA: CertificateAuthority? = nil,
+        logger: Logger
+    ) throws {
         let root = "\(dataDir)/agent"
         self.client = client
         self.servingTLS = servingTLS
+        self.clientCA = clientCA
+        authTTLs = try flags.authCacheTTLs()
         self.logger = logger
         var configuration = KubeletConfiguration(nodeName: flags.resolvedNodeName, rootDirectory: "\(root)/kubelet")
         configuration.port = flags.kubeletPort
@@ -125,7 +162,17 @@ struct AgentService: Service {
             client: client, configuration: configuration, runtime: runtime, images: images, network: network, logger: logger,
             readiness: probes)
         let recorder = EventRecorder(client: client, component: "kubelet")
-        let api = KubeletServer(runtime: runtime, podLogsDirectory: configuration.podLogsDirectory, logger: logger)
+        let auth = clientCA.map { ca in
+            APIServerKubeletAuth(
+                client: client,
+                verifyClientCertificate: { der in
+                    guard let identity = try? ca.verifyClient(der: der, at: Date()) else { return nil }
+                    return (identity.user, identity.groups)
+                }, ttls: authTTLs)
+        }
+        let api = KubeletServer(
+            runtime: runtime, podLogsDirectory: configuration.podLogsDirectory, logger: logger, node: configuration.nodeName,
+            auth: auth)
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await kubelet.run() }

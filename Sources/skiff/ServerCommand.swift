@@ -162,9 +162,12 @@ struct ServerCommand: AsyncParsableCommand {
                 server: url, identity: try credentials.kubeletClient(node: node, now: Date()), userAgent: "skiff-kubelet/\(node)")
             let kubeletServing = try credentials.kubeletServing(node: node, now: Date())
             renewing.append(kubeletServing)
-            let serving = try TLSSettings.server(renewing: kubeletServing, requireClientsOf: credentials.pki.clientCA)
+            let serving = try TLSSettings.server(renewing: kubeletServing)
             services.append(
-                .init(service: try AgentService(client: kubelet, dataDir: dataDir, flags: agentFlags, servingTLS: serving, logger: logger)))
+                .init(
+                    service: try AgentService(
+                        client: kubelet, dataDir: dataDir, flags: agentFlags, servingTLS: serving, clientCA: credentials.pki.clientCA,
+                        logger: logger)))
         }
         if !disableScheduler {
             // One server, one scheduler: no election, so a restarted server schedules at once.

@@ -84,6 +84,14 @@ public enum ResourceCatalog {
             group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", singular: "role", kind: "Role",
             namespaced: true, definition: "io.k8s.api.rbac.v1.Role"),
         ResourceInfo(
+            group: "authentication.k8s.io", version: "v1", resource: "selfsubjectreviews",
+            singular: "selfsubjectreview", kind: "SelfSubjectReview", namespaced: false,
+            definition: "io.k8s.api.authentication.v1.SelfSubjectReview", verbs: ["create"]),
+        ResourceInfo(
+            group: "authentication.k8s.io", version: "v1", resource: "tokenreviews", singular: "tokenreview",
+            kind: "TokenReview", namespaced: false, definition: "io.k8s.api.authentication.v1.TokenReview",
+            verbs: ["create"]),
+        ResourceInfo(
             group: "authorization.k8s.io", version: "v1", resource: "localsubjectaccessreviews",
             singular: "localsubjectaccessreview", kind: "LocalSubjectAccessReview", namespaced: true,
             definition: "io.k8s.api.authorization.v1.LocalSubjectAccessReview", verbs: ["create"]),

@@ -18,13 +18,7 @@ public struct AuthenticationRequest: Sendable {
     }
 
     /// The token of an `Authorization: Bearer <token>` header, if there is one.
-    public var bearerToken: String? {
-        guard let value = headers[.authorization] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : String(token)
-    }
+    public var bearerToken: String? { BearerToken.parse(authorization: headers[.authorization]) }
 }
 
 /// One way of proving who a request comes from (client certificates, bearer tokens, ...).

@@ -45,5 +45,11 @@ extension ProtobufFieldNumbers {
         "io.k8s.api.authentication.v1.TokenRequestSpec": ["audiences": 1, "boundObjectRef": 3, "expirationSeconds": 4],
         "io.k8s.api.authentication.v1.BoundObjectReference": ["kind": 1, "apiVersion": 2, "name": 3, "uid": 4],
         "io.k8s.api.authentication.v1.TokenRequestStatus": ["token": 1, "expirationTimestamp": 2],
+        "io.k8s.api.authentication.v1.TokenReview": ["metadata": 1, "spec": 2, "status": 3],
+        "io.k8s.api.authentication.v1.TokenReviewSpec": ["token": 1, "audiences": 2],
+        "io.k8s.api.authentication.v1.TokenReviewStatus": ["authenticated": 1, "user": 2, "error": 3, "audiences": 4],
+        "io.k8s.api.authentication.v1.UserInfo": ["username": 1, "uid": 2, "groups": 3, "extra": 4],
+        "io.k8s.api.authentication.v1.SelfSubjectReview": ["metadata": 1, "status": 2],
+        "io.k8s.api.authentication.v1.SelfSubjectReviewStatus": ["userInfo": 1],
     ]
 }

@@ -28,7 +28,6 @@ extension APIHandler {
             if s.count == 2 { return .other { self.discovery.resourceList(group: "", version: "v1") } }
             return .resource(try resourceTarget(group: "", version: "v1", rest: Array(s[2...]), api: api))
         case "apis":
-            if Self.isSelfSubjectReview(s) { return .other { try self.selfSubjectReview(api) } }
             if s.count == 1 { return .other { self.discovery.apis(api) } }
             if s.count == 2 {
                 guard let doc = discovery.group(s[1]) else { throw notFound }

@@ -8,7 +8,7 @@ extension KubeletServer {
     /// `GET /exec/{namespace}/{pod}/{container}?command=...&stdin=&stdout=&stderr=&tty=` as a
     /// WebSocket in the `v5`/`v4.channel.k8s.io` protocol: output on channels 1 and 2, stdin on
     /// 0, terminal size on 4, close-stdin on 255 (v5), and the exit Status on 3 before closing.
-    func addExecRoute(_ router: Router<BasicWebSocketRequestContext>) {
+    func addExecRoute(_ router: Router<KubeletRequestContext>) {
         router.ws("/exec/:namespace/:pod/:container") { request, _ in
             guard let chosen = RemoteCommand.negotiate(request.headers[.secWebSocketProtocol]) else { return .dontUpgrade }
             return .upgrade([.secWebSocketProtocol: chosen])

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import HummingbirdWebSocket
 import KubeAPI
@@ -8,23 +9,34 @@ import Logging
 
 /// The kubelet's HTTP API (port 10250): `/healthz`, `/containerLogs/{namespace}/{pod}/{container}`
 /// and `/exec/{namespace}/{pod}/{container}` (the API server proxies `pods/log` and `pods/exec` here).
-/// Served over TLS requiring a client certificate of the cluster's client CA when given TLS
-/// settings (authorization of callers through SubjectAccessReview is not there yet).
+/// With a `KubeletAuth`, every request is authenticated (client certificate or bearer token) and
+/// authorized (`nodes/<subresource>` of this node) first, as the kubelet's webhook modes do.
 public struct KubeletServer: Sendable {
     let runtime: any RuntimeService
     let podLogsDirectory: String
     let logger: Logger
+    /// The node whose API this is (the name authorization asks about).
+    let node: String
+    /// Authentication and authorization of callers; nil lets every request in (in-process tests).
+    let auth: (any KubeletAuth)?
 
-    /// A server reading containers from `runtime` and log files under `podLogsDirectory`.
-    public init(runtime: any RuntimeService, podLogsDirectory: String, logger: Logger) {
+    /// A server reading containers from `runtime` and log files under `podLogsDirectory`, for
+    /// node `node`, checking callers with `auth` when given.
+    public init(
+        runtime: any RuntimeService, podLogsDirectory: String, logger: Logger, node: String = "", auth: (any KubeletAuth)? = nil
+    ) {
         self.runtime = runtime
         self.podLogsDirectory = podLogsDirectory
         self.logger = logger
+        self.node = node
+        self.auth = auth
     }
 
-    /// The routes, for an `Application` (or a test client) to serve.
-    public func router() -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+    /// The routes, for an `Application` (or a test client) to serve; behind the auth middleware
+    /// when the server has a `KubeletAuth`.
+    public func router() -> Router<KubeletRequestContext> {
+        let router = Router(context: KubeletRequestContext.self)
+        if let auth { router.add(middleware: KubeletAuthMiddleware(auth: auth, node: node)) }
         router.get("/healthz") { _, _ in "ok" }
         router.get("/containerLogs/:namespace/:pod/:container") { request, context in
             try await containerLogs(request, context)
@@ -34,20 +46,31 @@ public struct KubeletServer: Sendable {
     }
 
     /// Serves the API on `address:port` until cancelled: over TLS with `tls` (see
-    /// `TLSSettings.server(identity:requireClientsOf:)`), else plain HTTP.
+    /// `TLSSettings.server(identity:)`), else plain HTTP. With a `KubeletAuth`, client
+    /// certificates are requested but not required in the handshake: the auth verifies them.
     public func run(address: String, port: Int, tls: TLSConfiguration? = nil) async throws {
         let routes = router()
         let webSocket = WebSocketServerConfiguration(maxFrameSize: 1 << 20)
+        let base = HTTPServerBuilder.http1WebSocketUpgrade(webSocketRouter: routes, configuration: .init(ws: webSocket))
+        let server: HTTPServerBuilder
+        if let tls, auth != nil {
+            server = try .tls(
+                base,
+                configuration: TLSChannelConfiguration(
+                    tlsConfiguration: tls, customVerificationCallback: { _, promise in promise.succeed(.certificateVerified) }))
+        } else if let tls {
+            server = try .tls(base, tlsConfiguration: tls)
+        } else {
+            server = base
+        }
         let app = Application(
-            router: routes,
-            server: try tls.map { try .tls(.http1WebSocketUpgrade(webSocketRouter: routes, configuration: .init(ws: webSocket)), tlsConfiguration: $0) }
-                ?? .http1WebSocketUpgrade(webSocketRouter: routes, configuration: .init(ws: webSocket)),
+            router: routes, server: server,
             configuration: .init(address: .hostname(address, port: port), serverName: "skiff-kubelet"),
             logger: logger)
         try await app.runService()
     }
 
-    func containerLogs(_ request: Request, _ context: BasicWebSocketRequestContext) async throws -> Response {
+    func containerLogs(_ request: Request, _ context: KubeletRequestContext) async throws -> Response {
         let namespace = context.parameters.get("namespace") ?? ""
         let pod = context.parameters.get("pod") ?? ""
         let container = context.parameters.get("container") ?? ""

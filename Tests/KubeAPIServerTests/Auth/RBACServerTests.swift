@@ -86,6 +86,16 @@ private func role(_ name: String, ns: String = "default", verbs: [String], resou
             for name in ["system:discovery", "system:basic-user", "system:public-info-viewer", "system:kube-scheduler", "system:kube-controller-manager", "system:node", "system:node-proxier"] {
                 #expect(try await s.send(.get, rbac + "/clusterrolebindings/" + name, as: "admin").0 == 200, "\(name)")
             }
+            let (_, apiserver) = try await s.send(.get, rbac + "/clusterrolebindings/kube-apiserver-kubelet-admin", as: "admin")
+            #expect(apiserver["subjects"] == [["apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "system:apiserver"]])
+            #expect(apiserver["roleRef"]?["name"] == "system:kubelet-api-admin")
+            let (_, kubeletAdmin) = try await s.send(.get, rbac + "/clusterroles/system:kubelet-api-admin", as: "admin")
+            #expect(kubeletAdmin["rules"]?[2]?["resources"] == ["nodes/proxy", "nodes/metrics", "nodes/spec", "nodes/stats", "nodes/log"])
+            let (_, delegator) = try await s.send(.get, rbac + "/clusterroles/system:auth-delegator", as: "admin")
+            #expect(delegator["rules"]?[0]?["resources"] == ["tokenreviews"])
+            let (_, basic) = try await s.send(.get, rbac + "/clusterroles/system:basic-user", as: "admin")
+            #expect(basic["rules"]?.arrayValue?.count == 2)
+            #expect(basic["rules"]?[1]?["resources"] == ["selfsubjectreviews"])
         }
     }
 

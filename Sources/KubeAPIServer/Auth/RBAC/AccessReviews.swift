@@ -3,7 +3,8 @@ import KubeAPI
 
 /// authorization.k8s.io/v1 reviews: SelfSubjectAccessReview (`kubectl auth can-i`),
 /// SubjectAccessReview, LocalSubjectAccessReview and SelfSubjectRulesReview
-/// (`kubectl auth can-i --list`). Each is created, answered in `status` and never stored.
+/// (`kubectl auth can-i --list`), and the authentication.k8s.io/v1 reviews
+/// (AuthenticationReviews.swift). Each is created, answered in `status` and never stored.
 extension APIHandler {
     /// Answers a POST of a review; 405 for any other method.
     func review(_ api: APIRequest, _ t: ResourceTarget) async throws(APIError) -> Response {
@@ -13,6 +14,10 @@ extension APIHandler {
         try registry.checkKind(&object, r)
         let spec = object["spec"]?.objectValue ?? JSONObject()
         switch r.resource {
+        case "selfsubjectreviews":
+            object["status"] = Self.selfSubjectReviewStatus(api.user)
+        case "tokenreviews":
+            object["status"] = try await tokenReviewStatus(spec)
         case "selfsubjectrulesreviews":
             let namespace = spec["namespace"]?.stringValue ?? ""
             object["status"] = await rulesReviewStatus(api.user, namespace: namespace)

@@ -30,5 +30,8 @@ enum BootstrapBindings {
         binding("system:volume-scheduler", [user("system:kube-scheduler")]),
         binding("system:service-account-issuer-discovery", [group("system:serviceaccounts")]),
         binding("system:node", [group("system:nodes")]),
+        // The API server's client identity toward kubelets (`system:apiserver`, k3s'
+        // client-kube-apiserver certificate) may use every kubelet's API, as k3s binds it.
+        binding("kube-apiserver-kubelet-admin", role: "system:kubelet-api-admin", [user("system:apiserver")]),
     ]
 }

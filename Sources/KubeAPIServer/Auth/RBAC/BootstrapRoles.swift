@@ -53,8 +53,6 @@ enum BootstrapRoles {
             [
                 rule(["create"], ["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"]),
                 rule(["create"], ["authentication.k8s.io"], ["selfsubjectreviews"]),
-                // SelfSubjectReview is served as a path until it joins the resource catalog.
-                urls(["post"], ["/apis/authentication.k8s.io/v1/selfsubjectreviews"]),
             ]),
         role("system:public-info-viewer", [urls(["get"], ["/healthz", "/livez", "/readyz", "/version", "/version/"])]),
         role(
@@ -80,6 +78,12 @@ enum BootstrapRoles {
             [
                 rule(["create"], ["authentication.k8s.io"], ["tokenreviews"]),
                 rule(["create"], ["authorization.k8s.io"], ["subjectaccessreviews"]),
+            ]),
+        role(
+            "system:kubelet-api-admin",
+            [
+                rule(read, [""], ["nodes"]), rule(["proxy"], [""], ["nodes"]),
+                rule(["*"], [""], ["nodes/proxy", "nodes/metrics", "nodes/spec", "nodes/stats", "nodes/log"]),
             ]),
         role("system:kube-controller-manager", kubeControllerManagerRules + skiffControllerRules),
         role("system:kube-scheduler", kubeSchedulerRules),

@@ -102,32 +102,60 @@ public struct ServiceAccountTokens: Sendable {
     /// another authenticator may know it); throws 401 when it is ours but forged, expired, not
     /// yet valid, or for none of `audiences` (the API audiences when nil).
     public func verify(_ token: String, audiences: [String]? = nil) throws(APIError) -> Claims? {
+        switch check(token, audiences: audiences) {
+        case .notOurs: return nil
+        case .invalid: throw APIError.unauthorized
+        case .valid(let claims): return claims
+        }
+    }
+
+    /// What `check` finds of a token.
+    public enum Check: Sendable, Equatable {
+        /// Not a JWT of this issuer: another authenticator may know it.
+        case notOurs
+        /// One of ours, refused for the reason given, in kube-apiserver's words
+        /// (`service account token has expired`, ...).
+        case invalid(String)
+        /// One of ours, valid.
+        case valid(Claims)
+    }
+
+    /// Checks `token` as kube-apiserver's service account JWT authenticator does: issuer,
+    /// signature, audiences (the API audiences when nil), expiry, and not-before (60 s leeway).
+    public func check(_ token: String, audiences: [String]? = nil) -> Check {
         let claims: JSONValue
         do {
             claims = try jwt.verify(token)
         } catch .malformed {
-            return nil
+            return .notOurs
         } catch {
             guard let unverified = JSONWebToken.decode(Substring(token.split(separator: ".").dropFirst().first ?? "")),
                 let parsed = try? JSONValue.parse(unverified), parsed["iss"]?.stringValue == issuer
-            else { return nil }
-            throw APIError.unauthorized
+            else { return .notOurs }
+            return .invalid("go-jose/go-jose: error in cryptographic primitive")
         }
-        guard claims["iss"]?.stringValue == issuer else { return nil }
-        let time = Int64(now().timeIntervalSince1970)
-        guard let exp = claims["exp"]?.intValue, time < exp, (claims["nbf"]?.intValue ?? 0) <= time + 60 else {
-            throw APIError.unauthorized
-        }
+        guard claims["iss"]?.stringValue == issuer else { return .notOurs }
         let audienceList = claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? claims["aud"]?.stringValue.map { [$0] } ?? []
         let accepted = audiences ?? apiAudiences
-        guard audienceList.contains(where: accepted.contains) else { throw APIError.unauthorized }
+        guard audienceList.contains(where: accepted.contains) else {
+            return .invalid("token audiences \(Self.goQuoted(audienceList)) is invalid for the target audiences \(Self.goQuoted(accepted))")
+        }
+        let time = Int64(now().timeIntervalSince1970)
+        guard let exp = claims["exp"]?.intValue, time < exp else { return .invalid("service account token has expired") }
+        if let nbf = claims["nbf"]?.intValue, time + 60 < nbf { return .invalid("service account token is not valid yet") }
         let k8s = claims["kubernetes.io"]
         guard let namespace = k8s?["namespace"]?.stringValue, let account = Self.subject(k8s?["serviceaccount"]) else {
-            throw APIError.unauthorized
+            return .invalid("service account token claims could not be parsed")
         }
-        return Claims(
-            namespace: namespace, account: account, pod: Self.subject(k8s?["pod"]), node: Self.subject(k8s?["node"]),
-            audiences: audienceList, id: claims["jti"]?.stringValue ?? "")
+        return .valid(
+            Claims(
+                namespace: namespace, account: account, pod: Self.subject(k8s?["pod"]), node: Self.subject(k8s?["node"]),
+                audiences: audienceList, id: claims["jti"]?.stringValue ?? ""))
+    }
+
+    /// A string list as Go's `%q` prints it: `["a" "b"]`.
+    static func goQuoted(_ values: [String]) -> String {
+        "[" + values.map { JSONValue.string($0).jsonString }.joined(separator: " ") + "]"
     }
 
     static func subject(_ value: JSONValue?) -> Subject? {

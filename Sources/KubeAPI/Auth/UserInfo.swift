@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who made a request, as authentication established it (the `UserInfo` of
 /// authentication.k8s.io/v1).
 public struct UserInfo: Sendable, Hashable {
@@ -32,5 +34,18 @@ public struct UserInfo: Sendable, Hashable {
         var user = self
         user.groups.append("system:authenticated")
         return user
+    }
+}
+
+/// The `Authorization: Bearer <token>` credential, as Kubernetes' servers read it.
+public enum BearerToken {
+    /// The token of an `Authorization` header value `Bearer <token>` (scheme case-insensitive,
+    /// surrounding spaces trimmed); nil for another scheme or an empty token.
+    public static func parse(authorization value: String?) -> String? {
+        guard let value else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : String(token)
     }
 }
