@@ -45,12 +45,7 @@ extension Registry {
     /// yet (a class created a moment ago); nil when there is none.
     func priorityClass(named name: String) async throws(APIError) -> PriorityClassEntry? {
         guard let r = Self.priorityClasses else { return nil }
-        if let cached = try cache(r).get(r.storageKey(namespace: nil, name: name)) { return PriorityClassEntry(cached) }
-        do {
-            return PriorityClassEntry(try await current(r, namespace: nil, name: name).0)
-        } catch let e where e.code == 404 {
-            return nil
-        }
+        return try await cachedOrStored(r, namespace: nil, name: name).map(PriorityClassEntry.init)
     }
 
     /// The global default class; when a race left several, the one with the lowest value.

@@ -100,6 +100,17 @@ final class Registry: Sendable {
         return (try decode(kv), kv.modRevision)
     }
 
+    /// The object from the watch cache, or from the store when the cache has not seen it yet
+    /// (one created a moment ago); nil when there is none.
+    func cachedOrStored(_ r: ResourceInfo, namespace: String?, name: String) async throws(APIError) -> JSONValue? {
+        if let cached = try cache(r).get(r.storageKey(namespace: namespace, name: name)) { return try cached.parsed() }
+        do {
+            return try await current(r, namespace: namespace, name: name).0
+        } catch let e where e.code == 404 {
+            return nil
+        }
+    }
+
     /// A timestamp for `metadata` fields.
     var timestamp: String { Timestamp.format(now()) }
 }

@@ -29,7 +29,7 @@ struct ServiceAccountAuthenticator: Authenticator {
     /// no longer backs them; throws only when the store cannot be read.
     func resolve(_ claims: ServiceAccountTokens.Claims) async throws(APIError) -> Result<UserInfo, Invalidated> {
         let invalidated = Invalidated(reason: "service account token has been invalidated")
-        guard let account = try await live(.serviceAccounts, claims.namespace, claims.account.name),
+        guard let account = try await registry.cachedOrStored(.serviceAccounts, namespace: claims.namespace, name: claims.account.name),
             account["metadata"]?["deletionTimestamp"] == nil
         else { return .failure(invalidated) }
         guard account.uid == claims.account.uid else {
@@ -37,7 +37,7 @@ struct ServiceAccountAuthenticator: Authenticator {
         }
         var extra: [String: [String]] = [:]
         if let pod = claims.pod {
-            guard let object = try await live(.pods, claims.namespace, pod.name), object["metadata"]?["deletionTimestamp"] == nil
+            guard let object = try await registry.cachedOrStored(.pods, namespace: claims.namespace, name: pod.name), object["metadata"]?["deletionTimestamp"] == nil
             else { return .failure(invalidated) }
             guard object.uid == pod.uid else {
                 return .failure(Invalidated(reason: "pod UID (\(object.uid)) does not match claim (\(pod.uid))"))
@@ -55,15 +55,5 @@ struct ServiceAccountAuthenticator: Authenticator {
                 username: "system:serviceaccount:\(claims.namespace):\(claims.account.name)", uid: claims.account.uid,
                 groups: ["system:serviceaccounts", "system:serviceaccounts:\(claims.namespace)", "system:authenticated"],
                 extra: extra))
-    }
-
-    /// The object from the watch cache, or from the store when the cache has not seen it yet.
-    private func live(_ r: ResourceInfo, _ namespace: String, _ name: String) async throws(APIError) -> JSONValue? {
-        if let cached = try registry.cache(r).get(r.storageKey(namespace: namespace, name: name)) { return try cached.parsed() }
-        do {
-            return try await registry.current(r, namespace: namespace, name: name).0
-        } catch let e where e.code == 404 {
-            return nil
-        }
     }
 }
