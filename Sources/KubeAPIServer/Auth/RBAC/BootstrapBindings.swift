@@ -30,5 +30,13 @@ enum BootstrapBindings {
         binding("system:volume-scheduler", [user("system:kube-scheduler")]),
         binding("system:service-account-issuer-discovery", [group("system:serviceaccounts")]),
         binding("system:node", [group("system:nodes")]),
+        // Node bootstrap, bound as kubeadm binds it (to the group join tokens carry).
+        binding("skiff:kubelet-bootstrap", role: "system:node-bootstrapper", [group(BootstrapToken.defaultNodeGroup)]),
+        binding(
+            "skiff:node-autoapprove-bootstrap", role: "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+            [group(BootstrapToken.defaultNodeGroup)]),
+        binding(
+            "skiff:node-autoapprove-certificate-rotation",
+            role: "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", [group("system:nodes")]),
     ]
 }
