@@ -108,7 +108,8 @@ extension CertificateAuthority {
             if usages.contains("any") { extended.append(.any) }
             let extensions = try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                Critical(keyUsage)
+                // No key usage asked: no extension (as Go's x509 writes it; an empty one is invalid).
+                if keyUsage != KeyUsage() { Critical(keyUsage) }
                 if !extended.isEmpty { try ExtendedKeyUsage(extended) }
                 AuthorityKeyIdentifier(keyIdentifier: caKeyIdentifier)
                 if let alternativeNames, !alternativeNames.isEmpty { alternativeNames }
