@@ -10,6 +10,7 @@ public struct JoinToken: Sendable, Hashable {
     /// What follows `::`: the bootstrap token.
     public var credentials: String
 
+    /// A token with this CA hash and these credentials.
     public init(caHash: String, credentials: String) {
         self.caHash = caHash
         self.credentials = credentials

@@ -31,6 +31,7 @@ public struct BootstrapToken: Sendable, Hashable {
     /// node bootstrap and client certificate auto-approval (kubeadm's `...:kubeadm:default-node-token`).
     public static let defaultNodeGroup = "system:bootstrappers:skiff:default-node-token"
 
+    /// A token with these parts; by default it never expires and has no extra groups.
     public init(id: String, secret: String, expiration: Date? = nil, extraGroups: [String] = [], description: String = "") {
         self.id = id
         self.secret = secret

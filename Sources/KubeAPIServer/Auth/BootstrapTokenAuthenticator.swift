@@ -14,11 +14,13 @@ public struct BootstrapTokenAuthenticator: Authenticator {
     /// The current time (injected, so that tests can expire tokens).
     public let now: @Sendable () -> Date
 
+    /// An authenticator looking Secrets up with `secrets`, at the time `now` gives.
     public init(secrets: @escaping @Sendable (String, String) async -> JSONValue?, now: @escaping @Sendable () -> Date = { Date() }) {
         self.secrets = secrets
         self.now = now
     }
 
+    /// The bootstrap user of a valid bootstrap bearer token; nil otherwise.
     public func authenticate(_ request: AuthenticationRequest) async throws(APIError) -> UserInfo? {
         guard let text = request.bearerToken, let (id, secret) = BootstrapToken.parse(text) else { return nil }
         guard let object = await secrets(BootstrapToken.namespace, BootstrapToken.secretPrefix + id),

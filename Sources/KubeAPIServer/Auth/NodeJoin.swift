@@ -15,6 +15,7 @@ public struct NodeJoinConfiguration: Sendable {
     /// Bootstrap tokens whose Secrets are created at start when missing (the server's join token).
     public var tokens: [BootstrapToken]
 
+    /// Node joining with these CAs, making sure `tokens` exist.
     public init(serverCA: String, clientCA: String, tokens: [BootstrapToken] = []) {
         self.serverCA = serverCA
         self.clientCA = clientCA

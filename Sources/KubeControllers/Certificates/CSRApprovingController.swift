@@ -17,14 +17,17 @@ public struct CSRApprovingController: Reconciler {
     let client: KubeClient
     let requests: Informer
     let nodes: Informer
+    /// The CertificateSigningRequest informer (and the Node informer, for serving names).
     public var informers: [Informer] { [requests, nodes] }
 
+    /// A controller over `context`'s shared informers.
     public init(context: ControllerContext) {
         client = context.client
         requests = context.informers.informer(.certificateSigningRequests)
         nodes = context.informers.informer(.nodes)
     }
 
+    /// Queues a request by name when it appears or changes.
     public func register(queue: WorkQueue<String>) {
         requests.addHandler { event in
             switch event {
@@ -34,6 +37,7 @@ public struct CSRApprovingController: Reconciler {
         }
     }
 
+    /// Approves the request `key` when it qualifies; leaves it alone otherwise.
     public func reconcile(_ key: String) async throws -> Requeue {
         guard let object = requests.lister.get(key) else { return .done }
         let csr = SigningRequest(object: object)

@@ -16,14 +16,17 @@ public struct CSRSigningController: Reconciler {
     let client: KubeClient
     let keys: ClusterSigningKeys?
     let requests: Informer
+    /// The CertificateSigningRequest informer.
     public var informers: [Informer] { [requests] }
 
+    /// A controller over `context`'s shared informers signing with `context.options.clusterSigning`.
     public init(context: ControllerContext) {
         client = context.client
         keys = context.options.clusterSigning
         requests = context.informers.informer(.certificateSigningRequests)
     }
 
+    /// Queues a request by name when it appears or changes.
     public func register(queue: WorkQueue<String>) {
         guard keys != nil else { return }
         requests.addHandler { event in
@@ -34,6 +37,7 @@ public struct CSRSigningController: Reconciler {
         }
     }
 
+    /// Issues (or fails) the approved request `key`.
     public func reconcile(_ key: String) async throws -> Requeue {
         guard let keys, let object = requests.lister.get(key) else { return .done }
         let csr = SigningRequest(object: object)

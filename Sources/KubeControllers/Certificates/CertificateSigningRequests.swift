@@ -16,6 +16,7 @@ public struct ClusterSigningKeys: Sendable {
     /// The current time (injected, so that tests can check expiry).
     public var now: @Sendable () -> Date
 
+    /// Signing keys valid for `duration` (one year) at the time `now` gives.
     public init(
         clientCA: CertificateAuthority, serverCA: CertificateAuthority, duration: TimeInterval = CertificateProfile.oneYear,
         now: @escaping @Sendable () -> Date = { Date() }
