@@ -17,10 +17,14 @@ import Testing
     static let token = BootstrapToken(id: "join01", secret: "0123456789abcdef", extraGroups: [BootstrapToken.defaultNodeGroup])
     static let path = "/apis/certificates.k8s.io/v1/certificatesigningrequests"
 
-    /// `admin` is in system:masters; bootstrap tokens authenticate through the node join setup.
+    /// `admin` is in system:masters, `clerk` has only what RBAC grants; bootstrap tokens authenticate through the node join setup.
     private struct AdminToken: Authenticator {
         func authenticate(_ request: AuthenticationRequest) async throws(APIError) -> UserInfo? {
-            request.bearerToken == "admin" ? UserInfo(username: "admin", groups: ["system:masters"]) : nil
+            switch request.bearerToken {
+            case "admin": UserInfo(username: "admin", groups: ["system:masters"])
+            case "clerk": UserInfo(username: "clerk")
+            default: nil
+            }
         }
     }
 
@@ -149,6 +153,40 @@ import Testing
             let (c2, ca) = try await send(.get, NodeJoinConfiguration.clientCAPath, token: Self.token.text)
             #expect(c2 == 200 && ca.stringValue == "CLIENT-CA-PEM\n")
             #expect(try await send(.get, "/api/v1/namespaces", token: nil).0 == 401)
+        }
+    }
+
+    @Test func approvingNeedsApproveOnTheSigner() async throws {
+        try await Self.run { send in
+            let rbac = "/apis/rbac.authorization.k8s.io/v1"
+            let role: JSONValue = [
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "csr-clerk"],
+                "rules": [
+                    ["apiGroups": ["certificates.k8s.io"], "resources": ["certificatesigningrequests", "certificatesigningrequests/approval"],
+                     "verbs": ["get", "update"]],
+                ],
+            ]
+            #expect(try await send(.post, rbac + "/clusterroles", role, token: "admin").0 == 201)
+            let binding: JSONValue = [
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": ["name": "csr-clerk"],
+                "subjects": [["kind": "User", "name": "clerk"]], "roleRef": ["kind": "ClusterRole", "name": "csr-clerk"],
+            ]
+            #expect(try await send(.post, rbac + "/clusterrolebindings", binding, token: "admin").0 == 201)
+            var (_, csr) = try await send(.post, Self.path, try Self.csr("node-csr-c"), token: "admin")
+            csr.set([["type": "Approved", "status": "True", "reason": "Clerk"]], at: ["status", "conditions"])
+            let (code, status) = try await send(.put, Self.path + "/node-csr-c/approval", csr, token: "clerk")
+            #expect(code == 403, "\(status)")
+            #expect(
+                status["message"]?.stringValue
+                    == "certificatesigningrequests.certificates.k8s.io \"node-csr-c\" is forbidden: user not permitted to approve requests with signerName \"kubernetes.io/kube-apiserver-client-kubelet\"")
+            var grant = role
+            grant.set(
+                .array((role["rules"]?.arrayValue ?? []) + [
+                    ["apiGroups": ["certificates.k8s.io"], "resources": ["signers"], "resourceNames": ["kubernetes.io/*"], "verbs": ["approve"]]
+                ]), at: ["rules"])
+            #expect(try await send(.put, rbac + "/clusterroles/csr-clerk", grant, token: "admin").0 == 200)
+            let (again, approved) = try await send(.put, Self.path + "/node-csr-c/approval", csr, token: "clerk")
+            #expect(again == 200, "\(approved)")
         }
     }
 }
