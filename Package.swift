@@ -84,7 +84,7 @@ let package = Package(
             ]),
         .target(
             name: "KubeControllers",
-            dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["KubeAPI", "KubeClient", "KubePKI", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "KubeScheduler",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
@@ -126,6 +126,7 @@ let package = Package(
                 "KubeStorageConformance",
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -154,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "KubeControllersTests",
             dependencies: [
-                "KubeAPI", "KubeClient", "KubeControllers", "KubeAPIServer", "KubeStorage", "KubeSimulator",
+                "KubeAPI", "KubeClient", "KubeControllers", "KubeAPIServer", "KubeStorage", "KubeSimulator", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeAPI", "KubeRuntime"]),

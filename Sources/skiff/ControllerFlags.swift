@@ -47,8 +47,9 @@ struct ControllerFlags: ParsableArguments {
 
     /// The controller options these flags describe; `rootCA` (the server's own CA bundle) is
     /// used when `--root-ca-file` is not given.
-    func options(clusterCIDR: String?, rootCA: String? = nil) -> ControllerOptions {
+    func options(clusterCIDR: String?, rootCA: String? = nil, signing: ClusterSigningKeys? = nil) -> ControllerOptions {
         var o = ControllerOptions()
+        o.clusterSigning = signing
         o.nodeMonitorGracePeriod = .seconds(nodeMonitorGracePeriod)
         o.nodeMonitorPeriod = .seconds(nodeMonitorPeriod)
         o.nodeStartupGracePeriod = .seconds(nodeStartupGracePeriod)

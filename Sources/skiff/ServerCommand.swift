@@ -110,6 +110,10 @@ struct ServerCommand: AsyncParsableCommand {
         // Service account tokens, signed with the cluster's service account key (kept as k3s keeps it).
         config.serviceAccountTokens = ServiceAccountTokens(
             key: try ServiceAccountTokens.loadOrCreateKey(path: "\(dataDir)/server/tls/service.key"))
+        let serverCA = credentials.pki.serverCA.identity.certificatePEM
+        config.nodeJoin = NodeJoinConfiguration(
+            serverCA: serverCA, clientCA: credentials.pki.clientCA.identity.certificatePEM,
+            tokens: [try ServerJoinToken.loadOrCreate(dataDir: dataDir, caBundle: serverCA)])
         config.kubeletTLS = try TLSSettings.client(trusting: credentials.pki.serverCA, identity: credentials.apiServerKubeletClient)
         config.advertisePort = port
         config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
@@ -153,7 +157,9 @@ struct ServerCommand: AsyncParsableCommand {
                     service: ControllerService(
                         client: try credentials.clientConfig(server: url, identity: credentials.controller, userAgent: "skiff-controller-manager"),
                         leaderElect: false,
-                        options: controllerFlags.options(clusterCIDR: clusterCIDR, rootCA: credentials.pki.serverCA.identity.certificatePEM),
+                        options: controllerFlags.options(
+                            clusterCIDR: clusterCIDR, rootCA: credentials.pki.serverCA.identity.certificatePEM,
+                            signing: ClusterSigningKeys(clientCA: credentials.pki.clientCA, serverCA: credentials.pki.serverCA)),
                         registrations: try controllerFlags.registrations(), logger: logger)))
         }
         if !disableAgent {

@@ -9,7 +9,7 @@ struct Skiff: AsyncParsableCommand {
         commandName: "skiff",
         abstract: "Kubernetes in one binary.",
         subcommands: [ServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, SimulateCommand.self, BenchCommand.self,
-            ImageCommand.self, KubeletCommand.self, KillallCommand.self, SecretsEncryptCommand.self,
+            ImageCommand.self, KubeletCommand.self, JoinAgentCommand.self, TokenCommand.self, KillallCommand.self, SecretsEncryptCommand.self,
             CertificateCommand.self, EtcdSnapshotCommand.self, DatastoreCommand.self])
 
     /// The hidden `skiff shim ...` (the container shim, in C) runs before ArgumentParser sees it.

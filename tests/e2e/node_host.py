@@ -29,6 +29,19 @@ def _require(tool, package):
         raise RuntimeError(f"{tool} is missing: install Debian package {package} (scripts/install-deps.sh does)")
 
 
+def wait_until(predicate, what, timeout=60, interval=0.2, detail=lambda: ""):
+    """Polls `predicate` until it returns something true (returned); fails after `timeout`
+    seconds saying `what`, the last value and `detail()` (e.g. a log tail)."""
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        last = predicate()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})\n{detail()}")
+
+
 class NetnsHost:
     """A network namespace with loopback up, entered by this process until `leave`."""
 
@@ -91,14 +104,7 @@ class AgentCluster:
         return False
 
     def wait(self, predicate, what, timeout=60, interval=0.2):
-        deadline = time.time() + timeout
-        last = None
-        while time.time() < deadline:
-            last = predicate()
-            if last:
-                return last
-            time.sleep(interval)
-        raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})\n{self.server.log()}")
+        return wait_until(predicate, what, timeout, interval, detail=self.server.log)
 
     def apply(self, manifest):
         self.kubectl("apply", "-f", "-", input=json.dumps(manifest))

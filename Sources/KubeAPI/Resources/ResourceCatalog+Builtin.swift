@@ -43,6 +43,10 @@ extension ResourceInfo {
     public static let jobs = ResourceCatalog.builtin("jobs", group: "batch")
     /// rbac.authorization.k8s.io/v1 clusterroles.
     public static let clusterRoles = ResourceCatalog.builtin("clusterroles", group: "rbac.authorization.k8s.io")
+    /// certificates.k8s.io/v1 certificatesigningrequests.
+    public static let certificateSigningRequests = ResourceCatalog.builtin("certificatesigningrequests", group: "certificates.k8s.io")
+    /// core/v1 secrets.
+    public static let secrets = ResourceCatalog.builtin("secrets")
     /// discovery.k8s.io/v1 endpointslices.
     public static let endpointSlices = ResourceCatalog.builtin("endpointslices", group: "discovery.k8s.io")
 }

@@ -108,6 +108,12 @@ public enum ResourceCatalog {
             singular: "subjectaccessreview", kind: "SubjectAccessReview", namespaced: false,
             definition: "io.k8s.api.authorization.v1.SubjectAccessReview", verbs: ["create"]),
         ResourceInfo(
+            group: "certificates.k8s.io", version: "v1", resource: "certificatesigningrequests",
+            singular: "certificatesigningrequest", kind: "CertificateSigningRequest", namespaced: false,
+            shortNames: ["csr"],
+            subresources: [statusSub, .init(name: "approval", kind: "", group: "", version: "", verbs: ["get", "patch", "update"])],
+            definition: "io.k8s.api.certificates.v1.CertificateSigningRequest"),
+        ResourceInfo(
             group: "coordination.k8s.io", version: "v1", resource: "leases", singular: "lease", kind: "Lease",
             namespaced: true, definition: "io.k8s.api.coordination.v1.Lease"),
         ResourceInfo(

@@ -22,4 +22,5 @@ enum StandardDefinitions {
         + coordination
         + discovery
         + autoscaling
+        + certificates
 }

@@ -7,11 +7,12 @@ extension APIHandler {
     func handleResource(_ api: APIRequest, _ t: ResourceTarget) async throws(APIError) -> Response {
         let r = t.resource
         if !r.isStored { return try await review(api, t) }
+        try await checkSignerPermission(api, t)
         switch (api.method, t.name, t.subresource) {
         case (.get, nil, _):
             if api.flag("watch") { return try await watch(api, t) }
             return try await list(api, t)
-        case (.get, let name?, nil), (.get, let name?, "status"):
+        case (.get, let name?, nil), (.get, let name?, "status"), (.get, let name?, "approval"):
             let o = try await registry.get(r, namespace: t.namespace, name: name, consistency: try consistency(api))
             return try objectResponse(api, t, o.bytes)
         case (.get, let name?, "log") where r.resource == "pods":

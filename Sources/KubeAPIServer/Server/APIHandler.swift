@@ -16,6 +16,8 @@ final class APIHandler: Sendable {
     let audit: AuditLog?
     /// Issues and checks service account tokens, when the server has a signing key.
     let serviceAccountTokens: ServiceAccountTokens?
+    /// Node joining (`/cacerts`, the client CA for nodes), when on.
+    let nodeJoin: NodeJoinConfiguration?
     /// The RBAC policy (for rules reviews); nil when RBAC resources are not served.
     let rbac: RBACPolicy?
     let logger: Logger
@@ -23,8 +25,9 @@ final class APIHandler: Sendable {
     init(
         registry: Registry, discovery: DiscoveryDocuments, metrics: APIMetrics, kubelets: KubeletConnector,
         authenticator: (any Authenticator)?, authorizer: any Authorizer, rbac: RBACPolicy? = nil, audit: AuditLog?,
-        serviceAccountTokens: ServiceAccountTokens?, logger: Logger
+        serviceAccountTokens: ServiceAccountTokens?, nodeJoin: NodeJoinConfiguration? = nil, logger: Logger
     ) {
+        self.nodeJoin = nodeJoin
         self.rbac = rbac
         self.registry = registry
         self.discovery = discovery
@@ -48,6 +51,7 @@ final class APIHandler: Sendable {
         var resourceName = ""
         var attributes: AuthorizationAttributes?
         var requestObject: JSONValue?
+        if let answer = await nodeJoinResponse(request, peerCertificates: peerCertificates) { return answer }
         let response: Response
         do {
             let authenticated = try await authenticate(request, peerCertificates: peerCertificates)

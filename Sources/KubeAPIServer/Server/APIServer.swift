@@ -40,6 +40,8 @@ public struct APIServerConfiguration: Sendable {
     public var nodeAuthorization = false
     /// Issues service account tokens (`serviceaccounts/token`) and authenticates them, when set.
     public var serviceAccountTokens: ServiceAccountTokens?
+    /// Node joining (bootstrap tokens, `/cacerts`, the client CA for nodes), when set.
+    public var nodeJoin: NodeJoinConfiguration?
 
     public init() {}
 }
@@ -88,15 +90,21 @@ public final class APIServer: Sendable {
             (caches.all.reduce(0) { $0 + $1.watcherCount }, caches.revision)
         }
         let kubelets = KubeletConnector(tls: configuration.kubeletTLS, fixedAddress: configuration.kubeletAddress)
+        var authenticator = configuration.authenticator
+        if configuration.nodeJoin != nil, let rest = authenticator {
+            authenticator = PrependedAuthenticator(first: BootstrapTokenAuthenticator(registry: registry, now: now), rest: rest)
+        }
         let handler = APIHandler(
             registry: registry, discovery: discovery, metrics: metrics, kubelets: kubelets,
-            authenticator: configuration.authenticator,
+            authenticator: authenticator,
             authorizer: configuration.nodeAuthorization
                 ? AuthorizerChain([NodeAuthorizer(registry: registry), configuration.authorizer]) : configuration.authorizer,
-            rbac: rbac, audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens, logger: logger)
+            rbac: rbac, audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens,
+            nodeJoin: configuration.nodeJoin, logger: logger)
         let server = APIServer(handler: handler, registry: registry, logger: logger)
         try await server.bootstrap(configuration)
         try await server.bootstrapRBAC()
+        try await server.ensureBootstrapTokens(configuration.nodeJoin?.tokens ?? [])
         return server
     }
 

@@ -75,6 +75,7 @@ extension Registry {
         let name = object.name
         ObjectStrategy.prepareForCreate(&object, r, uid: UUID().uuidString.lowercased(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
+        if CertificateSigningRequestStrategy.handles(r) { CertificateSigningRequestStrategy.prepareForCreate(&object, user: options.user) }
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
         if let escalation { try await escalation.check(object, r, user: options.user, creating: true) }
         if r.group.isEmpty, r.resource == "pods" {
@@ -89,7 +90,8 @@ extension Registry {
         }
         let warnings: [String]
         do throws(APIError) {
-            let causes = Validation.validate(kind: r.kind, group: r.group, object: object, old: nil)
+            var causes = Validation.validate(kind: r.kind, group: r.group, object: object, old: nil)
+            if CertificateSigningRequestStrategy.handles(r) { causes += CertificateSigningRequestValidation.validateCreate(object) }
             if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
             if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(object, creating: true) }
             warnings = try checkFields(object, r, options: options)

@@ -59,6 +59,13 @@ extension Registry {
             var finalized = old
             finalized.set(new["spec"]?["finalizers"] ?? .array([]), at: ["spec", "finalizers"])
             new = finalized
+        } else if CertificateSigningRequestStrategy.handles(r) {
+            if let merged = CertificateSigningRequestStrategy.merged(new, old: old, subresource: subresource, now: timestamp) {
+                new = merged
+            } else {
+                ObjectStrategy.prepareForUpdate(&new, old: old, r, subresource: subresource)
+                CertificateSigningRequestStrategy.restoreSpec(&new, old: old)
+            }
         } else if subresource != "binding" {
             ObjectStrategy.prepareForUpdate(&new, old: old, r, subresource: subresource)
         }
@@ -77,7 +84,8 @@ extension Registry {
                 if subresource == nil, let escalation {
                     try await escalation.check(new, r, user: options.user, creating: false)
                 }
-                let causes = Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
+                var causes = Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
+                if CertificateSigningRequestStrategy.handles(r) { causes += CertificateSigningRequestValidation.validateUpdate(new, old: old) }
                 if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
                 if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(new, creating: false) }
             }

@@ -120,6 +120,7 @@ public enum TableConvertor {
             ("", "serviceaccounts", ClusterPrinters.serviceAccounts),
             ("coordination.k8s.io", "leases", ClusterPrinters.leases),
             ("scheduling.k8s.io", "priorityclasses", ClusterPrinters.priorityClasses),
+            ("certificates.k8s.io", "certificatesigningrequests", CertificatePrinters.certificateSigningRequests),
             ("rbac.authorization.k8s.io", "roles", RBACPrinters.roles),
             ("rbac.authorization.k8s.io", "clusterroles", RBACPrinters.roles),
             ("rbac.authorization.k8s.io", "rolebindings", RBACPrinters.bindings),

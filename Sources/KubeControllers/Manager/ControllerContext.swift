@@ -22,6 +22,8 @@ public struct ControllerOptions: Sendable {
     /// `--root-ca-file`'s contents: the CA bundle published as `kube-root-ca.crt` in every
     /// namespace; nil publishes nothing.
     public var rootCACertificate: String? = nil
+    /// The CAs the CSR signer issues certificates with (`--cluster-signing-*`); nil signs nothing.
+    public var clusterSigning: ClusterSigningKeys? = nil
 
     public init() {}
 }

@@ -29,6 +29,8 @@ public enum ControllerRegistry {
         ControllerRegistration("garbage-collector", workers: 4) { GarbageCollector(context: $0) },
         ControllerRegistration("serviceaccount") { ServiceAccountController(context: $0) },
         ControllerRegistration("root-ca-cert-publisher") { RootCACertPublisher(context: $0) },
+        ControllerRegistration("csrapproving", workers: 2) { CSRApprovingController(context: $0) },
+        ControllerRegistration("csrsigning", workers: 2) { CSRSigningController(context: $0) },
         ControllerRegistration("deployment", workers: 5, minSyncInterval: ControllerRegistration.ownerSyncInterval) { DeploymentController(context: $0) },
         ControllerRegistration("replicaset", workers: 5, minSyncInterval: ControllerRegistration.ownerSyncInterval) { ReplicaSetController(context: $0, kind: .replicaSet) },
         ControllerRegistration("replicationcontroller", workers: 5, minSyncInterval: ControllerRegistration.ownerSyncInterval) { ReplicaSetController(context: $0, kind: .replicationController) },

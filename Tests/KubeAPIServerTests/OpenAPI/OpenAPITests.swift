@@ -43,7 +43,7 @@ struct OpenAPITests {
         let paths = try #require(index["paths"]?.objectValue)
         let expected = [
             "api/v1", "apis/apps/v1", "apis/batch/v1", "apis/scheduling.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1",
-            "apis/authentication.k8s.io/v1", "apis/authorization.k8s.io/v1", "apis/coordination.k8s.io/v1",
+            "apis/authentication.k8s.io/v1", "apis/authorization.k8s.io/v1", "apis/certificates.k8s.io/v1", "apis/coordination.k8s.io/v1",
             "apis/discovery.k8s.io/v1",
         ]
         #expect(paths.keys == expected)

@@ -33,5 +33,13 @@ enum BootstrapBindings {
         // The API server's client identity toward kubelets (`system:apiserver`, k3s'
         // client-kube-apiserver certificate) may use every kubelet's API, as k3s binds it.
         binding("kube-apiserver-kubelet-admin", role: "system:kubelet-api-admin", [user("system:apiserver")]),
+        // Node bootstrap, bound as kubeadm binds it (to the group join tokens carry).
+        binding("skiff:kubelet-bootstrap", role: "system:node-bootstrapper", [group(BootstrapToken.defaultNodeGroup)]),
+        binding(
+            "skiff:node-autoapprove-bootstrap", role: "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+            [group(BootstrapToken.defaultNodeGroup)]),
+        binding(
+            "skiff:node-autoapprove-certificate-rotation",
+            role: "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", [group("system:nodes")]),
     ]
 }

@@ -96,6 +96,13 @@ extension BootstrapRoles {
         rule(["create"], ["apps"], ["controllerrevisions", "replicasets"]),
         rule(["create"], ["discovery.k8s.io"], ["endpointslices"]),
         rule(["escalate"], ["rbac.authorization.k8s.io"], ["clusterroles"]),
+        // The CSR controllers (Kubernetes' system:controller:certificate-controller).
+        rule(
+            ["approve"], ["certificates.k8s.io"], ["signers"],
+            names: ["kubernetes.io/kube-apiserver-client-kubelet", "kubernetes.io/kubelet-serving"]),
+        rule(
+            ["sign"], ["certificates.k8s.io"], ["signers"],
+            names: ["kubernetes.io/kube-apiserver-client", "kubernetes.io/kube-apiserver-client-kubelet", "kubernetes.io/kubelet-serving"]),
     ]
 
     /// `system:kube-scheduler`.

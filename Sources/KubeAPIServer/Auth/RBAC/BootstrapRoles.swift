@@ -105,5 +105,14 @@ enum BootstrapRoles {
         role(
             "system:service-account-issuer-discovery",
             [urls(["get"], ["/.well-known/openid-configuration", "/openid/v1/jwks"])]),
+        role(
+            "system:node-bootstrapper",
+            [rule(["create", "get", "list", "watch"], ["certificates.k8s.io"], ["certificatesigningrequests"])]),
+        role(
+            "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+            [rule(["create"], ["certificates.k8s.io"], ["certificatesigningrequests/nodeclient"])]),
+        role(
+            "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
+            [rule(["create"], ["certificates.k8s.io"], ["certificatesigningrequests/selfnodeclient"])]),
     ]
 }
