@@ -68,6 +68,13 @@ class EtcdMembers:
         self.wait_healthy(range(len(self.members)))
         return self
 
+    def etcdctl(self, *args):
+        p = subprocess.run(
+            ["etcdctl", "--endpoints", self.endpoints, *args], capture_output=True, text=True, timeout=30,
+            env={**os.environ, "ETCDCTL_API": "3"})
+        assert p.returncode == 0, p.stderr
+        return p.stdout
+
     def kill9(self, i):
         self.procs[i].send_signal(signal.SIGKILL)
         self.procs[i].wait()
