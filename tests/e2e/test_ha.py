@@ -100,7 +100,7 @@ def test_services_created_concurrently_through_both_never_share_an_ip_or_port(se
     for t in threads:
         t.join(60)
     replies = results[a.url] + results[b.url]
-    assert [status for status, _, _ in replies] == [201] * 30, [body for status, body, _ in replies if status != 201]
+    assert [status for status, _, _ in replies] == [201] * 30, [body.get("message") for status, body, _ in replies if status != 201]
     ips = [body["spec"]["clusterIP"] for _, body, _ in replies]
     assert len(set(ips)) == 30, sorted(ips)
     ports = [body["spec"]["ports"][0]["nodePort"] for _, body, _ in replies if body["spec"]["type"] == "NodePort"]

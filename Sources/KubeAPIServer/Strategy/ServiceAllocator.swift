@@ -173,6 +173,8 @@ actor ServiceAllocator {
     func claim(_ key: String, _ owner: JSONValue) async throws(APIError) -> Bool {
         var value = owner
         value["allocated"] = .string(Timestamp.format(now()))
+        // Unique per claim, so that a retried create never mistakes another claim for its own.
+        value["claim"] = .string(UUID().uuidString.lowercased())
         do {
             _ = try await store.create(key, value: value.serialized())
             return true
