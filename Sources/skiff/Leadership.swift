@@ -35,3 +35,9 @@ func runLeading(
     await client.shutdown()
     if lost { throw LeadershipLost(lease: "kube-system/\(lease)") }
 }
+
+extension ServerCommand {
+    /// True when the datastore is etcd, which other `skiff server`s may share: their schedulers
+    /// and controller managers then elect leaders.
+    var sharesDatastore: Bool { datastoreEndpoint.hasPrefix("http://") || datastoreEndpoint.hasPrefix("https://") }
+}

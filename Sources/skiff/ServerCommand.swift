@@ -194,9 +194,6 @@ struct ServerCommand: AsyncParsableCommand {
         await store.close()
     }
 
-    /// True when the datastore is etcd, which other `skiff server`s may share.
-    var sharesDatastore: Bool { datastoreEndpoint.hasPrefix("http://") || datastoreEndpoint.hasPrefix("https://") }
-
     private func openStore(logger: Logger) async throws -> any KeyValueStore {
         var path = "\(dataDir)/db/state.db"
         if datastoreEndpoint.hasPrefix("http://") || datastoreEndpoint.hasPrefix("https://") {

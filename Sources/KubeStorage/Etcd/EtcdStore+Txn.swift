@@ -1,4 +1,3 @@
-import Synchronization
 import Foundation
 
 /// One compare of a transaction's guard.
@@ -70,30 +69,11 @@ extension EtcdStore {
     func txn(
         _ what: String, compare: [TxnCompare], success: [TxnOp], failure: [TxnOp]
     ) async throws(StoreError) -> Etcdserverpb_TxnResponse {
-        try await txnCountingAttempts(what, compare: compare, success: success, failure: failure).response
-    }
-
-    /// `txn`, also saying whether it was sent more than once: after a timeout or a broken
-    /// connection the first attempt may have been applied, so a failed compare on a later attempt
-    /// can be this write's own effect.
-    func txnCountingAttempts(
-        _ what: String, compare: [TxnCompare], success: [TxnOp], failure: [TxnOp]
-    ) async throws(StoreError) -> (response: Etcdserverpb_TxnResponse, retried: Bool) {
         var request = Etcdserverpb_TxnRequest()
         request.compare = compare.map(\.message)
         request.success = success.map(\.message)
         request.failure = failure.map(\.message)
         let message = request
-        let attempts = AttemptCounter()
-        let response = try await client.call(what) { m, options in
-            attempts.count.add(1, ordering: .relaxed)
-            return try await m.kv.txn(message, options: options)
-        }
-        return (response, attempts.count.load(ordering: .relaxed) > 1)
+        return try await client.call(what) { m, options in try await m.kv.txn(message, options: options) }
     }
-}
-
-/// How many times one request was sent.
-final class AttemptCounter: Sendable {
-    let count = Atomic<Int>(0)
 }

@@ -56,12 +56,10 @@ public final class EtcdStore: KeyValueStore {
     }
 
     public func create(_ key: String, value: [UInt8]) async throws(StoreError) -> KeyValue {
-        let (response, retried) = try await txnCountingAttempts(
+        let response = try await txn(
             "create \(key)", compare: [.absent(key)], success: [.put(key, value)], failure: [.get(key)])
         guard response.succeeded else {
             let current = Self.rangeKVs(response).first.map(Self.keyValue)
-            // A retried create finding exactly its own first version: the first attempt was applied.
-            if retried, let current, current.value == value, current.createRevision == current.modRevision { return current }
             throw StoreError(.keyExists, "key \(key) exists", current: current)
         }
         let rev = response.header.revision
@@ -69,18 +67,10 @@ public final class EtcdStore: KeyValueStore {
     }
 
     public func update(_ key: String, value: [UInt8], expectedModRevision: Int64) async throws(StoreError) -> KeyValue {
-        let (response, retried) = try await txnCountingAttempts(
+        let response = try await txn(
             "update \(key)", compare: [.present(key), .modRevision(key, expectedModRevision)],
             success: [.put(key, value)], failure: [.get(key)])
-        guard response.succeeded else {
-            // A retried update finding its own value just past the expected revision: applied.
-            if retried, let current = Self.rangeKVs(response).first.map(Self.keyValue), current.value == value,
-                current.modRevision > expectedModRevision
-            {
-                return current
-            }
-            throw Self.preconditionFailure(key, expectedModRevision, response)
-        }
+        guard response.succeeded else { throw Self.preconditionFailure(key, expectedModRevision, response) }
         guard case .responsePut(let put)? = response.responses.first?.response, put.hasPrevKv else {
             throw StoreError(.backend, "update \(key): etcd returned no previous value")
         }
