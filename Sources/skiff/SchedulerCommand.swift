@@ -43,11 +43,15 @@ struct SchedulerService: Service {
     let client: ClientConfig
     let settings: Scheduler.Configuration
     let leaderElect: Bool
+    /// Campaign again after losing leadership instead of ending (inside `skiff server`).
+    var rejoin = false
     let logger: Logger
 
     func run() async throws {
         let client = KubeClient(config: self.client, maxConnections: 64)
-        let scheduler = Scheduler(client: client, configuration: settings, logger: logger)
-        try await runLeading(client, lease: "kube-scheduler", leaderElect: leaderElect, logger: logger) { await scheduler.run() }
+        let (settings, logger) = (self.settings, self.logger)
+        try await runLeading(client, lease: "kube-scheduler", leaderElect: leaderElect, rejoin: rejoin, logger: logger) {
+            await Scheduler(client: client, configuration: settings, logger: logger).run()
+        }
     }
 }

@@ -156,7 +156,7 @@ struct ServerCommand: AsyncParsableCommand {
                 .init(
                     service: ControllerService(
                         client: try credentials.clientConfig(server: url, identity: credentials.controller, userAgent: "skiff-controller-manager"),
-                        leaderElect: false,
+                        leaderElect: sharesDatastore, rejoin: true,
                         options: controllerFlags.options(
                             clusterCIDR: clusterCIDR, rootCA: credentials.pki.serverCA.identity.certificatePEM,
                             signing: ClusterSigningKeys(clientCA: credentials.pki.clientCA, serverCA: credentials.pki.serverCA)),
@@ -176,9 +176,11 @@ struct ServerCommand: AsyncParsableCommand {
                         logger: logger)))
         }
         if !disableScheduler {
-            // One server, one scheduler: no election, so a restarted server schedules at once.
+            // One server, one scheduler: no election, so a restarted server schedules at once. On
+            // etcd, which several servers may share, the schedulers (and controller managers) elect.
             let client = try credentials.clientConfig(server: url, identity: credentials.scheduler, userAgent: "skiff-scheduler")
-            services.append(.init(service: SchedulerService(client: client, settings: .init(), leaderElect: false, logger: logger)))
+            services.append(
+                .init(service: SchedulerService(client: client, settings: .init(), leaderElect: sharesDatastore, rejoin: true, logger: logger)))
         }
         services.append(.init(service: CertificateRenewalService(identities: renewing, logger: logger)))
         let group = ServiceGroup(
@@ -195,15 +197,18 @@ struct ServerCommand: AsyncParsableCommand {
 struct ControllerService: Service {
     let client: ClientConfig
     let leaderElect: Bool
+    /// Campaign again after losing leadership instead of ending (inside `skiff server`).
+    var rejoin = false
     let options: ControllerOptions
     let registrations: [ControllerRegistration]
     let logger: Logger
 
     func run() async throws {
         let client = KubeClient(config: self.client, maxConnections: 64)
-        let manager = ControllerManager(
-            context: ControllerContext(client: client, options: options), registrations: registrations, logger: logger)
-        try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, logger: logger) {
+        let (options, registrations, logger) = (self.options, self.registrations, self.logger)
+        try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, rejoin: rejoin, logger: logger) {
+            let manager = ControllerManager(
+                context: ControllerContext(client: client, options: options), registrations: registrations, logger: logger)
             await manager.run()
         }
     }

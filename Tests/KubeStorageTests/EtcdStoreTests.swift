@@ -79,4 +79,48 @@ import Testing
             await b.close()
         }
     }
+
+    @Test func watchAndWritesRecoverAfterTheWholeClusterRestarts() async throws {
+        try await withEtcdStore(size: 3) { store, cluster in
+            let start = try await store.currentRevision()
+            let stream = try await store.watch(prefix: "/r/", afterRevision: start)
+            let collector = Task { () throws -> [StoreEvent] in
+                var seen: [StoreEvent] = []
+                for try await batch in stream {
+                    seen.append(contentsOf: batch)
+                    if seen.count >= 20 { break }
+                }
+                return seen
+            }
+            for i in 0..<10 { _ = try await store.create("/r/\(i)", value: Array("\(i)".utf8)) }
+            for i in cluster.members.indices { cluster.kill(i) }
+            do {
+                _ = try await store.create("/r/down", value: [])
+                Issue.record("a write succeeded with every member down")
+            } catch let e as StoreError {
+                #expect(e.code == .backend)
+            }
+            for i in cluster.members.indices { try cluster.restart(i) }
+            try await store.waitUntilReachable(timeout: .seconds(60))
+            for i in 10..<20 {
+                // The first writes may meet a cluster still electing its leader; none is lost.
+                var done = false
+                for _ in 0..<50 where !done {
+                    do {
+                        _ = try await store.create("/r/\(i)", value: Array("\(i)".utf8))
+                        done = true
+                    } catch let e as StoreError where e.code == .backend {
+                        try await Task.sleep(for: .milliseconds(200))
+                    } catch let e as StoreError where e.code == .keyExists {
+                        done = true  // a timed-out attempt that etcd applied
+                    }
+                }
+                #expect(done)
+            }
+            let events = try await collector.value
+            #expect(events.map(\.kv.key) == (0..<20).map { "/r/\($0)" })
+            let revisions = events.map(\.revision)
+            #expect(revisions == revisions.sorted() && Set(revisions).count == 20)
+        }
+    }
 }

@@ -9,8 +9,7 @@ extension APIServer {
     /// the `kubernetes` Service); existing objects are left as they are.
     func bootstrap(_ configuration: APIServerConfiguration) async throws {
         guard let namespaces = ResourceCatalog.lookup(group: "", version: "v1", resource: "namespaces"),
-            let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services"),
-            let endpoints = ResourceCatalog.lookup(group: "", version: "v1", resource: "endpoints")
+            let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services")
         else { return }
         let options = WriteOptions(fieldManager: "skiff-apiserver")
         for name in Self.systemNamespaces {
@@ -38,19 +37,8 @@ extension APIServer {
             ],
         ]
         try await createIfMissing(services, namespace: "default", service, options)
-        let ep: JSONValue = [
-            "apiVersion": "v1", "kind": "Endpoints",
-            "metadata": ["name": "kubernetes", "namespace": "default", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
-            "subsets": [[
-                "addresses": [["ip": .string(configuration.advertiseAddress)]],
-                "ports": [["name": "https", "port": .int(configuration.advertisePort), "protocol": "TCP"]],
-            ]],
-        ]
-        // Endpoints may not point at loopback (Kubernetes validation refuses it); while the server
-        // listens on loopback only, the Service has no Endpoints, as pods could not reach it anyway.
-        if !configuration.advertiseAddress.hasPrefix("127.") && configuration.advertiseAddress != "::1" {
-            try await createIfMissing(endpoints, namespace: "default", ep, options)
-        }
+        // The `kubernetes` Endpoints list every live API server (`EndpointReconciler`).
+        try await endpointReconciler.reconcile()
     }
 
     private func createIfMissing(_ r: ResourceInfo, namespace: String?, _ object: JSONValue, _ options: WriteOptions) async throws {
@@ -59,6 +47,11 @@ extension APIServer {
             _ = try await registry.create(r, namespace: namespace, body: object, options: options)
         } catch let e where e.code == 409 {
             return
+        } catch {
+            // Another API server on the same store may have made it meanwhile (its allocation of
+            // the `kubernetes` Service IP then refuses this one's).
+            if (try? await registry.current(r, namespace: namespace, name: object.name)) != nil { return }
+            throw error
         }
     }
 }

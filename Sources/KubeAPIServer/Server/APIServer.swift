@@ -54,11 +54,13 @@ public struct APIServerConfiguration: Sendable {
 public final class APIServer: Sendable {
     let handler: APIHandler
     let registry: Registry
+    let endpointReconciler: EndpointReconciler
     let logger: Logger
 
-    private init(handler: APIHandler, registry: Registry, logger: Logger) {
+    private init(handler: APIHandler, registry: Registry, endpointReconciler: EndpointReconciler, logger: Logger) {
         self.handler = handler
         self.registry = registry
+        self.endpointReconciler = endpointReconciler
         self.logger = logger
     }
 
@@ -71,7 +73,7 @@ public final class APIServer: Sendable {
         let caches = try await CacheSet(store: store, resources: ResourceCatalog.all)
         let rbac = RBACPolicy(caches: caches)
         if let rbac { RBACAuthorizer.attach(rbac, to: configuration.authorizer) }
-        let allocator = try ServiceAllocator(cidr: configuration.serviceCIDR)
+        let allocator = try ServiceAllocator(cidr: configuration.serviceCIDR, store: store, now: now)
         let registry = Registry(
             store: store, caches: caches, schema: .standard, allocator: allocator, now: now,
             defaultTolerations: DefaultTolerationSeconds(
@@ -79,10 +81,8 @@ public final class APIServer: Sendable {
                 unreachable: configuration.defaultUnreachableTolerationSeconds),
             mountsServiceAccountTokens: configuration.serviceAccountTokens != nil,
             escalation: rbac.map { RBACEscalationCheck(policy: $0, authorizer: configuration.authorizer) })
-        if let services = ResourceCatalog.lookup(group: "", version: "v1", resource: "services") {
-            let existing = try registry.cache(services).list(.everything).objects
-            await allocator.load(existing.compactMap { try? $0.parsed() })
-        }
+        let repaired = try await allocator.repair()
+        logRepair(repaired, logger: logger)
         let discovery = DiscoveryDocuments(
             resources: ResourceCatalog.all, schema: .standard,
             serverAddress: "\(configuration.advertiseAddress):\(configuration.advertisePort)")
@@ -101,7 +101,9 @@ public final class APIServer: Sendable {
                 ? AuthorizerChain([NodeAuthorizer(registry: registry), configuration.authorizer]) : configuration.authorizer,
             rbac: rbac, audit: configuration.audit, serviceAccountTokens: configuration.serviceAccountTokens,
             nodeJoin: configuration.nodeJoin, logger: logger)
-        let server = APIServer(handler: handler, registry: registry, logger: logger)
+        let reconciler = EndpointReconciler(
+            registry: registry, address: configuration.advertiseAddress, port: configuration.advertisePort, now: now)
+        let server = APIServer(handler: handler, registry: registry, endpointReconciler: reconciler, logger: logger)
         try await server.bootstrap(configuration)
         try await server.bootstrapRBAC()
         try await server.ensureBootstrapTokens(configuration.nodeJoin?.tokens ?? [])
@@ -110,16 +112,25 @@ public final class APIServer: Sendable {
 
     /// Follows the store into the caches and sends watch bookmarks, until cancelled (which ends
     /// it without an error).
-    /// Its end also closes the connections to kubelets.
+    /// At the end this server's address leaves the `kubernetes` Endpoints and its connections to
+    /// kubelets close.
     public func run() async throws {
         do {
             try await follow()
         } catch is CancellationError {
         } catch where Task.isCancelled {
         } catch {
-            await handler.kubelets.shutdown()
+            await leave()
             throw error
         }
+        await leave()
+    }
+
+    /// Takes this server out of the `kubernetes` Endpoints (in a task of its own, which the
+    /// cancellation that ends `run` does not reach) and closes the kubelet connections.
+    private func leave() async {
+        let reconciler = endpointReconciler
+        await Task { await reconciler.remove() }.value
         await handler.kubelets.shutdown()
     }
 
@@ -131,6 +142,26 @@ public final class APIServer: Sendable {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(30))
                     for cache in self.registry.caches.all { cache.sendBookmarks() }
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: EndpointReconciler.interval)
+                    do {
+                        try await self.endpointReconciler.reconcile()
+                    } catch {
+                        self.logger.warning("kubernetes endpoints reconcile failed: \(error)")
+                    }
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: ServiceAllocator.repairInterval)
+                    do {
+                        Self.logRepair(try await self.registry.allocator.repair(), logger: self.logger)
+                    } catch {
+                        self.logger.warning("service allocation repair failed: \(error)")
+                    }
                 }
             }
             try await group.next()
@@ -164,6 +195,13 @@ public final class APIServer: Sendable {
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let certificates = handler.authenticator == nil ? [] : await PeerCertificates.of(channel)
         return await handler.webSocketUpgrade(request, peerCertificates: certificates)
+    }
+
+    /// Reports what an allocation repair changed.
+    static func logRepair(_ repair: AllocationRepair, logger: Logger) {
+        if !repair.recorded.isEmpty { logger.info("recorded service allocations \(repair.recorded)") }
+        if !repair.freed.isEmpty { logger.info("freed leaked service allocations \(repair.freed)") }
+        if !repair.duplicates.isEmpty { logger.warning("service IPs or node ports held by more than one Service: \(repair.duplicates)") }
     }
 
     /// The revision every watch cache has caught up to.
