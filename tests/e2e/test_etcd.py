@@ -1,81 +1,22 @@
 """`skiff server` on a real etcd cluster started by the test: kubectl works against it, and two
 servers sharing the etcd see each other's writes and watches and keep optimistic concurrency."""
 import json
-import os
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
-import urllib.request
 
 import pytest
 
-from conftest import Server, free_port, make_kubectl
-
-
-class EtcdCluster:
-    """`size` etcd members on free loopback ports with temporary data folders."""
-
-    def __init__(self, size):
-        self.binary = shutil.which("etcd")
-        if not self.binary:
-            pytest.fail("the etcd binary is missing: install Debian's etcd-server (scripts/install-deps.sh does)")
-        self.dir = tempfile.mkdtemp(prefix="skiff-e2e-etcd-")
-        self.members = [
-            {"name": f"m{i}", "client": f"http://127.0.0.1:{free_port()}", "peer": f"http://127.0.0.1:{free_port()}"}
-            for i in range(size)
-        ]
-        self.procs = []
-
-    @property
-    def endpoints(self):
-        return ",".join(m["client"] for m in self.members)
-
-    def start(self, timeout=60):
-        initial = ",".join(f"{m['name']}={m['peer']}" for m in self.members)
-        for m in self.members:
-            log = open(os.path.join(self.dir, f"{m['name']}.log"), "ab")
-            self.procs.append(subprocess.Popen(
-                [self.binary, "--name", m["name"], "--data-dir", os.path.join(self.dir, m["name"]),
-                 "--listen-client-urls", m["client"], "--advertise-client-urls", m["client"],
-                 "--listen-peer-urls", m["peer"], "--initial-advertise-peer-urls", m["peer"],
-                 "--initial-cluster", initial, "--initial-cluster-state", "new",
-                 "--initial-cluster-token", "skiff-e2e"],
-                stdout=log, stderr=subprocess.STDOUT))
-        deadline = time.time() + timeout
-        for m in self.members:
-            while True:
-                try:
-                    with urllib.request.urlopen(m["client"] + "/health", timeout=1) as r:
-                        if json.loads(r.read()).get("health") == "true":
-                            break
-                except (OSError, ValueError):
-                    pass
-                if time.time() > deadline:
-                    raise RuntimeError(f"etcd member {m['name']} not healthy in {timeout}s")
-                time.sleep(0.1)
-        return self
-
-    def etcdctl(self, *args):
-        p = subprocess.run(
-            ["etcdctl", "--endpoints", self.endpoints, *args], capture_output=True, text=True, timeout=30,
-            env={**os.environ, "ETCDCTL_API": "3"})
-        assert p.returncode == 0, p.stderr
-        return p.stdout
-
-    def stop(self):
-        for p in self.procs:
-            p.kill()
-            p.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
+from conftest import Server, make_kubectl
+from ha_cluster import EtcdMembers
 
 
 @pytest.fixture(scope="module")
 def etcd():
-    cluster = EtcdCluster(3).start()
+    cluster = EtcdMembers(3).start()
     yield cluster
-    cluster.stop()
+    cluster.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from conftest import Server, make_kubectl, skiff_binary
-from test_etcd import EtcdCluster
+from ha_cluster import EtcdMembers
 
 
 def skiff(*args, check=True):
@@ -100,7 +100,7 @@ def test_migrate_sqlite_cluster_into_etcd_keeps_objects_uids_and_order(sqlite_se
     before = objects(kubectl, "moving")
     s.stop()
 
-    etcd = EtcdCluster(1).start()
+    etcd = EtcdMembers(1).start()
     try:
         migrated = skiff("datastore", "migrate", "--data-dir", s.dir, "--datastore-endpoint", etcd.endpoints)
         assert "Copied" in migrated.stdout, migrated.stdout
@@ -120,4 +120,4 @@ def test_migrate_sqlite_cluster_into_etcd_keeps_objects_uids_and_order(sqlite_se
         finally:
             on_etcd.stop()
     finally:
-        etcd.stop()
+        etcd.close()
