@@ -103,6 +103,15 @@ class EtcdMembers:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+
+@pytest.fixture(scope="module")
+def etcd():
+    """A three-member etcd for the test module (import it into the module to use it)."""
+    cluster = EtcdMembers(3).start()
+    yield cluster
+    cluster.close()
+
+
 def start_pair(etcd, extra_b=()):
     """Server A on the etcd members in order, then server B (preferring the members in reverse
     order) with A's cluster CAs and service account key copied into its data folder before it

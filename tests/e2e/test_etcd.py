@@ -1,35 +1,22 @@
 """`skiff server` on a real etcd cluster started by the test: kubectl works against it, and two
 servers sharing the etcd see each other's writes and watches and keep optimistic concurrency."""
 import json
-import shutil
 import subprocess
 import threading
 import time
 
 import pytest
 
-from conftest import Server, make_kubectl
-from ha_cluster import EtcdMembers
-
-
-@pytest.fixture(scope="module")
-def etcd():
-    cluster = EtcdMembers(3).start()
-    yield cluster
-    cluster.close()
+from conftest import make_kubectl
+from ha_cluster import etcd, start_pair, stop_pair  # noqa: F401 (etcd is a fixture)
 
 
 @pytest.fixture(scope="module")
 def servers(etcd):
     """Two API servers on the same etcd, each preferring a different member."""
-    members = etcd.endpoints.split(",")
-    a = Server(extra_args=["--datastore-endpoint", ",".join(members)]).start(timeout=90)
-    b = Server(extra_args=["--datastore-endpoint", ",".join(reversed(members)), "--disable-controller-manager",
-                           "--disable-scheduler"]).start(timeout=90)
+    a, b = start_pair(etcd, extra_b=["--disable-controller-manager", "--disable-scheduler"])
     yield a, b
-    for s in (a, b):
-        s.stop()
-        shutil.rmtree(s.dir, ignore_errors=True)
+    stop_pair((a, b))
 
 
 def test_kubectl_create_get_watch_delete_on_etcd(etcd, servers):

@@ -8,14 +8,7 @@ import threading
 import pytest
 
 from conftest import make_kubectl
-from ha_cluster import EtcdMembers, configmap, start_pair, stop_pair, wait_until
-
-
-@pytest.fixture(scope="module")
-def etcd():
-    cluster = EtcdMembers(3).start()
-    yield cluster
-    cluster.close()
+from ha_cluster import configmap, etcd, start_pair, stop_pair, wait_until
 
 
 @pytest.fixture(scope="module")

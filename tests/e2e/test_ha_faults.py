@@ -10,14 +10,7 @@ import urllib.request
 
 import pytest
 
-from ha_cluster import EtcdMembers, Writer, names_in, start_pair, stop_pair, wait_until
-
-
-@pytest.fixture(scope="module")
-def etcd():
-    cluster = EtcdMembers(3).start()
-    yield cluster
-    cluster.close()
+from ha_cluster import Writer, etcd, names_in, start_pair, stop_pair, wait_until
 
 
 @pytest.fixture(scope="module")
