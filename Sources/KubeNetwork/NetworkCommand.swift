@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 /// Runs the network tools (`ip`, `sysctl`) as child processes, optionally inside a network
 /// namespace given by path (`nsenter --net=PATH ...`). Failures become `NetworkError`s carrying
@@ -65,13 +66,9 @@ struct NetworkCommand: Sendable {
         return try await Self.spawn(argv, stdin: stdin)
     }
 
-    /// Starts `argv` (looked up in PATH) off the cooperative pool and waits for it.
+    /// Starts `argv` (looked up in PATH) on a thread of its own and waits for it.
     static func spawn(_ argv: [String], stdin: String?) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try spawnBlocking(argv, stdin: stdin) })
-            }
-        }
+        try await BlockingThread.run { try spawnBlocking(argv, stdin: stdin) }
     }
 
     private static func spawnBlocking(_ argv: [String], stdin: String?) throws -> Output {

@@ -19,6 +19,9 @@ public protocol RuntimeService: Sendable {
     /// The sandboxes this runtime knows, ready or not.
     func listPodSandboxes() async throws -> [PodSandboxStatus]
 
+    /// The sandboxes whose labels include every pair in `labels` (CRI's label selector).
+    func listPodSandboxes(labels: [String: String]) async throws -> [PodSandboxStatus]
+
     /// Creates (but does not start) a container in sandbox `sandboxID` and returns its id.
     /// Throws `.createContainer` when the bundle cannot be made.
     func createContainer(sandboxID: String, _ config: ContainerConfig) async throws -> String
@@ -35,6 +38,10 @@ public protocol RuntimeService: Sendable {
 
     /// The containers this runtime knows, in every state.
     func listContainers() async throws -> [ContainerStatus]
+
+    /// The containers whose labels include every pair in `labels` (CRI's label selector), in
+    /// every state. The kubelet lists one pod's this way on each sync.
+    func listContainers(labels: [String: String]) async throws -> [ContainerStatus]
 
     /// One container's current status. Throws `.notFound` for an unknown id.
     func containerStatus(_ id: String) async throws -> ContainerStatus
@@ -55,6 +62,24 @@ public protocol RuntimeService: Sendable {
 extension RuntimeService {
     /// A runtime that does not say reports `unknown://0.0.0`.
     public func version() async throws -> String { "unknown://0.0.0" }
+
+    /// Filters the whole listing (runtimes that can select cheaper implement it themselves).
+    public func listPodSandboxes(labels: [String: String]) async throws -> [PodSandboxStatus] {
+        try await listPodSandboxes().filter { RuntimeLabelSelector.matches($0.config.labels, labels) }
+    }
+
+    /// Filters the whole listing (runtimes that can select cheaper implement it themselves).
+    public func listContainers(labels: [String: String]) async throws -> [ContainerStatus] {
+        try await listContainers().filter { RuntimeLabelSelector.matches($0.config.labels, labels) }
+    }
+}
+
+/// CRI's label selector: every pair of the selector is among the labels.
+public enum RuntimeLabelSelector {
+    /// Whether `labels` include every pair of `selector` (an empty selector matches everything).
+    public static func matches(_ labels: [String: String], _ selector: [String: String]) -> Bool {
+        selector.allSatisfy { labels[$0.key] == $0.value }
+    }
 }
 
 /// What a pod sandbox is made from.

@@ -120,6 +120,11 @@ import Testing
             var isDir: ObjCBool = false
             #expect(FileManager.default.fileExists(atPath: paths["scratch"] ?? "", isDirectory: &isDir) && isDir.boolValue)
             #expect(TmpfsMounts.mountPoints(under: root) == [paths["ram"] ?? ""])
+            #expect(TmpfsMounts.isMountPoint(paths["ram"] ?? ""))
+            #expect(!TmpfsMounts.isMountPoint(paths["scratch"] ?? ""))
+            // A later sync sets the volumes up again without mounting a second tmpfs.
+            _ = try await manager.setUp(uid: "u3", namespace: "ns", spec: spec, values: ContainerEnvTests.values)
+            #expect(TmpfsMounts.mountPoints(under: root) == [paths["ram"] ?? ""])
             #expect(FileManager.default.fileExists(atPath: created, isDirectory: &isDir) && isDir.boolValue)
             #expect(paths["host"] == created)
 

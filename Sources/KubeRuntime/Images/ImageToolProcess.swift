@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 /// Runs the host tools the image store needs (GNU tar, gzip, zstd) as child processes, off the
 /// Swift concurrency pool, with their stderr kept for error messages.
@@ -18,12 +19,10 @@ enum ImageToolProcess {
         }
     }
 
-    /// Runs blocking `work` on a Dispatch thread, so file and pipe I/O never stalls the
+    /// Runs blocking `work` on a thread of its own, so file and pipe I/O never stalls the
     /// cooperative pool.
     static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        try await BlockingThread.run(work)
     }
 
     /// Runs the process to completion on this thread; `stdout` (when given) reads its output.

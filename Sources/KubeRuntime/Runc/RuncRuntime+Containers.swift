@@ -2,7 +2,7 @@ import Foundation
 
 extension RuncRuntime {
     public func createContainer(sandboxID: String, _ config: ContainerConfig) async throws -> String {
-        guard let sandbox = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
+        guard let sandbox = records.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
             throw RuntimeError(.notFound, "pod sandbox \(sandboxID) not found")
         }
         guard sandbox.ready else {
@@ -34,6 +34,7 @@ extension RuncRuntime {
         } catch {
             _ = try? await runc(["delete", "--force", id])
             bundles.remove(id)
+            records.forget(under: layout.containerDir(id))
             if let error = error as? RuntimeError, error.code == .createContainer { throw error }
             throw RuntimeError(.createContainer, "create container \(config.name)", cause: error)
         }
@@ -68,10 +69,16 @@ extension RuncRuntime {
         }
         _ = try await runc(["delete", "--force", id])
         bundles.remove(id)
+        records.forget(under: layout.containerDir(id))
     }
 
     public func listContainers() async throws -> [ContainerStatus] {
         containerRecords().map(status(of:))
+    }
+
+    /// Selects on the (cached) records, so that only the selected containers' processes are looked at.
+    public func listContainers(labels: [String: String]) async throws -> [ContainerStatus] {
+        containerRecords().filter { RuntimeLabelSelector.matches($0.config.labels, labels) }.map(status(of:))
     }
 
     public func containerStatus(_ id: String) async throws -> ContainerStatus {
@@ -82,7 +89,7 @@ extension RuncRuntime {
     // MARK: State from disk
 
     func containerRecord(_ id: String) -> ContainerRecord? {
-        RuncRecords.read(ContainerRecord.self, from: layout.containerRecord(id))
+        records.read(ContainerRecord.self, from: layout.containerRecord(id))
     }
 
     func containerRecords() -> [ContainerRecord] {
@@ -95,14 +102,14 @@ extension RuncRuntime {
         var status = ContainerStatus(
             id: record.id, sandboxID: record.sandboxID, config: record.config, state: .unknown,
             createdAt: record.createdAt, startedAt: record.startedAt)
-        if let exit = RuncRecords.read(ExitRecord.self, from: layout.exitFile(record.id)) {
+        if let exit = records.read(ExitRecord.self, from: layout.exitFile(record.id)) {
             status.state = .exited
             status.exitCode = exit.exitCode
             status.reason = exit.reason
             status.finishedAt = exit.finishedAt
             return status
         }
-        let processes = RuncRecords.read(ContainerProcesses.self, from: layout.processesFile(record.id))
+        let processes = records.read(ContainerProcesses.self, from: layout.processesFile(record.id))
         if let processes, processes.initAlive {
             status.state = FileManager.default.fileExists(atPath: layout.execFifo(record.id)) ? .created : .running
             return status

@@ -42,6 +42,8 @@ public final class RuncRuntime: RuntimeService {
     public let options: Options
     let layout: RuncLayout
     let bundles: RuncBundle
+    /// The sandbox, container, process and exit records, decoded once per version of their file.
+    let records = RuncRecordCache()
 
     /// A runtime over `options.root`; creates its directories. Throws when runc is missing.
     public init(options: Options) throws {
@@ -96,25 +98,32 @@ public final class RuncRuntime: RuntimeService {
             try await kill(container, signal: "KILL", wait: .seconds(30))
         }
         removeNamespaces(id)
-        guard var record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
+        guard var record = records.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return }
         record.ready = false
         try RuncRecords.write(record, to: layout.sandboxRecord(id))
     }
 
     public func removePodSandbox(_ id: String) async throws {
-        let record = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id))
+        let record = records.read(SandboxRecord.self, from: layout.sandboxRecord(id))
         try await stopPodSandbox(id)
         for container in containerRecords() where container.sandboxID == id {
             try await removeContainer(container.id)
         }
         RuncHost.unmount(layout.sandboxShm(id))
         RuncHost.removeTree(layout.sandboxDir(id))
+        records.forget(under: layout.sandboxDir(id))
         if let parent = record?.config.cgroupParent, !parent.isEmpty { RuncHost.removeCgroup(parent) }
     }
 
     public func listPodSandboxes() async throws -> [PodSandboxStatus] {
+        try await listPodSandboxes(labels: [:])
+    }
+
+    public func listPodSandboxes(labels: [String: String]) async throws -> [PodSandboxStatus] {
         RuncRecords.ids(in: layout.sandboxesDir).compactMap { id in
-            guard let r = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(id)) else { return nil }
+            guard let r = records.read(SandboxRecord.self, from: layout.sandboxRecord(id)),
+                RuntimeLabelSelector.matches(r.config.labels, labels)
+            else { return nil }
             // Namespaces under /run are gone after a reboot: such a sandbox is not ready.
             let ready = r.ready && FileManager.default.fileExists(atPath: layout.networkNamespace(id))
             return PodSandboxStatus(
@@ -126,7 +135,7 @@ public final class RuncRuntime: RuntimeService {
     /// Rewrites the sandbox's /etc/hosts with the pod's IPs once the network is up (in place, so
     /// running containers see it).
     public func setPodIPs(sandboxID: String, _ ips: [String]) throws {
-        guard let r = RuncRecords.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
+        guard let r = records.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
             throw RuntimeError(.notFound, "pod sandbox \(sandboxID) not found")
         }
         try RuncSandboxFiles.write(into: layout.sandboxDir(sandboxID), hostname: r.config.hostname, podIPs: ips, only: ["hosts"])

@@ -62,7 +62,10 @@ struct PodSyncer: Sendable {
     /// The runtime's sandboxes and containers of pod `uid`; an exited container without a
     /// message from the runtime gets what it wrote to its termination message file.
     func view(_ uid: String) async throws -> PodRuntimeView {
-        var view = PodRuntimeView(uid: uid, sandboxes: try await runtime.listPodSandboxes(), containers: try await runtime.listContainers())
+        let selector = [RuntimeLabels.podUID: uid]
+        var view = PodRuntimeView(
+            uid: uid, sandboxes: try await runtime.listPodSandboxes(labels: selector),
+            containers: try await runtime.listContainers(labels: selector))
         for i in view.containers.indices where view.containers[i].state == .exited && (view.containers[i].message ?? "").isEmpty {
             guard let path = view.containers[i].config.annotations[RuntimeLabels.terminationLog],
                 let data = FileManager.default.contents(atPath: path), !data.isEmpty
@@ -232,7 +235,7 @@ struct PodSyncer: Sendable {
             cgroupParent: Self.cgroupParent(pod.uid, QOSClass.of(spec)), labels: RuntimeLabels.sandbox(pod),
             annotations: pod.annotations)
         let id = try await runtime.runPodSandbox(config)
-        return try await runtime.listPodSandboxes().first { $0.id == id }
+        return try await runtime.listPodSandboxes(labels: config.labels).first { $0.id == id }
     }
 
     /// Stops the pod's ready sandboxes and releases their network.

@@ -10,7 +10,7 @@ enum TmpfsMounts {
     /// limits it.
     static func mount(at path: String, sizeBytes: Int64?) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        if mountPoints(under: path).contains(path) { return }
+        if isMountPoint(path) { return }
         let options = sizeBytes.map { "size=\($0),mode=0777" } ?? "mode=0777"
         guard Glibc.mount("tmpfs", path, "tmpfs", 0, options) == 0 else {
             throw KubeletError(.volume, "mount -t tmpfs \(path) failed: \(String(cString: strerror(errno)))")
@@ -22,6 +22,15 @@ enum TmpfsMounts {
         for point in mountPoints(under: path).sorted(by: { $0.count > $1.count }) {
             _ = umount2(point, Int32(MNT_DETACH))
         }
+    }
+
+    /// Whether a file system is mounted at `path`: it is on another device than its parent (a
+    /// `stat` each instead of reading mountinfo, which grows with every container's mounts).
+    static func isMountPoint(_ path: String) -> Bool {
+        var own = stat()
+        var parent = stat()
+        guard stat(path, &own) == 0, stat((path as NSString).deletingLastPathComponent, &parent) == 0 else { return false }
+        return own.st_dev != parent.st_dev
     }
 
     /// Mount points at or below `path`, from /proc/self/mountinfo.

@@ -129,9 +129,11 @@ struct RuncSandboxTests {
             let ids = try await withThrowingTaskGroup(of: (ContainerConfig, String).self) { group in
                 for n in 0..<24 {
                     group.addTask {
-                        let pod = f.sandboxConfig("burst-\(n)")
+                        var pod = f.sandboxConfig("burst-\(n)")
+                        pod.labels = ["pod": "burst-\(n)", "parity": n % 2 == 0 ? "even" : "odd"]
                         let sandbox = try await f.runtime.runPodSandbox(pod)
-                        let config = f.containerConfig("c", sandbox: pod, ["sh", "-c", "echo pod-$0; hostname", "\(n)"])
+                        var config = f.containerConfig("c", sandbox: pod, ["sh", "-c", "echo pod-$0; hostname", "\(n)"])
+                        config.labels = pod.labels
                         return (config, try await f.run(config, in: sandbox))
                     }
                 }
@@ -145,6 +147,14 @@ struct RuncSandboxTests {
                 #expect(try f.stdout(config) == ["pod-\(n)", "burst-\(n)"])
             }
             #expect(try await f.runtime.listPodSandboxes().count == 24)
+            // Label selection, as the kubelet lists one pod's sandboxes and containers.
+            let seventh = try await f.runtime.listPodSandboxes(labels: ["pod": "burst-7"])
+            #expect(seventh.map(\.config.name) == ["burst-7"])
+            let containers = try await f.runtime.listContainers(labels: ["pod": "burst-7"])
+            #expect(containers.count == 1 && containers.first?.sandboxID == seventh.first?.id)
+            #expect(try await f.runtime.listContainers(labels: ["parity": "odd"]).count == 12)
+            #expect(try await f.runtime.listContainers(labels: ["pod": "burst-7", "parity": "even"]).isEmpty)
+            #expect(try await f.runtime.listContainers(labels: [:]).count == 24)
         }
     }
 

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import KubeRuntime
+
+/// The runtime's record cache: a record is decoded again whenever its file is replaced, and is
+/// gone with its file.
+struct RuncRecordCacheTests {
+    private static func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-records-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func rewrittenRecordsAreReadAgainAndRemovedOnesAreGone() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/c1/exit"
+        try FileManager.default.createDirectory(atPath: dir + "/c1", withIntermediateDirectories: true)
+        let cache = RuncRecordCache()
+        #expect(cache.read(ExitRecord.self, from: path) == nil)
+
+        try RuncRecords.write(ExitRecord(exitCode: 3, signal: 0, oomKilled: false, finishedAtNanos: 1), to: path)
+        #expect(cache.read(ExitRecord.self, from: path)?.exitCode == 3)
+        #expect(cache.count == 1)
+        #expect(cache.read(ExitRecord.self, from: path)?.exitCode == 3)
+
+        // Same size, new file (as every write is a rename): the new value is seen.
+        try RuncRecords.write(ExitRecord(exitCode: 4, signal: 0, oomKilled: true, finishedAtNanos: 1), to: path)
+        let reread = cache.read(ExitRecord.self, from: path)
+        #expect(reread?.exitCode == 4)
+        #expect(reread?.oomKilled == true)
+
+        try FileManager.default.removeItem(atPath: path)
+        #expect(cache.read(ExitRecord.self, from: path) == nil)
+        #expect(cache.count == 0)
+    }
+
+    @Test func forgettingADirectoryDropsOnlyItsRecords() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = RuncRecordCache()
+        for name in ["a", "ab"] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(name)", withIntermediateDirectories: true)
+            try RuncRecords.write(ExitRecord(exitCode: 0, signal: 0, oomKilled: false, finishedAtNanos: 1), to: "\(dir)/\(name)/exit")
+            #expect(cache.read(ExitRecord.self, from: "\(dir)/\(name)/exit") != nil)
+        }
+        cache.forget(under: "\(dir)/a")
+        #expect(cache.count == 1)
+        #expect(cache.read(ExitRecord.self, from: "\(dir)/ab/exit") != nil)
+    }
+
+    @Test func aRecordThatDoesNotDecodeIsNil() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("{\"exitCode\": \"no\"}".utf8).write(to: URL(fileURLWithPath: dir + "/exit"))
+        let cache = RuncRecordCache()
+        #expect(cache.read(ExitRecord.self, from: dir + "/exit") == nil)
+        #expect(cache.count == 0)
+    }
+}
