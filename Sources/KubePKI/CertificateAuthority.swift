@@ -113,7 +113,11 @@ extension CertificateAuthority {
     /// Verifies the DER client certificate `der` as `verify(der:at:usage:)` does for client
     /// use, and returns who it names; `.malformed` when it names no user.
     public func verifyClient(der: [UInt8], at now: Date) throws(Rejection) -> ClientIdentity {
-        let certificate = try verify(der: der, at: now, usage: .client)
+        try Self.clientIdentity(of: try verify(der: der, at: now, usage: .client))
+    }
+
+    /// The user (first CN) and groups (O values) a verified client certificate names.
+    static func clientIdentity(of certificate: Certificate) throws(Rejection) -> ClientIdentity {
         guard let user = certificate.subject.commonNames.first, !user.isEmpty else { throw .malformed }
         return ClientIdentity(user: user, groups: certificate.subject.organizations)
     }

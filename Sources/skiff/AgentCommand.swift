@@ -163,10 +163,11 @@ struct AgentService: Service {
             readiness: probes)
         let recorder = EventRecorder(client: client, component: "kubelet")
         let auth = clientCA.map { ca in
-            APIServerKubeletAuth(
+            let verifier = ClientCertificateVerifier(authority: ca)
+            return APIServerKubeletAuth(
                 client: client,
                 verifyClientCertificate: { der in
-                    guard let identity = try? ca.verifyClient(der: der, at: Date()) else { return nil }
+                    guard let identity = try? verifier.verifyClient(der: der, at: Date()) else { return nil }
                     return (identity.user, identity.groups)
                 }, ttls: authTTLs)
         }

@@ -13,15 +13,19 @@ public struct X509Authenticator: Authenticator {
     /// The current time (injected, so that tests can expire certificates).
     public let now: @Sendable () -> Date
 
+    /// Verifies each certificate's signature once.
+    private let verifier: ClientCertificateVerifier
+
     public init(clientCA: CertificateAuthority, now: @escaping @Sendable () -> Date = { Date() }) {
         self.clientCA = clientCA
         self.now = now
+        verifier = ClientCertificateVerifier(authority: clientCA)
     }
 
     public func authenticate(_ request: AuthenticationRequest) async throws(APIError) -> UserInfo? {
         guard let leaf = request.peerCertificates.first else { return nil }
         do {
-            let identity = try clientCA.verifyClient(der: leaf, at: now())
+            let identity = try verifier.verifyClient(der: leaf, at: now())
             return UserInfo(username: identity.user, groups: identity.groups)
         } catch {
             throw APIError.unauthorized
