@@ -174,3 +174,23 @@ def test_kubectl_attach_stdin_reaches_a_stdin_once_container(node):
     assert "hello attach" in p.stdout, p
     # stdinOnce: the first attach closing stdin ends `cat`, and with it the pod.
     node.wait_phase("catter", "Succeeded", timeout=20)
+
+
+def test_port_forward_and_attach_need_create_on_the_subresource(node):
+    # `view` may read pods but not create pods/portforward or pods/attach; `edit` may.
+    viewer = "--as=system:serviceaccount:default:viewer"
+    node.kubectl("create", "serviceaccount", "viewer")
+    node.kubectl("create", "rolebinding", "viewer-view", "--clusterrole=view", "--serviceaccount=default:viewer")
+    for args in (("port-forward", "pod/web", ":8080"), ("attach", "ticker")):
+        # The WebSocket upgrade is refused; kubectl's SPDY fallback then fails too.
+        p = node.kubectl(viewer, *args, check=False, timeout=30)
+        assert p.returncode != 0 and "Forwarding from" not in p.stdout and "tick" not in p.stdout, p
+    node.kubectl("create", "rolebinding", "viewer-edit", "--clusterrole=edit", "--serviceaccount=default:viewer")
+    pf = start_kubectl(node, viewer, "port-forward", "--address", "127.0.0.1", "pod/web", ":8080")
+    try:
+        line = read_until(pf.stdout, lambda l: l.startswith("Forwarding from 127.0.0.1:"))[-1]
+        local = int(line.split("127.0.0.1:")[1].split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{local}/", timeout=10) as r:
+            assert r.read() == b"forwarded\n"
+    finally:
+        stop(pf)

@@ -108,6 +108,11 @@ extension APIHandler {
             }
         } catch {
             logger.debug("exec relay to \(url): \(error)")
+            // Port forwarding has no Status channel: the client sees the stream close.
+            guard !url.contains("/portForward/") else {
+                try? await outbound.close(.normalClosure, reason: nil)
+                return
+            }
             var buffer = ByteBuffer()
             buffer.writeInteger(RemoteCommand.error)
             buffer.writeBytes(RemoteCommand.failureStatus("error dialing backend: \(error)").serialized())
