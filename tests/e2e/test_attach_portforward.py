@@ -157,6 +157,22 @@ def test_kubectl_attach_streams_the_running_containers_output(node):
     assert b == a + 1, (first, more)
 
 
+def test_python_client_attach_reads_the_output(node):
+    from kubernetes.stream import stream
+    resp = stream(core_api(node).connect_get_namespaced_pod_attach, "ticker", "default",
+                  stderr=True, stdin=False, stdout=True, tty=False, _preload_content=False)
+    out = ""
+    deadline = time.monotonic() + 15
+    try:
+        while out.count("tick ") < 2 and resp.is_open() and time.monotonic() < deadline:
+            resp.update(timeout=1)
+            if resp.peek_stdout():
+                out += resp.read_stdout()
+    finally:
+        resp.close()
+    assert out.count("tick ") >= 2, out
+
+
 def test_attach_to_an_unknown_container_is_a_bad_request(node):
     from kubernetes.stream import stream
     core = core_api(node)
