@@ -92,6 +92,7 @@ let package = Package(
             name: "KubeSimulator",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CSkiffShim"),
+        .target(name: "CSkiffZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "KubeRuntime",
             dependencies: [
@@ -107,13 +108,14 @@ let package = Package(
         .target(
             name: "Kubelet",
             dependencies: [
-                "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork",
+                "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork", "CSkiffZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -165,6 +167,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork", "Kubelet", "KubeAPIServer", "KubeStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(
             name: "KubeSchedulerTests",

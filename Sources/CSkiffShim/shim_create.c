@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,7 +22,7 @@
 #define DRAIN_AFTER_EXIT_MS 2000
 
 struct create_args {
-    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file;
+    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file, *stdin_fifo;
 };
 
 /// Writes the one-line report (`ok <pid>` / `error <message>`) the caller reads from our stdout.
@@ -90,14 +91,14 @@ static void write_exit(const struct create_args *a, int status, const struct tim
 }
 
 /// Runs `runc create` in a child with the pipes as its stdio; returns its wait status or -1.
-static int run_runc_create(const struct create_args *a, int out, int err, const sigset_t *oldmask) {
+static int run_runc_create(const struct create_args *a, int in, int out, int err, const sigset_t *oldmask) {
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {
         sigprocmask(SIG_SETMASK, oldmask, NULL);
         signal(SIGPIPE, SIG_DFL);
-        int devnull = open("/dev/null", O_RDONLY);
-        if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
+        int input = in >= 0 ? in : open("/dev/null", O_RDONLY);
+        if (input < 0 || dup2(input, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
         char *argv[] = {(char *)a->runc, "--root", (char *)a->root, "create", "--bundle", (char *)a->bundle,
                         "--pid-file", (char *)a->pid_file, (char *)a->id, NULL};
         execv(a->runc, argv);
@@ -121,7 +122,7 @@ static long read_pid_file(const char *path) {
 }
 
 /// Copies output to the log and reaps children until init has exited and its output is drained.
-static void supervise(const struct create_args *a, int sfd, long init_pid, struct cri_stream *streams, int logfd) {
+static void supervise(const struct create_args *a, int sfd, long init_pid, struct cri_stream *streams, int logfd, int *keeper) {
     int init_done = 0, init_status = 255 << 8; /* exit code 255 unless init is reaped */
     struct timespec finished = {0}, deadline = {0};
     char chunk[65536];
@@ -142,6 +143,11 @@ static void supervise(const struct create_args *a, int sfd, long init_pid, struc
         if (pfd[0].revents) {
             struct signalfd_siginfo si;
             while (read(sfd, &si, sizeof si) > 0) {
+                /* SIGUSR1: close stdin for good (stdinOnce after the first attach). */
+                if (si.ssi_signo == SIGUSR1 && *keeper >= 0) {
+                    close(*keeper);
+                    *keeper = -1;
+                }
             }
             int st;
             pid_t w;
@@ -173,6 +179,18 @@ static void supervise(const struct create_args *a, int sfd, long init_pid, struc
     write_exit(a, init_status, &finished);
 }
 
+/// Makes the container's stdin a FIFO at `path`: *in is the read end the container gets, *keeper
+/// a write end the shim holds so the container sees no end of file between attaches.
+static int open_stdin_fifo(const char *path, int *in, int *keeper) {
+    unlink(path);
+    if (mkfifo(path, 0600) != 0) return -1;
+    *in = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (*in < 0) return -1;
+    *keeper = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (*keeper < 0) return -1;
+    return fcntl(*in, F_SETFL, fcntl(*in, F_GETFL) & ~O_NONBLOCK);
+}
+
 /// The long-lived shim (grandchild): starts the container, reports, then supervises it.
 static int shim_daemon(const struct create_args *a) {
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -182,6 +200,7 @@ static int shim_daemon(const struct create_args *a) {
     sigset_t mask, oldmask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
+    sigaddset(&mask, SIGUSR1);
     sigprocmask(SIG_BLOCK, &mask, &oldmask);
     int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     int out[2], err[2];
@@ -194,7 +213,13 @@ static int shim_daemon(const struct create_args *a) {
         report("error open log file: %s\n", strerror(errno), 0);
         return 1;
     }
-    int status = run_runc_create(a, out[1], err[1], &oldmask);
+    int in = -1, keeper = -1;
+    if (a->stdin_fifo != NULL && open_stdin_fifo(a->stdin_fifo, &in, &keeper) != 0) {
+        report("error stdin fifo: %s\n", strerror(errno), 0);
+        return 1;
+    }
+    int status = run_runc_create(a, in, out[1], err[1], &oldmask);
+    if (in >= 0) close(in);
     close(out[1]);
     close(err[1]);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -226,7 +251,7 @@ static int shim_daemon(const struct create_args *a) {
     streams[0].fd = out[0];
     streams[1].name = "stderr";
     streams[1].fd = err[0];
-    supervise(a, sfd, init_pid, streams, logfd);
+    supervise(a, sfd, init_pid, streams, logfd, &keeper);
     return 0;
 }
 
@@ -240,9 +265,10 @@ int shim_create(int argc, char **argv) {
         .log = shim_arg(argc, argv, "log"),
         .exit_file = shim_arg(argc, argv, "exit"),
         .oom_file = shim_arg(argc, argv, "oom"),
+        .stdin_fifo = shim_arg(argc, argv, "stdin"),
     };
     if (!a.runc || !a.root || !a.bundle || !a.id || !a.pid_file || !a.log || !a.exit_file) {
-        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F]", 0);
+        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO]", 0);
         return 2;
     }
     /* Nothing of the caller's (sockets, files) may leak into the shim or the container. */

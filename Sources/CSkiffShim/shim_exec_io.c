@@ -38,3 +38,14 @@ int skiff_set_window_size(int fd, unsigned short columns, unsigned short rows) {
 }
 
 int skiff_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int skiff_open_fifo_writer(const char *path) {
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}

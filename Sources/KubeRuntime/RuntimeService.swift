@@ -57,6 +57,21 @@ public protocol RuntimeService: Sendable {
     /// The runtime's name and version as a node reports it in `nodeInfo.containerRuntimeVersion`,
     /// e.g. `runc://1.1.5`.
     func version() async throws -> String
+
+    /// Connects to `127.0.0.1:port` inside the sandbox's network namespace (kubectl
+    /// port-forward) and returns the connected socket's file descriptor, which the caller owns
+    /// and closes. Throws `.notFound` for an unknown or stopped sandbox and `.other` (message in
+    /// containerd's words) when nothing accepts the connection.
+    func portForward(sandboxID: String, port: UInt16) async throws -> Int32
+
+    /// Opens the stdin of a running container created with `stdin` (kubectl attach -i) and
+    /// returns a descriptor to write to, which the caller owns and closes. Throws `.notFound` for
+    /// an unknown or stopped container and `.other` for one without stdin.
+    func attachStdin(_ id: String) async throws -> Int32
+
+    /// Closes a container's stdin for good (`stdinOnce`, after the first attach): its process
+    /// reads end of file once the attached writers have closed too.
+    func closeStdin(_ id: String) async throws
 }
 
 extension RuntimeService {
@@ -163,6 +178,9 @@ public struct ContainerConfig: Sendable, Hashable, Codable {
     /// Keep stdin open / allocate a terminal (kubectl attach / run -it).
     public var stdin: Bool
     public var tty: Bool
+    /// Close stdin once the first attach that wrote to it ends (nil: keep it open; optional so
+    /// records written before it existed still decode).
+    public var stdinOnce: Bool?
     /// Resources from requests and limits.
     public var resources: LinuxResources
     /// Labels and annotations the kubelet reads back (container name, hash, restart count, ...).
@@ -174,7 +192,7 @@ public struct ContainerConfig: Sendable, Hashable, Codable {
         name: String, attempt: Int = 0, image: String, imageID: String, layerPaths: [String], argv: [String],
         env: [EnvVar] = [], workingDir: String = "", user: UserID? = nil, mounts: [Mount] = [], logPath: String,
         stdin: Bool = false, tty: Bool = false, resources: LinuxResources = LinuxResources(),
-        labels: [String: String] = [:], annotations: [String: String] = [:]
+        labels: [String: String] = [:], annotations: [String: String] = [:], stdinOnce: Bool? = nil
     ) {
         self.name = name
         self.attempt = attempt
@@ -189,6 +207,7 @@ public struct ContainerConfig: Sendable, Hashable, Codable {
         self.logPath = logPath
         self.stdin = stdin
         self.tty = tty
+        self.stdinOnce = stdinOnce
         self.resources = resources
         self.labels = labels
         self.annotations = annotations

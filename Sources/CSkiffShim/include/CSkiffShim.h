@@ -3,10 +3,12 @@
 
 /// Entry point of `skiff shim ...` (argv[0] is "shim"). Subcommands:
 ///
-///   shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin]
+///   shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO]
 ///     Runs `runc create` with the container's stdout/stderr on pipes, reports `ok <pid>` or
 ///     `error <message>` on its stdout, then (daemonised, as a child subreaper) copies the output to
 ///     L in the CRI log format, reaps the container's init and writes its exit status as JSON to E.
+///     With --stdin, the container's stdin is a FIFO made at FIFO, held open for writing by the
+///     shim until it receives SIGUSR1 (then the container reads end of file once writers are gone).
 ///
 ///   shim sandbox --dir D --hostname H
 ///     Creates network, IPC and UTS namespaces, sets the hostname, brings loopback up and
@@ -23,5 +25,14 @@ int skiff_pipe(int fds[2]);
 
 /// Sets a terminal's size; returns 0, or -1 with errno set.
 int skiff_set_window_size(int fd, unsigned short columns, unsigned short rows);
+
+/// Connects a TCP socket to 127.0.0.1:`port` inside the network namespace at `netns` (an nsfs
+/// file) from a short-lived thread, so the caller's threads never change namespace. Returns the
+/// connected, close-on-exec socket (owned by the caller), or -1 with the errno value in *error.
+int skiff_dial_in_netns(const char *netns, unsigned short port, int *error);
+
+/// Opens a FIFO for writing (blocking writes, close-on-exec) when it has a reader; returns the
+/// descriptor, or -1 with errno set (ENXIO: nobody reads it any more).
+int skiff_open_fifo_writer(const char *path);
 
 #endif

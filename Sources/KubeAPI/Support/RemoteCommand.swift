@@ -3,8 +3,12 @@
 public enum RemoteCommand {
     /// Subprotocols served, most preferred first. v5 adds the close channel (255).
     public static let protocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"]
-    /// The subprotocol of `kubectl port-forward` over WebSocket (SPDY streams tunnelled).
-    public static let portForwardProtocols = ["v4.channel.k8s.io"]
+    /// The subprotocol of `kubectl port-forward` (1.31+) over WebSocket: SPDY/3.1 streams of the
+    /// `portforward.k8s.io` protocol tunnelled in binary messages.
+    public static let spdyTunnelProtocol = "SPDY/3.1+portforward.k8s.io"
+    /// Subprotocols of port forwarding, preferred first: kubectl's SPDY tunnel, then the channel
+    /// protocol (data on channel 2i, errors on 2i+1 for the i-th port) of the Python client.
+    public static let portForwardProtocols = [spdyTunnelProtocol, "v4.channel.k8s.io"]
 
     /// Channel numbers.
     public static let stdin: UInt8 = 0

@@ -9,33 +9,40 @@ import Logging
 import NIOSSL
 
 extension APIHandler {
-    /// The WebSocket upgrade of `GET .../pods/NAME/exec`: when the pod, container and node check
-    /// out and the client offers a channel protocol, relays messages both ways between the client
-    /// and the kubelet's `/exec`. Anything else is not upgraded, and the ordinary handler answers
-    /// with the error (401 and 403 included: the user must be allowed to `create` `pods/exec`).
+    /// The WebSocket upgrade of `GET .../pods/NAME/exec`, `attach` and `portforward`: when the
+    /// pod, container and node check out and the client offers a protocol the subresource speaks
+    /// (the channel protocols; for `portforward` also kubectl's SPDY tunnel), relays messages both
+    /// ways between the client and the kubelet's `/exec`, `/attach` or `/portForward`. Anything
+    /// else is not upgraded, and the ordinary handler answers with the error (401 and 403
+    /// included: the user must be allowed to `create` `pods/<subresource>`).
     func webSocketUpgrade(
         _ request: HTTPRequest, peerCertificates: [[UInt8]] = []
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let uri = URI(request.path ?? "/")
         let s = uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        guard s.count == 7, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods", s[6] == "exec",
-            let chosen = RemoteCommand.negotiate(request.headerFields[.secWebSocketProtocol])
+        guard s.count == 7, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods",
+            let route = Self.connectRoutes[s[6]],
+            let chosen = RemoteCommand.negotiate(request.headerFields[.secWebSocketProtocol], served: route.protocols)
         else { return .dontUpgrade }
         let namespace = s[3]
         let name = s[5]
         guard await mayCreate(request, path: uri.path, peerCertificates: peerCertificates, namespace: namespace, pod: name, subresource: s[6])
         else { return .dontUpgrade }
         let query = FormQuery(uri.query ?? "")
-        guard let target = try? await kubeletTarget(namespace: namespace, name: name, container: query.first("container") ?? ""),
-            (try? Self.checkExecutable(target.pod)) != nil
+        let container: String? = route.kubeletPath == "portForward" ? nil : query.first("container") ?? ""
+        guard let target = try? await kubeletTarget(namespace: namespace, name: name, container: container),
+            route.kubeletPath == "portForward" || (try? Self.checkExecutable(target.pod)) != nil
         else { return .dontUpgrade }
         var forwarded = query.all("command").map { "command=\(Self.queryEscape($0))" }
         for key in ["stdin", "stdout", "stderr", "tty"] {
             if let value = query.first(key) { forwarded.append("\(key)=\(Self.queryEscape(value))") }
         }
+        // The API's `ports` is the kubelet's `port`.
+        for value in query.all("ports") + query.all("port") { forwarded.append("port=\(Self.queryEscape(value))") }
         let wsBase = target.baseURL.replacingOccurrences(of: "https://", with: "wss://").replacingOccurrences(of: "http://", with: "ws://")
-        let url = "\(wsBase)/exec/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))/\(Self.pathEscape(target.container))?"
-            + forwarded.joined(separator: "&")
+        var path = "\(wsBase)/\(route.kubeletPath)/\(Self.pathEscape(namespace))/\(Self.pathEscape(name))"
+        if container != nil { path += "/\(Self.pathEscape(target.container))" }
+        let url = path + "?" + forwarded.joined(separator: "&")
         let logger = self.logger
         let tls = kubelets.tls
         // TLS names the kubelet by its node name (in its serving certificate): an IP address
@@ -46,6 +53,14 @@ extension APIHandler {
                 inbound: inbound, outbound: outbound, to: url, protocol: chosen, tls: tls, serverName: serverName, logger: logger)
         }
     }
+
+    /// The pod subresources served as WebSocket streams: the kubelet path each goes to and the
+    /// subprotocols it speaks.
+    static let connectRoutes: [String: (kubeletPath: String, protocols: [String])] = [
+        "exec": ("exec", RemoteCommand.protocols),
+        "attach": ("attach", RemoteCommand.protocols),
+        "portforward": ("portForward", RemoteCommand.portForwardProtocols),
+    ]
 
     /// Whether the request's user may `create` the pod's connect subresource (as Kubernetes
     /// checks for WebSocket upgrades).
@@ -93,6 +108,11 @@ extension APIHandler {
             }
         } catch {
             logger.debug("exec relay to \(url): \(error)")
+            // Port forwarding has no Status channel: the client sees the stream close.
+            guard !url.contains("/portForward/") else {
+                try? await outbound.close(.normalClosure, reason: nil)
+                return
+            }
             var buffer = ByteBuffer()
             buffer.writeInteger(RemoteCommand.error)
             buffer.writeBytes(RemoteCommand.failureStatus("error dialing backend: \(error)").serialized())

@@ -30,16 +30,18 @@ extension APIHandler {
             body: ResponseBody(asyncSequence: response.body))
     }
 
-    /// The pod `namespace/name`, the container a request means, and the base URL of the kubelet
-    /// of the pod's node; 404 for a missing pod, 400 for an unscheduled one.
-    func kubeletTarget(namespace: String, name: String, container requested: String) async throws(APIError) -> (
+    /// The pod `namespace/name`, the container a request means (none when `requested` is nil, as
+    /// for port forwarding), and the base URL of the kubelet of the pod's node; 404 for a missing
+    /// pod, 400 for an unscheduled one.
+    func kubeletTarget(namespace: String, name: String, container requested: String?) async throws(APIError) -> (
         pod: JSONValue, container: String, baseURL: String
     ) {
         guard let pods = ResourceCatalog.lookup(group: "", version: "v1", resource: "pods"),
             let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes")
         else { throw APIError.internalError("pods and nodes are not served") }
         let pod = try parse(try await registry.get(pods, namespace: namespace, name: name, consistency: .latest).bytes)
-        let container = try Self.logContainer(pod, requested: requested)
+        var container = ""
+        if let requested { container = try Self.logContainer(pod, requested: requested) }
         guard let nodeName = pod["spec"]?["nodeName"]?.stringValue, !nodeName.isEmpty else {
             throw APIError.badRequest("pod \(name) does not have a host assigned")
         }

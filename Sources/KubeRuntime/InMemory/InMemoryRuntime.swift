@@ -77,6 +77,13 @@ public actor InMemoryRuntime: RuntimeService {
         return id
     }
 
+    /// In-memory sandboxes have no namespaces: connects to `127.0.0.1:port` in the caller's own
+    /// network namespace (so tests can forward to a listener they start).
+    public func portForward(sandboxID: String, port: UInt16) async throws -> Int32 {
+        guard sandboxes[sandboxID]?.state == .ready else { throw RuntimeError(.notFound, "sandbox \(sandboxID) not found or not ready") }
+        return try NetworkNamespaceDialer.connect(namespacePath: "/proc/self/ns/net", port: port, namespace: sandboxID)
+    }
+
     /// Kills its running containers (exit 137) and marks it not ready.
     public func stopPodSandbox(_ id: String) async throws {
         guard sandboxes[id] != nil else { throw RuntimeError(.notFound, "sandbox \(id) not found") }

@@ -19,11 +19,13 @@ extension RuncRuntime {
             try bundles.prepare(record, sandbox: sandbox)
             let logPath = config.logPath.isEmpty ? "/dev/null" : config.logPath
             try RuncHost.makeDirectory((logPath as NSString).deletingLastPathComponent)
-            let made = try await shim([
+            var arguments = [
                 "create", "--runc", options.runc, "--root", layout.runcRoot, "--bundle", layout.bundle(id), "--id", id,
                 "--pid-file", layout.pidFile(id), "--log", logPath, "--exit", layout.exitFile(id),
                 "--oom", RuncHost.oomFile(cgroupsPath: record.cgroupsPath),
-            ])
+            ]
+            if config.stdin { arguments += ["--stdin", stdinFifo(id)] }
+            let made = try await shim(arguments)
             let report = String(decoding: made.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let words = report.split(separator: " ")
             guard words.first == "ok", words.count == 3, let initPID = Int32(words[1]), let shimPID = Int32(words[2]) else {

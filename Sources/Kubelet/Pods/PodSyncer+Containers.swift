@@ -148,7 +148,8 @@ extension PodSyncer {
             mounts: mounts,
             logPath: "\(logDirectory)/\(attempt).log",
             stdin: container.stdin ?? false, tty: container.tty ?? false, resources: ContainerResources.linux(container.resources),
-            labels: RuntimeLabels.container(pod, name: container.name), annotations: annotations)
+            labels: RuntimeLabels.container(pod, name: container.name), annotations: annotations,
+            stdinOnce: container.stdinOnce)
     }
 
     /// The container's mounts: the pod's hosts and resolv.conf files (unless a volume is mounted

@@ -9,29 +9,37 @@ extension KubeletServer {
     /// WebSocket in the `v5`/`v4.channel.k8s.io` protocol: output on channels 1 and 2, stdin on
     /// 0, terminal size on 4, close-stdin on 255 (v5), and the exit Status on 3 before closing.
     func addExecRoute(_ router: Router<KubeletRequestContext>) {
-        router.ws("/exec/:namespace/:pod/:container") { request, _ in
+        addRemoteCommandRoute(router, "/exec/:namespace/:pod/:container") { request, inbound, outbound in
+            try await exec(request, inbound: inbound, outbound: outbound)
+        }
+    }
+
+    /// Adds a WebSocket route in the `v5`/`v4.channel.k8s.io` protocol whose URL names a
+    /// container and carries `command`, `stdin`, `stdout`, `stderr` and `tty`.
+    func addRemoteCommandRoute(
+        _ router: Router<KubeletRequestContext>, _ path: RouterPath,
+        _ serve: @escaping @Sendable (ExecRequest, WebSocketInboundStream, WebSocketOutboundWriter) async throws -> Void
+    ) {
+        router.ws(path) { request, _ in
             guard let chosen = RemoteCommand.negotiate(request.headers[.secWebSocketProtocol]) else { return .dontUpgrade }
             return .upgrade([.secWebSocketProtocol: chosen])
         } onUpgrade: { inbound, outbound, context in
             let parameters = context.requestContext.parameters
             let query = FormQuery(context.request.uri.query ?? "")
-            let command = query.all("command")
             let flag = { (name: String) in query.first(name) == "true" || query.first(name) == "1" }
             let request = ExecRequest(
                 namespace: parameters.get("namespace") ?? "", pod: parameters.get("pod") ?? "",
-                container: parameters.get("container") ?? "", command: command, stdin: flag("stdin"), tty: flag("tty"))
-            try await exec(request, inbound: inbound, outbound: outbound)
+                container: parameters.get("container") ?? "", command: query.all("command"), stdin: flag("stdin"),
+                stdout: flag("stdout"), stderr: flag("stderr"), tty: flag("tty"))
+            try await serve(request, inbound, outbound)
         }
     }
 
-    /// One exec request, as the URL gives it.
+    /// One exec or attach request, as the URL gives it.
     struct ExecRequest: Sendable {
-        var namespace: String
-        var pod: String
-        var container: String
+        var namespace, pod, container: String
         var command: [String]
-        var stdin: Bool
-        var tty: Bool
+        var stdin, stdout, stderr, tty: Bool
     }
 
     func exec(_ request: ExecRequest, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {

@@ -7,8 +7,10 @@ import KubeAPI
 import KubeRuntime
 import Logging
 
-/// The kubelet's HTTP API (port 10250): `/healthz`, `/containerLogs/{namespace}/{pod}/{container}`
-/// and `/exec/{namespace}/{pod}/{container}` (the API server proxies `pods/log` and `pods/exec` here).
+/// The kubelet's HTTP API (port 10250): `/healthz`, `/containerLogs/{namespace}/{pod}/{container}`,
+/// `/exec/{namespace}/{pod}/{container}`, `/attach/{namespace}/{pod}/{container}` and
+/// `/portForward/{namespace}/{pod}` (the API server proxies `pods/log`, `pods/exec`,
+/// `pods/attach` and `pods/portforward` here).
 /// With a `KubeletAuth`, every request is authenticated (client certificate or bearer token) and
 /// authorized (`nodes/<subresource>` of this node) first, as the kubelet's webhook modes do.
 public struct KubeletServer: Sendable {
@@ -42,6 +44,8 @@ public struct KubeletServer: Sendable {
             try await containerLogs(request, context)
         }
         addExecRoute(router)
+        addAttachRoute(router)
+        addPortForwardRoute(router)
         return router
     }
 

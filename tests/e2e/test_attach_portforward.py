@@ -1,0 +1,212 @@
+"""kubectl port-forward, the Python client's portforward and kubectl attach on real busybox
+containers, through the API server to the kubelet: connections reach ports on the pod's own
+loopback (inside its network namespace), and attach streams a running container's output.
+One node cluster in a network namespace of its own (node_host.py); traffic stays on loopback."""
+import select
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from conftest import kubectl_binary
+from node_host import AgentCluster, busybox_pod
+
+WEB = "mkdir -p /www && echo forwarded > /www/index.html && httpd -f -p 127.0.0.1:8080 -h /www"
+TICKER = "i=0; while [ $i -lt 1000 ]; do echo tick $i; i=$((i+1)); sleep 0.2; done; sleep 3600"
+
+
+@pytest.fixture(scope="module")
+def node():
+    c = AgentCluster()
+    try:
+        c.apply(busybox_pod("web", WEB))
+        c.apply(busybox_pod("ticker", TICKER))
+        c.apply(busybox_pod("catter", "cat", restartPolicy="Never", container={"stdin": True, "stdinOnce": True}))
+        c.wait_phase("web", "Running")
+        c.wait_phase("ticker", "Running")
+        c.wait_phase("catter", "Running")
+        yield c
+    finally:
+        c.stop()
+
+
+def start_kubectl(node, *args):
+    cmd = [kubectl_binary(), "--kubeconfig", node.server.kubeconfig, *args]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def read_until(stream, predicate, timeout=20):
+    """Lines of `stream` until one satisfies `predicate` (returned with all read), or fails."""
+    lines = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        line = stream.readline()
+        if not line:
+            break
+        lines.append(line)
+        if predicate(line):
+            return lines
+    pytest.fail(f"no matching line within {timeout}s; read: {lines!r}")
+
+
+def core_api(node):
+    """The Python client's CoreV1Api as the admin."""
+    from kubernetes import client, config
+    cfg = client.Configuration()
+    config.load_kube_config(config_file=node.server.kubeconfig, client_configuration=cfg)
+    return client.CoreV1Api(client.ApiClient(cfg))
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        return proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()
+
+
+def forwarding(node, remote):
+    """kubectl port-forward to `remote` on a local port kubectl picks; returns it and the process."""
+    pf = start_kubectl(node, "port-forward", "--address", "127.0.0.1", "pod/web", f":{remote}")
+    line = read_until(pf.stdout, lambda l: l.startswith("Forwarding from 127.0.0.1:"))[-1]
+    local = int(line.split("127.0.0.1:")[1].split()[0])
+    assert line.strip() == f"Forwarding from 127.0.0.1:{local} -> {remote}", line
+    return local, pf
+
+
+def test_kubectl_port_forward_reaches_the_pods_loopback(node):
+    local, pf = forwarding(node, 8080)
+    try:
+        # httpd listens on the pod's 127.0.0.1 only: this can only come through the pod's netns.
+        for _ in range(3):
+            with urllib.request.urlopen(f"http://127.0.0.1:{local}/", timeout=10) as r:
+                assert r.status == 200
+                assert r.read() == b"forwarded\n"
+        read_until(pf.stdout, lambda l: f"Handling connection for {local}" in l)
+    finally:
+        out, err = stop(pf)
+    assert "error" not in err.lower(), err
+
+
+def test_kubectl_port_forward_to_a_closed_port_reports_the_kubelets_error(node):
+    local, pf = forwarding(node, 9999)
+    try:
+        with socket.create_connection(("127.0.0.1", local), timeout=10) as s:
+            s.settimeout(10)
+            try:
+                assert s.recv(100) == b""
+            except ConnectionResetError:
+                pass
+        lines = read_until(pf.stderr, lambda l: "lost connection to pod" in l)
+    finally:
+        stop(pf)
+    text = "".join(lines)
+    # kubectl 1.37 logs the error stream's text, then gives up on the connection.
+    assert '"An error occurred forwarding" err="error forwarding port 9999 to pod ' in text, text
+    assert "failed to connect to localhost:9999 inside namespace" in text and "connection refused" in text, text
+    assert f"localPort={local} remotePort=9999" in text, text
+
+
+def test_python_client_portforward(node):
+    from kubernetes.stream import portforward
+    core = core_api(node)
+    pf = portforward(core.connect_get_namespaced_pod_portforward, "web", "default", ports="8080")
+    sock = pf.socket(8080)
+    sock.settimeout(10)
+    sock.sendall(b"GET / HTTP/1.0\r\nHost: web\r\n\r\n")
+    reply = b""
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        reply += chunk
+    sock.close()
+    assert reply.startswith(b"HTTP/1.") and b" 200 " in reply.split(b"\r\n")[0], reply
+    assert reply.endswith(b"forwarded\n"), reply
+    assert pf.error(8080) is None
+
+
+def test_python_client_portforward_error_channel(node):
+    from kubernetes.stream import portforward
+    core = core_api(node)
+    pf = portforward(core.connect_get_namespaced_pod_portforward, "web", "default", ports="9999")
+    sock = pf.socket(9999)
+    sock.settimeout(10)
+    assert sock.recv(100) == b""
+    deadline = time.monotonic() + 10
+    while pf.error(9999) is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "failed to connect to localhost:9999 inside namespace" in (pf.error(9999) or ""), pf.error(9999)
+
+
+def test_kubectl_attach_streams_the_running_containers_output(node):
+    attach = start_kubectl(node, "attach", "ticker")
+    try:
+        first = read_until(attach.stdout, lambda l: l.startswith("tick "))[-1]
+        more = read_until(attach.stdout, lambda l: l.startswith("tick ") and l != first)
+    finally:
+        stop(attach)
+    a = int(first.split()[1])
+    b = int(more[-1].split()[1])
+    assert b == a + 1, (first, more)
+
+
+def test_python_client_attach_reads_the_output(node):
+    from kubernetes.stream import stream
+    resp = stream(core_api(node).connect_get_namespaced_pod_attach, "ticker", "default",
+                  stderr=True, stdin=False, stdout=True, tty=False, _preload_content=False)
+    out = ""
+    deadline = time.monotonic() + 15
+    try:
+        while out.count("tick ") < 2 and resp.is_open() and time.monotonic() < deadline:
+            resp.update(timeout=1)
+            if resp.peek_stdout():
+                out += resp.read_stdout()
+    finally:
+        resp.close()
+    assert out.count("tick ") >= 2, out
+
+
+def test_attach_to_an_unknown_container_is_a_bad_request(node):
+    from kubernetes.stream import stream
+    core = core_api(node)
+    with pytest.raises(Exception) as failure:
+        stream(core.connect_get_namespaced_pod_attach, "ticker", "default", container="nope",
+               stderr=True, stdin=False, stdout=True, tty=False, _request_timeout=10)
+    assert "400" in str(failure.value), failure.value
+    # The same request without the upgrade shows the API server's reason.
+    status, body, _ = node.server.request("GET", "/api/v1/namespaces/default/pods/ticker/attach?container=nope&stdout=true")
+    assert status == 400 and "container nope is not valid for pod ticker" in body.get("message", ""), (status, body)
+
+
+def test_kubectl_attach_stdin_reaches_a_stdin_once_container(node):
+    p = node.kubectl("attach", "-i", "catter", input="hello attach\n", timeout=30)
+    assert "hello attach" in p.stdout, p
+    # stdinOnce: the first attach closing stdin ends `cat`, and with it the pod.
+    node.wait_phase("catter", "Succeeded", timeout=20)
+
+
+def test_port_forward_and_attach_need_create_on_the_subresource(node):
+    # `view` may read pods but not create pods/portforward or pods/attach; `edit` may.
+    viewer = "--as=system:serviceaccount:default:viewer"
+    node.kubectl("create", "serviceaccount", "viewer")
+    node.kubectl("create", "rolebinding", "viewer-view", "--clusterrole=view", "--serviceaccount=default:viewer")
+    for args in (("port-forward", "pod/web", ":8080"), ("attach", "ticker")):
+        # The WebSocket upgrade is refused; kubectl's SPDY fallback then fails too.
+        p = node.kubectl(viewer, *args, check=False, timeout=30)
+        assert p.returncode != 0 and "Forwarding from" not in p.stdout and "tick" not in p.stdout, p
+    node.kubectl("create", "rolebinding", "viewer-edit", "--clusterrole=edit", "--serviceaccount=default:viewer")
+    pf = start_kubectl(node, viewer, "port-forward", "--address", "127.0.0.1", "pod/web", ":8080")
+    try:
+        line = read_until(pf.stdout, lambda l: l.startswith("Forwarding from 127.0.0.1:"))[-1]
+        local = int(line.split("127.0.0.1:")[1].split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{local}/", timeout=10) as r:
+            assert r.read() == b"forwarded\n"
+    finally:
+        stop(pf)
