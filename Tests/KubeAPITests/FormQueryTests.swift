@@ -18,6 +18,13 @@ import Testing
         #expect(FormQuery("labelSelector=a%ZZb").first("labelSelector") == "a%ZZb")
         #expect(FormQuery("labelSelector=env+in+(a,b)").first("labelSelector") == "env in (a,b)")
     }
+
+    @Test func pathSegmentsKeepPlusAndDecodeEscapes() {
+        #expect(FormQuery.percentDecoded("a+b") == "a+b")
+        #expect(FormQuery.percentDecoded("my%3Aname") == "my:name")
+        #expect(FormQuery.percentDecoded("plain-name") == "plain-name")
+        #expect(FormQuery.percentDecoded("100%") == "100%")
+    }
 }
 
 @Suite struct RemoteCommandTests {

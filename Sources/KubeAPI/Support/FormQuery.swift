@@ -30,8 +30,15 @@ public struct FormQuery: Sendable, Equatable {
     }
 
     static func decode(_ part: Substring) -> String {
-        let spaced = part.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        guard part.contains("+") else { return percentDecoded(part) }
+        return percentDecoded(Substring(part.replacingOccurrences(of: "+", with: " ")))
+    }
+
+    /// `text` with its `%XX` escapes decoded (unchanged when it has none, or a malformed one);
+    /// for URL path segments and query parts.
+    public static func percentDecoded(_ text: Substring) -> String {
+        guard text.contains("%") else { return String(text) }
+        return text.removingPercentEncoding ?? String(text)
     }
 
     public static func == (a: FormQuery, b: FormQuery) -> Bool {

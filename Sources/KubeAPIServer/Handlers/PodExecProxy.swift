@@ -19,7 +19,7 @@ extension APIHandler {
         _ request: HTTPRequest, peerCertificates: [[UInt8]] = []
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let uri = URI(request.path ?? "/")
-        let s = uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        let s = uri.path.split(separator: "/").map(FormQuery.percentDecoded)
         guard s.count == 7, s[0] == "api", s[1] == "v1", s[2] == "namespaces", s[4] == "pods",
             let route = Self.connectRoutes[s[6]],
             let chosen = RemoteCommand.negotiate(request.headerFields[.secWebSocketProtocol], served: route.protocols)

@@ -96,9 +96,7 @@ final class APIHandler: Sendable {
     /// Reads method, path, query, headers and body (at most 3 MiB: 413 past it).
     static func read(_ request: Request) async throws(APIError) -> APIRequest {
         let query = FormQuery(request.uri.query ?? "").dictionary
-        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map {
-            String($0).removingPercentEncoding ?? String($0)
-        }
+        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(FormQuery.percentDecoded)
         var body: [UInt8] = []
         if request.method != .get {
             var req = request
