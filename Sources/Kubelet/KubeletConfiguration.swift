@@ -30,6 +30,17 @@ public struct KubeletConfiguration: Sendable {
     public var nodeLabels: [String: String] = [:]
     /// Taints registered with the node (`--register-with-taints`).
     public var registerWithTaints: [String] = []
+    /// Which dead containers are removed, and how often the container GC runs (1 min).
+    public var containerGC = ContainerGCPolicy()
+    public var containerGCPeriod: Duration = .seconds(60)
+    /// Image GC: above `imageGCHighThresholdPercent` (85) of the image filesystem in use, unused
+    /// images at least `imageMinimumGCAge` (2 min) old are removed, least recently used first,
+    /// until usage is under `imageGCLowThresholdPercent` (80); a high threshold of 100 turns it
+    /// off. It runs every `imageGCPeriod` (5 min).
+    public var imageGCHighThresholdPercent: Int = 85
+    public var imageGCLowThresholdPercent: Int = 80
+    public var imageMinimumGCAge: Duration = .seconds(120)
+    public var imageGCPeriod: Duration = .seconds(300)
 
     /// A configuration for node `nodeName` keeping its state under `rootDirectory`.
     public init(nodeName: String, rootDirectory: String) {
