@@ -36,6 +36,12 @@ public protocol RuntimeService: Sendable {
     /// The containers this runtime knows, in every state.
     func listContainers() async throws -> [ContainerStatus]
 
+    /// Makes a running container's log writer reopen `config.logPath` (CRI ReopenContainerLog),
+    /// after the kubelet renamed the file to rotate it: returns once the new file exists. Output
+    /// written until then is in the renamed file. Throws `.notFound` for an unknown container and
+    /// `.other` when it is not running.
+    func reopenContainerLog(_ id: String) async throws
+
     /// One container's current status. Throws `.notFound` for an unknown id.
     func containerStatus(_ id: String) async throws -> ContainerStatus
 
@@ -55,6 +61,11 @@ public protocol RuntimeService: Sendable {
 extension RuntimeService {
     /// A runtime that does not say reports `unknown://0.0.0`.
     public func version() async throws -> String { "unknown://0.0.0" }
+
+    /// A runtime without log files cannot reopen them.
+    public func reopenContainerLog(_ id: String) async throws {
+        throw RuntimeError(.other, "reopening container logs is not supported by this runtime")
+    }
 }
 
 /// What a pod sandbox is made from.

@@ -10,8 +10,8 @@ import Synchronization
 /// to it and runs them through the runtime and the pod network, one worker per pod, writing
 /// their status and events. On start it adopts what the runtime already runs (pods are matched
 /// by the labels the kubelet put on their sandboxes and containers) and removes what belongs to
-/// pods no longer bound here. Dead containers and unused images are garbage-collected as the
-/// configuration says.
+/// pods no longer bound here. Dead containers and unused images are garbage-collected, and
+/// container logs rotated, as the configuration says.
 public final class Kubelet: Sendable {
     /// The client of the API server.
     public let client: KubeClient
@@ -94,6 +94,8 @@ public final class Kubelet: Sendable {
                 highThresholdPercent: configuration.imageGCHighThresholdPercent, lowThresholdPercent: configuration.imageGCLowThresholdPercent,
                 minimumAge: configuration.imageMinimumGCAge),
             warn: nodeWarning, logger: logger)
+        let logRotator = ContainerLogRotator(
+            runtime: runtime, maxSize: configuration.containerLogMaxSize, maxFiles: max(configuration.containerLogMaxFiles, 2), logger: logger)
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await recorder.run(logger: self.logger) }
@@ -126,6 +128,9 @@ public final class Kubelet: Sendable {
                 logger.info("ImageGCHighThresholdPercent is set 100, Disable image GC")
             } else {
                 group.addTask { await imageGC.run(period: self.configuration.imageGCPeriod) }
+            }
+            if configuration.containerLogMaxSize >= 0 {
+                group.addTask { await logRotator.run(interval: self.configuration.containerLogMonitorInterval) }
             }
             await withTaskCancellationHandler {
                 await group.waitForAll()

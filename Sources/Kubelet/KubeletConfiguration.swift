@@ -41,6 +41,13 @@ public struct KubeletConfiguration: Sendable {
     public var imageGCLowThresholdPercent: Int = 80
     public var imageMinimumGCAge: Duration = .seconds(120)
     public var imageGCPeriod: Duration = .seconds(300)
+    /// Container log rotation: a running container's log is rotated once it reaches
+    /// `containerLogMaxSize` bytes (10Mi; negative turns rotation off), keeping at most
+    /// `containerLogMaxFiles` files (5, at least 2) per container; checked every
+    /// `containerLogMonitorInterval` (10 s).
+    public var containerLogMaxSize: Int64 = 10 * 1024 * 1024
+    public var containerLogMaxFiles: Int = 5
+    public var containerLogMonitorInterval: Duration = .seconds(10)
 
     /// A configuration for node `nodeName` keeping its state under `rootDirectory`.
     public init(nodeName: String, rootDirectory: String) {

@@ -1,7 +1,8 @@
 import ArgumentParser
+import KubeAPI
 import Kubelet
 
-/// The kubelet's garbage-collection flags, with Kubernetes' names and defaults.
+/// The kubelet's garbage-collection and log-rotation flags, with Kubernetes' names and defaults.
 struct KubeletGCFlags: ParsableArguments {
     @Option(name: .customLong("image-gc-high-threshold"), help: "Image filesystem usage (percent) at which image GC runs; 100 turns it off.")
     var imageGCHighThreshold = 85
@@ -21,7 +22,13 @@ struct KubeletGCFlags: ParsableArguments {
     @Option(name: .customLong("maximum-dead-containers"), help: "Dead containers kept on the node (negative: no limit).")
     var maxDeadContainers = -1
 
-    /// Sets the configuration's GC fields; rejects values Kubernetes' validation rejects.
+    @Option(name: .customLong("container-log-max-size"), help: "Size at which a container log is rotated (a quantity, e.g. 10Mi).")
+    var containerLogMaxSize = "10Mi"
+
+    @Option(name: .customLong("container-log-max-files"), help: "Log files kept per container, the current one included (at least 2).")
+    var containerLogMaxFiles = 5
+
+    /// Sets the configuration's GC and rotation fields; rejects values Kubernetes' validation rejects.
     func apply(to configuration: inout KubeletConfiguration) throws {
         guard (0...100).contains(imageGCHighThreshold) else {
             throw ValidationError("invalid configuration: imageGCHighThresholdPercent (--image-gc-high-threshold) \(imageGCHighThreshold) must be between 0 and 100, inclusive")
@@ -38,10 +45,19 @@ struct KubeletGCFlags: ParsableArguments {
         guard let containerAge = AgentFlags.duration(minimumContainerTTL) else {
             throw ValidationError("invalid --minimum-container-ttl-duration \(minimumContainerTTL): use e.g. 0s or 1m")
         }
+        guard containerLogMaxFiles > 1 else {
+            throw ValidationError("invalid configuration: containerLogMaxFiles (--container-log-max-files) \(containerLogMaxFiles) must be greater than 1")
+        }
+        let size: Quantity
+        do { size = try Quantity(parsing: containerLogMaxSize) } catch {
+            throw ValidationError("failed to parse container log max size \"\(containerLogMaxSize)\": \(error)")
+        }
         configuration.imageGCHighThresholdPercent = imageGCHighThreshold
         configuration.imageGCLowThresholdPercent = imageGCLowThreshold
         configuration.imageMinimumGCAge = imageAge
         configuration.containerGC = ContainerGCPolicy(
             minAge: containerAge, maxPerPodContainer: maxDeadPerContainer, maxContainers: maxDeadContainers)
+        configuration.containerLogMaxSize = size.value
+        configuration.containerLogMaxFiles = containerLogMaxFiles
     }
 }
