@@ -117,6 +117,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "CMallocTuning"),
@@ -165,9 +166,10 @@ let package = Package(
         .testTarget(
             name: "KubeletTests",
             dependencies: [
-                "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork", "Kubelet", "KubeAPIServer", "KubeStorage",
+                "KubeAPI", "KubeClient", "KubeRuntime", "KubeNetwork", "Kubelet", "KubeAPIServer", "KubeStorage", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .testTarget(
             name: "KubeSchedulerTests",

@@ -1,6 +1,7 @@
 // `skiff shim create`: runs `runc create` for one container and stays with it as its parent
 // (a child subreaper, daemonised by setsid and a double fork so it outlives the kubelet): copies
-// its stdout/stderr to the CRI log file, reaps its init and records the exit status.
+// its stdout/stderr to the CRI log file (reopened on SIGUSR1, for log rotation), reaps its init
+// and records the exit status.
 #define _GNU_SOURCE
 #include "shim_internal.h"
 
@@ -121,6 +122,14 @@ static long read_pid_file(const char *path) {
     return pid;
 }
 
+/// SIGUSR1 (the kubelet renamed the log to rotate it): opens the log path anew in place of logfd.
+static void reopen_log(const char *path, int logfd) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0) return;
+    dup3(fd, logfd, O_CLOEXEC);
+    close(fd);
+}
+
 /// Copies output to the log and reaps children until init has exited and its output is drained.
 static void supervise(const struct create_args *a, int sfd, long init_pid, struct cri_stream *streams, int logfd, int *keeper) {
     int init_done = 0, init_status = 255 << 8; /* exit code 255 unless init is reaped */
@@ -143,11 +152,13 @@ static void supervise(const struct create_args *a, int sfd, long init_pid, struc
         if (pfd[0].revents) {
             struct signalfd_siginfo si;
             while (read(sfd, &si, sizeof si) > 0) {
-                /* SIGUSR1: close stdin for good (stdinOnce after the first attach). */
-                if (si.ssi_signo == SIGUSR1 && *keeper >= 0) {
+                /* SIGUSR2: close stdin for good (stdinOnce after the first attach). */
+                if (si.ssi_signo == SIGUSR2 && *keeper >= 0) {
                     close(*keeper);
                     *keeper = -1;
                 }
+                /* SIGUSR1: the kubelet renamed the log to rotate it. */
+                if (si.ssi_signo == SIGUSR1) reopen_log(a->log, logfd);
             }
             int st;
             pid_t w;
@@ -201,6 +212,7 @@ static int shim_daemon(const struct create_args *a) {
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
     sigaddset(&mask, SIGUSR1);
+    sigaddset(&mask, SIGUSR2);
     sigprocmask(SIG_BLOCK, &mask, &oldmask);
     int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     int out[2], err[2];

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The image side of the CRI: images kept content-addressed on this node, pulled from registries
 /// or imported from tarballs, and the unpacked layers a container's root filesystem is made of.
 public protocol ImageService: Sendable {
@@ -18,6 +20,34 @@ public protocol ImageService: Sendable {
     /// Directories of the image's unpacked layers, lowest (base) layer first, ready to be
     /// overlayfs lower directories.
     func layerPaths(_ image: ImageRecord) async throws -> [String]
+
+    /// Size and free space of the filesystem the images are kept on (what the kubelet's image
+    /// garbage collector compares with its thresholds).
+    func imageFilesystem() async throws -> FilesystemUsage
+}
+
+/// Capacity and free space of a filesystem, in bytes.
+public struct FilesystemUsage: Sendable, Hashable, Codable {
+    /// Total size.
+    public var capacityBytes: Int64
+    /// Bytes an unprivileged writer may still use.
+    public var availableBytes: Int64
+
+    /// A usage with both figures given.
+    public init(capacityBytes: Int64, availableBytes: Int64) {
+        self.capacityBytes = capacityBytes
+        self.availableBytes = availableBytes
+    }
+
+    /// The usage of the filesystem holding `path` (statvfs); throws `.other` when it cannot be read.
+    public static func of(path: String) throws -> FilesystemUsage {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else {
+            throw RuntimeError(.other, "statfs \(path): \(String(cString: strerror(errno)))")
+        }
+        let unit = Int64(info.f_frsize == 0 ? info.f_bsize : info.f_frsize)
+        return FilesystemUsage(capacityBytes: Int64(info.f_blocks) * unit, availableBytes: Int64(info.f_bavail) * unit)
+    }
 }
 
 /// One stored image.

@@ -43,6 +43,12 @@ public protocol RuntimeService: Sendable {
     /// every state. The kubelet lists one pod's this way on each sync.
     func listContainers(labels: [String: String]) async throws -> [ContainerStatus]
 
+    /// Makes a running container's log writer reopen `config.logPath` (CRI ReopenContainerLog),
+    /// after the kubelet renamed the file to rotate it: returns once the new file exists. Output
+    /// written until then is in the renamed file. Throws `.notFound` for an unknown container and
+    /// `.other` when it is not running.
+    func reopenContainerLog(_ id: String) async throws
+
     /// One container's current status. Throws `.notFound` for an unknown id.
     func containerStatus(_ id: String) async throws -> ContainerStatus
 
@@ -86,6 +92,11 @@ extension RuntimeService {
     /// Filters the whole listing (runtimes that can select cheaper implement it themselves).
     public func listContainers(labels: [String: String]) async throws -> [ContainerStatus] {
         try await listContainers().filter { RuntimeLabelSelector.matches($0.config.labels, labels) }
+    }
+
+    /// A runtime without log files cannot reopen them.
+    public func reopenContainerLog(_ id: String) async throws {
+        throw RuntimeError(.other, "reopening container logs is not supported by this runtime")
     }
 }
 

@@ -10,7 +10,8 @@ import Synchronization
 /// to it and runs them through the runtime and the pod network, one worker per pod, writing
 /// their status and events. On start it adopts what the runtime already runs (pods are matched
 /// by the labels the kubelet put on their sandboxes and containers) and removes what belongs to
-/// pods no longer bound here.
+/// pods no longer bound here. Dead containers and unused images are garbage-collected, and
+/// container logs rotated, as the configuration says.
 public final class Kubelet: Sendable {
     /// The client of the API server.
     public let client: KubeClient
@@ -74,6 +75,27 @@ public final class Kubelet: Sendable {
         let (updates, sink) = AsyncStream.makeStream(of: InformerEvent.self)
         pods.addHandler { sink.yield($0) }
         let relister = RuntimeRelister(runtime: runtime, network: network, volumes: volumes, workers: workers, pods: pods.lister, logger: logger)
+        let podLister = pods.lister
+        let containerGC = ContainerGC(
+            runtime: runtime, network: network, policy: configuration.containerGC, podLogsDirectory: configuration.podLogsDirectory,
+            isGone: { uid in
+                if await workers.active.contains(uid) { return false }
+                return !podLister.list().contains { $0.uid == uid }
+            }, logger: logger)
+        let nodeName = configuration.nodeName
+        let nodeWarning: @Sendable (String, String) -> Void = { reason, message in
+            // Kubernetes' node reference has the node name as its uid.
+            let node: JSONValue = ["metadata": ["name": .string(nodeName), "uid": .string(nodeName)]]
+            recorder.record(node, kind: "Node", type: "Warning", reason: reason, message: message)
+        }
+        let imageGC = ImageGC(
+            images: images, runtime: runtime,
+            policy: ImageGC.Policy(
+                highThresholdPercent: configuration.imageGCHighThresholdPercent, lowThresholdPercent: configuration.imageGCLowThresholdPercent,
+                minimumAge: configuration.imageMinimumGCAge),
+            warn: nodeWarning, logger: logger)
+        let logRotator = ContainerLogRotator(
+            runtime: runtime, maxSize: configuration.containerLogMaxSize, maxFiles: max(configuration.containerLogMaxFiles, 2), logger: logger)
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await recorder.run(logger: self.logger) }
@@ -96,6 +118,19 @@ public final class Kubelet: Sendable {
                 if Task.isCancelled { return }
                 await self.releaseStaleAddresses(known: Set(pods.lister.list().map(\.uid)))
                 await relister.run(period: self.configuration.podLifecycleRelistPeriod)
+            }
+            group.addTask {
+                await Self.waitForSync(pods)
+                if Task.isCancelled { return }
+                await containerGC.run(period: self.configuration.containerGCPeriod, warn: nodeWarning)
+            }
+            if configuration.imageGCHighThresholdPercent >= 100 {
+                logger.info("ImageGCHighThresholdPercent is set 100, Disable image GC")
+            } else {
+                group.addTask { await imageGC.run(period: self.configuration.imageGCPeriod) }
+            }
+            if configuration.containerLogMaxSize >= 0 {
+                group.addTask { await logRotator.run(interval: self.configuration.containerLogMonitorInterval) }
             }
             await withTaskCancellationHandler {
                 await group.waitForAll()

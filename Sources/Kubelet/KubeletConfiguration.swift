@@ -30,6 +30,24 @@ public struct KubeletConfiguration: Sendable {
     public var nodeLabels: [String: String] = [:]
     /// Taints registered with the node (`--register-with-taints`).
     public var registerWithTaints: [String] = []
+    /// Which dead containers are removed, and how often the container GC runs (1 min).
+    public var containerGC = ContainerGCPolicy()
+    public var containerGCPeriod: Duration = .seconds(60)
+    /// Image GC: above `imageGCHighThresholdPercent` (85) of the image filesystem in use, unused
+    /// images at least `imageMinimumGCAge` (2 min) old are removed, least recently used first,
+    /// until usage is under `imageGCLowThresholdPercent` (80); a high threshold of 100 turns it
+    /// off. It runs every `imageGCPeriod` (5 min).
+    public var imageGCHighThresholdPercent: Int = 85
+    public var imageGCLowThresholdPercent: Int = 80
+    public var imageMinimumGCAge: Duration = .seconds(120)
+    public var imageGCPeriod: Duration = .seconds(300)
+    /// Container log rotation: a running container's log is rotated once it reaches
+    /// `containerLogMaxSize` bytes (10Mi; negative turns rotation off), keeping at most
+    /// `containerLogMaxFiles` files (5, at least 2) per container; checked every
+    /// `containerLogMonitorInterval` (10 s).
+    public var containerLogMaxSize: Int64 = 10 * 1024 * 1024
+    public var containerLogMaxFiles: Int = 5
+    public var containerLogMonitorInterval: Duration = .seconds(10)
 
     /// A configuration for node `nodeName` keeping its state under `rootDirectory`.
     public init(nodeName: String, rootDirectory: String) {

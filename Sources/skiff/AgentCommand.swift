@@ -21,6 +21,8 @@ struct AgentFlags: ParsableArguments {
     @Option(name: .customLong("kubelet-port"), help: "Port of the kubelet API (loopback only until authentication lands).")
     var kubeletPort = 10250
 
+    @OptionGroup var garbageCollection: KubeletGCFlags
+
     @Option(
         name: .customLong("authorization-webhook-cache-unauthorized-ttl"),
         help: "How long the kubelet API keeps a denial of its SubjectAccessReviews (e.g. 30s, 1m).")
@@ -145,6 +147,7 @@ struct AgentService: Service {
         self.logger = logger
         var configuration = KubeletConfiguration(nodeName: flags.resolvedNodeName, rootDirectory: "\(root)/kubelet")
         configuration.port = flags.kubeletPort
+        try flags.garbageCollection.apply(to: &configuration)
         self.configuration = configuration
         runtime = try RuncRuntime(options: .init(root: "\(root)/runtime"))
         var registries = RegistryConfig()

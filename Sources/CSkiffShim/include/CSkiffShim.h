@@ -8,7 +8,7 @@
 ///     `error <message>` on its stdout, then (daemonised, as a child subreaper) copies the output to
 ///     L in the CRI log format, reaps the container's init and writes its exit status as JSON to E.
 ///     With --stdin, the container's stdin is a FIFO made at FIFO, held open for writing by the
-///     shim until it receives SIGUSR1 (then the container reads end of file once writers are gone).
+///     shim until it receives SIGUSR2 (then the container reads end of file once writers are gone).
 ///
 ///   shim sandbox --dir D --hostname H
 ///     Creates network, IPC and UTS namespaces, sets the hostname, brings loopback up and

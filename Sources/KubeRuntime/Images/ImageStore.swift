@@ -105,6 +105,11 @@ public actor ImageStore: ImageService {
         }
     }
 
+    /// The filesystem holding the store's root.
+    public func imageFilesystem() async throws -> FilesystemUsage {
+        try FilesystemUsage.of(path: root)
+    }
+
     /// Removes the image (all its names, as CRI RemoveImage) and the blobs and layers no other
     /// image uses; throws `.notFound` when `reference` names no stored image.
     public func removeImage(_ reference: String) async throws {

@@ -8,6 +8,9 @@ public actor InMemoryImageService: ImageService {
     private var stored: [String: ImageRecord] = [:]
     /// Every reference pulled, in order (tests check pull policies by it).
     public private(set) var pulls: [String] = []
+    /// The made-up image filesystem: its size, and bytes used by things other than images.
+    private var capacityBytes: Int64 = 100 << 30
+    private var otherUsedBytes: Int64 = 0
 
     /// A service whose registry holds `registry` (by normalised name, e.g.
     /// `docker.io/library/busybox:latest`), and whose store already holds `present`.
@@ -81,6 +84,19 @@ public actor InMemoryImageService: ImageService {
     public func removeImage(_ reference: String) async throws {
         guard let image = try await image(reference) else { return }
         stored = stored.filter { $0.value.id != image.id }
+    }
+
+    /// Sets the made-up image filesystem: `capacityBytes` in all, `otherUsedBytes` used by
+    /// something else than images (stored images use their `size`).
+    public func setFilesystem(capacityBytes: Int64, otherUsedBytes: Int64) {
+        self.capacityBytes = capacityBytes
+        self.otherUsedBytes = otherUsedBytes
+    }
+
+    /// The made-up filesystem: available is what neither images nor the rest use.
+    public func imageFilesystem() async throws -> FilesystemUsage {
+        let images = try await listImages().reduce(Int64(0)) { $0 + $1.size }
+        return FilesystemUsage(capacityBytes: capacityBytes, availableBytes: max(0, capacityBytes - otherUsedBytes - images))
     }
 
     /// Made-up layer directories (nothing is unpacked).

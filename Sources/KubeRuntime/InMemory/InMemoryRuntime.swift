@@ -161,6 +161,17 @@ public actor InMemoryRuntime: RuntimeService {
         containers[id] = nil
     }
 
+    /// Creates the running container's (empty) log file if it is missing, as a reopening writer
+    /// would (nothing writes to it).
+    public func reopenContainerLog(_ id: String) async throws {
+        guard let c = containers[id] else { throw RuntimeError(.notFound, "container \(id) not found") }
+        guard c.state == .running else { throw RuntimeError(.other, "container \(id) is not running") }
+        let path = c.config.logPath
+        if !path.isEmpty && !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+    }
+
     /// Every container, oldest first.
     public func listContainers() async throws -> [ContainerStatus] {
         containers.values.sorted { $0.createdAt < $1.createdAt }

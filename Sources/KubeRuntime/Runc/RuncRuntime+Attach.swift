@@ -24,9 +24,9 @@ extension RuncRuntime {
         return fd
     }
 
-    /// Asks the container's shim (SIGUSR1) to drop the write end it holds.
+    /// Asks the container's shim (SIGUSR2) to drop the write end it holds.
     public func closeStdin(_ id: String) async throws {
-        guard let processes = RuncRecords.read(ContainerProcesses.self, from: layout.processesFile(id)), processes.shimAlive else { return }
-        RuncHost.signal(processes.shimPID, SIGUSR1)
+        guard let processes = records.read(ContainerProcesses.self, from: layout.processesFile(id)), processes.shimAlive else { return }
+        RuncHost.signal(processes.shimPID, SIGUSR2)
     }
 }

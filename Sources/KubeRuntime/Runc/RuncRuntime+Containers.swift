@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension RuncRuntime {
     public func createContainer(sandboxID: String, _ config: ContainerConfig) async throws -> String {
         guard let sandbox = records.read(SandboxRecord.self, from: layout.sandboxRecord(sandboxID)) else {
@@ -72,6 +76,26 @@ extension RuncRuntime {
         _ = try await runc(["delete", "--force", id])
         bundles.remove(id)
         records.forget(under: layout.containerDir(id))
+    }
+
+    /// Sends SIGUSR1 to the container's shim, which reopens the log path, and waits (up to 5 s)
+    /// for the new file to appear.
+    public func reopenContainerLog(_ id: String) async throws {
+        guard let record = containerRecord(id) else { throw RuntimeError(.notFound, "container \(id) not found") }
+        guard status(of: record).state == .running,
+            let processes = records.read(ContainerProcesses.self, from: layout.processesFile(id)), processes.shimAlive
+        else { throw RuntimeError(.other, "container \(id) is not running") }
+        let path = record.config.logPath
+        guard !path.isEmpty else { return }
+        guard Glibc.kill(processes.shimPID, SIGUSR1) == 0 else {
+            throw RuntimeError(.command, "signal shim of container \(id): \(String(cString: strerror(errno)))")
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while !FileManager.default.fileExists(atPath: path) {
+            guard clock.now < deadline else { throw RuntimeError(.command, "container \(id) did not reopen its log \(path)") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     public func listContainers() async throws -> [ContainerStatus] {

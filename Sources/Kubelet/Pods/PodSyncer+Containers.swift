@@ -68,7 +68,8 @@ extension PodSyncer {
         event("Normal", "Started", "Started container \(name)")
         memory.waiting[name] = nil
         await runPostStart(container, id: id, pod: pod, spec: spec, event: event)
-        await removeOldInstances(name, pod: pod, keepingFrom: start.attempt - 1)
+        let keep = configuration.containerGC.maxPerPodContainer
+        if keep >= 0 { await removeOldInstances(name, pod: pod, keepingFrom: start.attempt - max(keep, 1)) }
         return nil
     }
 
@@ -93,12 +94,14 @@ extension PodSyncer {
         }
     }
 
-    /// Removes exited instances of `name` older than attempt `oldest` (one dead instance is kept
-    /// for `lastState` and `logs --previous`, as the kubelet's container GC keeps it).
+    /// Removes exited instances of `name` older than attempt `oldest`, with their log files (the
+    /// container GC's `maxPerPodContainer` dead instances are kept, at least one for `lastState`
+    /// and `logs --previous`).
     func removeOldInstances(_ name: String, pod: JSONValue, keepingFrom oldest: Int) async {
         guard let view = try? await view(pod.uid) else { return }
         for instance in view.instances(name) where instance.config.attempt < oldest && instance.state == .exited {
-            try? await runtime.removeContainer(instance.id)
+            guard (try? await runtime.removeContainer(instance.id)) != nil else { continue }
+            ContainerLogFiles.removeAll(instance.config.logPath)
         }
     }
 

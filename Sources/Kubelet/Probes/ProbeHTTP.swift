@@ -30,26 +30,30 @@ struct ProbeHTTP {
 
     var userAgent: String
 
-    /// GETs `http://host:port<path>` with `headers`, following same-host redirects. Errors are in
-    /// Go's words, prefixed `Get "<url>": `.
+    /// GETs `<scheme>://host:port<path>` (`http` or `https`; TLS without certificate
+    /// verification) with `headers`, following same-host redirects (also from http to https).
+    /// Errors are in Go's words, prefixed `Get "<url>": `.
     func get(
-        host: String, port: Int, path: String, headers: [(name: String, value: String)], deadline: ContinuousClock.Instant
+        scheme: String = "http", host: String, port: Int, path: String, headers: [(name: String, value: String)],
+        deadline: ContinuousClock.Instant
     ) throws(ProbeIOError) -> Outcome {
         let hostPort = "\(host):\(port)"
-        var url = "http://\(hostPort)\(path)"
-        var target = (host: host, port: port, path: path.isEmpty ? "/" : path)
+        var url = "\(scheme)://\(hostPort)\(path)"
+        var target = (scheme: scheme, host: host, port: port, path: path.isEmpty ? "/" : path)
         var redirects = 0
         while true {
             let response: Response
             do {
-                response = try exchange(target.host, target.port, target.path, headers, deadline: deadline)
+                response = try exchange(target.scheme, target.host, target.port, target.path, headers, deadline: deadline)
             } catch {
                 throw ProbeIOError(description: "Get \"\(url)\": \(error.description)", timedOut: error.timedOut)
             }
             guard [301, 302, 303, 307, 308].contains(response.statusCode), let location = response.header("Location"),
                 let next = URL(string: location, relativeTo: URL(string: url))?.absoluteURL, let nextHost = next.host
             else { return .response(response) }
-            guard nextHost == host, next.scheme == "http" else { return .foreignRedirect(response) }
+            guard nextHost == host, let nextScheme = next.scheme, ["http", "https"].contains(nextScheme) else {
+                return .foreignRedirect(response)
+            }
             redirects += 1
             url = next.absoluteString
             guard redirects < Self.maxRedirects else {
@@ -57,24 +61,26 @@ struct ProbeHTTP {
             }
             var nextPath = next.path.isEmpty ? "/" : next.path
             if let query = next.query { nextPath += "?" + query }
-            target = (nextHost, next.port ?? 80, nextPath)
+            target = (nextScheme, nextHost, next.port ?? (nextScheme == "https" ? 443 : 80), nextPath)
         }
     }
 
     /// One request and its response on a fresh connection.
     private func exchange(
-        _ host: String, _ port: Int, _ path: String, _ headers: [(name: String, value: String)],
+        _ scheme: String, _ host: String, _ port: Int, _ path: String, _ headers: [(name: String, value: String)],
         deadline: ContinuousClock.Instant
     ) throws(ProbeIOError) -> Response {
-        let socket = try ProbeSocket.connect(host: host, port: port, deadline: deadline)
-        try socket.send(Array(request(host, port, path, headers).utf8), deadline: deadline)
+        let tcp = try ProbeSocket.connect(host: host, port: port, deadline: deadline)
+        let socket: any ProbeConnection
+        if scheme == "https" { socket = try ProbeTLSConnection(socket: tcp, host: host) } else { socket = tcp }
+        try socket.write(Array(request(host, port, path, headers).utf8), deadline: deadline)
         var received: [UInt8] = []
         var headerEnd: Int?
         var parsed: (statusCode: Int, headers: [(name: String, value: String)])?
         while true {
             let chunk: [UInt8]
             do {
-                chunk = try socket.receive(deadline: deadline)
+                chunk = try socket.read(deadline: deadline)
             } catch where error.timedOut {
                 let phase = headerEnd == nil ? "awaiting headers" : "reading body"
                 let text = phase == "awaiting headers" ? "Client.Timeout exceeded while awaiting headers"

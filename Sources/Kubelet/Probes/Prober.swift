@@ -6,7 +6,8 @@ import KubeRuntime
 /// - exec: the command through `RuntimeService.execSync` with the probe's timeout; exit 0 passes,
 ///   otherwise the message is the command's output (`command "..." timed out` on timeout);
 /// - httpGet: a GET to `host` (default the pod IP) on the port given by number or by the
-///   container's port name; 200-399 passes, a redirect to another host passes with a warning;
+///   container's port name, over TLS without certificate verification for `scheme: HTTPS`;
+///   200-399 passes, a redirect to another host passes with a warning;
 /// - tcpSocket: passes when a connection opens within the timeout.
 /// Pod IPs are routable from the node's namespace, so plain sockets reach them.
 public struct Prober: Sendable {
@@ -86,15 +87,15 @@ public struct Prober: Sendable {
         case .success(let number): port = number
         case .failure(let error): return .error(error.description)
         }
-        let scheme = (get.scheme ?? "HTTP").uppercased()
-        guard scheme == "HTTP" else { return .error("\(scheme) probes are not supported by this kubelet") }
+        let scheme = (get.scheme ?? "HTTP").lowercased()
+        guard scheme == "http" || scheme == "https" else { return .error("unsupported scheme \"\(scheme)\"") }
         let host = (get.host?.isEmpty == false ? get.host : nil) ?? podIP
         var path = get.path ?? ""
         if !path.isEmpty && !path.hasPrefix("/") { path = "/" + path }
         let headers = (get.httpHeaders ?? []).map { (name: $0.name, value: $0.value) }
         do {
             let deadline = ContinuousClock.now.advanced(by: timeout)
-            switch try http.get(host: host, port: port, path: path, headers: headers, deadline: deadline) {
+            switch try http.get(scheme: scheme, host: host, port: port, path: path, headers: headers, deadline: deadline) {
             case .foreignRedirect(let response):
                 return .warning("Probe terminated redirects, Response body: \(response.body)")
             case .response(let response) where (200..<400).contains(response.statusCode):
