@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product skiff
+# The Swift runtime and Foundation are linked in statically: one self-contained binary, which
+# also starts faster (no symbol binding at exec) and runs faster (direct calls into the runtime).
+swift build -c release --product skiff --static-swift-stdlib
 exec .build/release/skiff server \
   --data-dir "${SKIFF_DATA_DIR:-/var/lib/skiff}" \
   --write-kubeconfig "${KUBECONFIG_OUT:-/etc/skiff/skiff.yaml}" "$@"
