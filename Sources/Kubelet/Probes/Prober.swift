@@ -50,9 +50,9 @@ public struct Prober: Sendable {
         if let exec = probe.exec {
             return await runExec(exec.command ?? [], containerID: containerID, timeout: timeout)
         } else if let get = probe.httpGet {
-            return await blocking { runHTTP(get, container: container, podIP: podIP, timeout: timeout) }
+            return await BlockingThread.run { runHTTP(get, container: container, podIP: podIP, timeout: timeout) }
         } else if let tcp = probe.tcpSocket {
-            return await blocking { runTCP(tcp, container: container, podIP: podIP, timeout: timeout) }
+            return await BlockingThread.run { runTCP(tcp, container: container, podIP: podIP, timeout: timeout) }
         } else if probe.grpc != nil {
             return .error("gRPC probes are not supported by this kubelet")
         }
@@ -143,12 +143,5 @@ public struct Prober: Sendable {
         }
         guard number > 0 && number < 65536 else { return .failure(ProbeIOError(description: "invalid port number: \(number)")) }
         return .success(number)
-    }
-
-    /// Runs blocking socket work off the cooperative pool.
-    private func blocking(_ work: @escaping @Sendable () -> Verdict) async -> Verdict {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
     }
 }
