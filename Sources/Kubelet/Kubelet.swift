@@ -28,7 +28,8 @@ public final class Kubelet: Sendable {
     /// A kubelet for `configuration.nodeName` talking to the API server through `client`,
     /// running pods with `runtime` and `images` on `network`. `readiness` says which running
     /// containers are ready (the probe manager; default: running means ready); `configs` is
-    /// where ConfigMaps and Secrets are read (default: the API server).
+    /// where ConfigMaps, Secrets and service account tokens are read (default: the API server;
+    /// tokens are kept until they need a refresh, see `ServiceAccountTokenCache`).
     public init(
         client: KubeClient, configuration: KubeletConfiguration, runtime: any RuntimeService, images: any ImageService,
         network: any PodNetwork, logger: Logger = Logger(label: "skiff.kubelet"),
@@ -41,7 +42,7 @@ public final class Kubelet: Sendable {
         self.network = network
         self.logger = logger
         self.readiness = readiness
-        self.configs = configs ?? APIConfigSource(client: client)
+        self.configs = ServiceAccountTokenCache(source: configs ?? APIConfigSource(client: client))
     }
 
     /// Runs the agent until the task is cancelled. Pods keep running after it returns (a

@@ -139,7 +139,7 @@ struct ServerCommand: AsyncParsableCommand {
         let app = Application(
             responder: server.responder,
             server: try .tls(
-                .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, channel, _ in
+                .http1WebSocketOnlyUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, channel, _ in
                     await server.webSocketUpgrade(request, channel: channel)
                 }, configuration: tls),
             configuration: .init(address: .hostname(bindAddress, port: port), serverName: "skiff"),

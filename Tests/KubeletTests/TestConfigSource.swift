@@ -1,3 +1,4 @@
+import Foundation
 @testable import Kubelet
 
 /// ConfigMaps and Secrets held in memory, by `namespace/name`.
@@ -14,7 +15,9 @@ struct TestConfigSource: ConfigSource {
     }
 
     /// A stand-in token naming what was asked, so tests can see the request.
-    func serviceAccountToken(_ r: ServiceAccountTokenRequest) async throws -> [UInt8] {
-        Array("token:\(r.namespace)/\(r.serviceAccount) pod=\(r.podName)/\(r.podUID) aud=\(r.audiences) exp=\(r.expirationSeconds)".utf8)
+    func serviceAccountToken(_ r: ServiceAccountTokenRequest) async throws -> ServiceAccountToken {
+        ServiceAccountToken(
+            token: Array("token:\(r.namespace)/\(r.serviceAccount) pod=\(r.podName)/\(r.podUID) aud=\(r.audiences) exp=\(r.expirationSeconds)".utf8),
+            expiration: Date(timeIntervalSinceNow: Double(r.expirationSeconds)))
     }
 }

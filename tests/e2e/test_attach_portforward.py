@@ -197,10 +197,15 @@ def test_port_forward_and_attach_need_create_on_the_subresource(node):
     viewer = "--as=system:serviceaccount:default:viewer"
     node.kubectl("create", "serviceaccount", "viewer")
     node.kubectl("create", "rolebinding", "viewer-view", "--clusterrole=view", "--serviceaccount=default:viewer")
-    for args in (("port-forward", "pod/web", ":8080"), ("attach", "ticker")):
-        # The WebSocket upgrade is refused; kubectl's SPDY fallback then fails too.
+    for subresource, args in (
+        ("portforward", ("port-forward", "pod/web", ":8080")), ("attach", ("attach", "ticker")), ("exec", ("exec", "web", "--", "true")),
+    ):
+        # The WebSocket upgrade is refused; kubectl falls back to an SPDY upgrade, which gets
+        # the 403 Status that kubectl prints.
         p = node.kubectl(viewer, *args, check=False, timeout=30)
         assert p.returncode != 0 and "Forwarding from" not in p.stdout and "tick" not in p.stdout, p
+        assert "Forbidden" in p.stderr or "forbidden" in p.stderr, p
+        assert f'cannot create resource "pods/{subresource}"' in p.stderr, p
     node.kubectl("create", "rolebinding", "viewer-edit", "--clusterrole=edit", "--serviceaccount=default:viewer")
     pf = start_kubectl(node, viewer, "port-forward", "--address", "127.0.0.1", "pod/web", ":8080")
     try:

@@ -20,6 +20,10 @@ rules:
   resources:
   - group: ""
     resources: ["configmaps"]
+- level: RequestResponse
+  resources:
+  - group: ""
+    resources: ["serviceaccounts"]
 - level: Metadata
 """
 
@@ -43,6 +47,7 @@ def test_audit_log_records_requests_at_policy_levels():
         kubectl("create", "secret", "generic", "audited", f"--from-literal=password={marker}")
         kubectl("create", "configmap", "audited", "--from-literal=colour=blue")
         kubectl("get", "secret", "audited")
+        kubectl("create", "serviceaccount", "audited")
         missing = kubectl("get", "configmap", "absent", check=False)
         assert missing.returncode != 0
         recorded = events(log)
@@ -63,6 +68,14 @@ def test_audit_log_records_requests_at_policy_levels():
         cm_create = [e for e in by_kubectl if e["verb"] == "create" and e.get("objectRef", {}).get("resource") == "configmaps"]
         assert cm_create[0]["level"] == "Request"
         assert cm_create[0]["requestObject"]["data"] == {"colour": "blue"}
+        assert "responseObject" not in cm_create[0]
+        # RequestResponse: the answer is recorded too, with what the server added (uid).
+        sa_create = [e for e in by_kubectl if e["verb"] == "create" and e.get("objectRef", {}).get("resource") == "serviceaccounts"]
+        assert sa_create[0]["level"] == "RequestResponse"
+        assert sa_create[0]["requestObject"]["metadata"]["name"] == "audited"
+        assert "uid" not in sa_create[0]["requestObject"]["metadata"]
+        assert sa_create[0]["responseObject"]["kind"] == "ServiceAccount"
+        assert sa_create[0]["responseObject"]["metadata"]["uid"]
         gets = [e for e in recorded if e["verb"] == "get" and e.get("objectRef", {}).get("name") == "absent"]
         assert gets and gets[0]["responseStatus"]["code"] == 404
         assert not [e for e in recorded if e["requestURI"].startswith("/readyz")]

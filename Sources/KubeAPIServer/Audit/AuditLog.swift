@@ -33,11 +33,14 @@ public final class AuditLog: Sendable {
         public var requestObject: JSONValue?
         /// Whether the response streams on (watch): the event is then `ResponseStarted`.
         public var streaming: Bool
+        /// The response's object (logged at `RequestResponse` level).
+        public var responseObject: JSONValue?
 
         public init(
             attributes: AuthorizationAttributes, requestURI: String, userAgent: String, code: Int, received: Date, finished: Date,
-            requestObject: JSONValue?, streaming: Bool
+            requestObject: JSONValue?, streaming: Bool, responseObject: JSONValue? = nil
         ) {
+            self.responseObject = responseObject
             self.attributes = attributes
             self.requestURI = requestURI
             self.userAgent = userAgent
@@ -89,6 +92,9 @@ public final class AuditLog: Sendable {
         members.append(("responseStatus", .object(JSONObject([("metadata", .object(JSONObject())), ("code", .int(e.code))]))))
         if level >= .request, let object = e.requestObject {
             members.append(("requestObject", object))
+        }
+        if level >= .requestResponse, let object = e.responseObject {
+            members.append(("responseObject", object))
         }
         members += [
             ("requestReceivedTimestamp", .string(Timestamp.formatMicro(e.received))),

@@ -9,9 +9,11 @@ public enum AuditLevel: String, Sendable, Comparable {
     case metadata = "Metadata"
     /// Metadata plus the request body.
     case request = "Request"
+    /// Metadata plus the request and response bodies.
+    case requestResponse = "RequestResponse"
 
     public static func < (a: AuditLevel, b: AuditLevel) -> Bool {
-        let order: [AuditLevel] = [.none, .metadata, .request]
+        let order: [AuditLevel] = [.none, .metadata, .request, .requestResponse]
         return order.firstIndex(of: a) ?? 0 < order.firstIndex(of: b) ?? 0
     }
 }
@@ -76,8 +78,9 @@ public struct AuditPolicy: Sendable, Equatable {
         for (i, entry) in entries.enumerated() {
             let levelText = entry["level"] as? String ?? ""
             guard let level = AuditLevel(rawValue: levelText) else {
-                let hint = levelText == "RequestResponse" ? " (RequestResponse is not supported; use Request)" : ""
-                throw Invalid(description: "rules[\(i)].level: Unsupported value: \"\(levelText)\"\(hint)")
+                throw Invalid(
+                    description: "rules[\(i)].level: Unsupported value: \"\(levelText)\": supported values: "
+                        + "\"None\", \"Metadata\", \"Request\", \"RequestResponse\"")
             }
             var rule = Rule(level: level)
             rule.users = entry["users"] as? [String] ?? []

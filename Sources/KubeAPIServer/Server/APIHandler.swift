@@ -52,7 +52,7 @@ final class APIHandler: Sendable {
         var attributes: AuthorizationAttributes?
         var requestObject: JSONValue?
         if let answer = await nodeJoinResponse(request, peerCertificates: peerCertificates) { return answer }
-        let response: Response
+        var response: Response
         do {
             let authenticated = try await authenticate(request, peerCertificates: peerCertificates)
             let user = try await impersonate(request.headers, as: authenticated)
@@ -84,11 +84,16 @@ final class APIHandler: Sendable {
         if let audit {
             let asked = attributes ?? AuthorizationAttributes(
                 user: .anonymous, verb: request.method.rawValue.lowercased(), isResourceRequest: false, path: request.uri.path)
+            let streaming = asked.verb == "watch"
+            var responseObject: JSONValue?
+            if !streaming, audit.policy.level(for: asked) >= .requestResponse {
+                responseObject = await AuditResponseBody.take(&response)
+            }
             audit.record(
                 AuditLog.Entry(
                     attributes: asked, requestURI: request.uri.description, userAgent: request.headers[.userAgent] ?? "",
                     code: response.status.code, received: received, finished: Date(), requestObject: requestObject,
-                    streaming: asked.verb == "watch"))
+                    streaming: streaming, responseObject: responseObject))
         }
         return response
     }

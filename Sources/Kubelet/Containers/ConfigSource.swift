@@ -11,7 +11,20 @@ public protocol ConfigSource: Sendable {
     func secret(namespace: String, name: String) async throws -> [String: [UInt8]]?
     /// A token for a projected `serviceAccountToken` source, bound to the pod; throws
     /// `KubeletError` with the reason when the API server issues none.
-    func serviceAccountToken(_ request: ServiceAccountTokenRequest) async throws -> [UInt8]
+    func serviceAccountToken(_ request: ServiceAccountTokenRequest) async throws -> ServiceAccountToken
+}
+
+/// A token the API server issued (a TokenRequest's `status`).
+public struct ServiceAccountToken: Sendable, Equatable {
+    /// The token's bytes, as written to the pod's file.
+    public var token: [UInt8]
+    /// When it stops being valid (`status.expirationTimestamp`).
+    public var expiration: Date
+
+    public init(token: [UInt8], expiration: Date) {
+        self.token = token
+        self.expiration = expiration
+    }
 }
 
 /// What a pod's projected token asks the API server for (a TokenRequest bound to the pod).
@@ -60,7 +73,7 @@ struct APIConfigSource: ConfigSource {
         return data
     }
 
-    func serviceAccountToken(_ request: ServiceAccountTokenRequest) async throws -> [UInt8] {
+    func serviceAccountToken(_ request: ServiceAccountTokenRequest) async throws -> ServiceAccountToken {
         var spec: JSONValue = [
             "expirationSeconds": .int(request.expirationSeconds),
             "boundObjectRef": ["kind": "Pod", "apiVersion": "v1", "name": .string(request.podName), "uid": .string(request.podUID)],
@@ -77,7 +90,8 @@ struct APIConfigSource: ConfigSource {
         guard let token = answer["status"]?["token"]?.stringValue else {
             throw KubeletError(.other, "failed to fetch token: the TokenRequest answer carries no token")
         }
-        return Array(token.utf8)
+        let expiration = answer["status"]?["expirationTimestamp"]?.stringValue.flatMap(Timestamp.parse)
+        return ServiceAccountToken(token: Array(token.utf8), expiration: expiration ?? Date(timeIntervalSinceNow: Double(request.expirationSeconds)))
     }
 
     private func get(_ resource: ResourceInfo, namespace: String, name: String) async throws -> JSONValue? {

@@ -75,7 +75,7 @@ enum VolumePayloads {
                     namespace: namespace, serviceAccount: account.isEmpty ? "default" : account,
                     audiences: token.audience.map { [$0] } ?? [], expirationSeconds: token.expirationSeconds ?? 3600,
                     podName: values.pod.name, podUID: values.pod.uid)
-                files.append(VolumeFile(path: token.path, bytes: try await configs.serviceAccountToken(request), mode: mode))
+                files.append(VolumeFile(path: token.path, bytes: try await configs.serviceAccountToken(request).token, mode: mode))
             }
         }
         return files

@@ -48,9 +48,8 @@ import Testing
     @Test(arguments: [
         ("kind: Other\nrules: []", "kind: must be Policy"),
         ("kind: Policy\nrules: []", "rules: Required value"),
-        ("kind: Policy\nrules:\n- level: Loud", "rules[0].level: Unsupported value: \"Loud\""),
-        ("kind: Policy\nrules:\n- level: RequestResponse",
-         "rules[0].level: Unsupported value: \"RequestResponse\" (RequestResponse is not supported; use Request)"),
+        ("kind: Policy\nrules:\n- level: Loud",
+         "rules[0].level: Unsupported value: \"Loud\": supported values: \"None\", \"Metadata\", \"Request\", \"RequestResponse\""),
         ("kind: Policy\nrules:\n- level: None\n  nonResourceURLs: [/x]\n  namespaces: [a]",
          "rules[0]: rules cannot apply to both regular resources and non-resource URLs"),
     ])
@@ -85,5 +84,29 @@ import Testing
         let configMap = try JSONValue.parse(Array(lines[1].utf8))
         #expect(configMap["level"]?.stringValue == "Request")
         #expect(configMap["requestObject"]?["kind"]?.stringValue == "ConfigMap")
+    }
+
+    @Test func requestResponseRecordsBothBodiesAndRequestOnlyTheRequest() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let policy = try AuditPolicy(parsing: "kind: Policy\nrules:\n- level: RequestResponse\n  verbs: [create]\n- level: Request")
+        let log = try AuditLog(path: path, policy: policy)
+        let now = Date()
+        let sent = try JSONValue.parse(Array(#"{"kind":"ConfigMap","metadata":{"name":"c"}}"#.utf8))
+        let answered = try JSONValue.parse(Array(#"{"kind":"ConfigMap","metadata":{"name":"c","uid":"u-1"}}"#.utf8))
+        for verb in ["create", "update"] {
+            log.record(.init(
+                attributes: Self.resource(verb, "configmaps"), requestURI: "/api/v1/namespaces/default/configmaps",
+                userAgent: "kubectl", code: 201, received: now, finished: now, requestObject: sent, streaming: false,
+                responseObject: answered))
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONValue.parse(Array($0.utf8)) }
+        #expect(lines.count == 2)
+        #expect(lines[0]["level"]?.stringValue == "RequestResponse")
+        #expect(lines[0]["requestObject"]?["metadata"]?["uid"] == nil)
+        #expect(lines[0]["responseObject"]?["metadata"]?["uid"]?.stringValue == "u-1")
+        #expect(lines[1]["level"]?.stringValue == "Request")
+        #expect(lines[1]["requestObject"]?["kind"]?.stringValue == "ConfigMap")
+        #expect(lines[1]["responseObject"] == nil)
     }
 }
