@@ -140,7 +140,11 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
         .testTarget(
             name: "KubePKITests",
-            dependencies: ["KubePKI", .product(name: "X509", package: "swift-certificates")]),
+            dependencies: [
+                "KubePKI", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .testTarget(
             name: "KubeStorageTests",
             dependencies: ["KubeAPI", "KubeStorage", "KubeStorageConformance"]),

@@ -24,12 +24,20 @@ struct ControllerFlags: ParsableArguments {
     @Option(name: .customLong("root-ca-file"), help: "CA bundle published as the kube-root-ca.crt ConfigMap in every namespace.")
     var rootCAFile: String?
 
+    @Option(
+        name: .customLong("cluster-signing-duration"),
+        help: "The longest validity of the certificates the CSR signer issues (e.g. 8760h); a request may ask for less.")
+    var clusterSigningDuration = "8760h"
+
     func validate() throws {
         guard nodeMonitorGracePeriod > 0 else { throw ValidationError("--node-monitor-grace-period must be positive") }
         guard nodeMonitorPeriod > 0 else { throw ValidationError("--node-monitor-period must be positive") }
         guard nodeStartupGracePeriod > 0 else { throw ValidationError("--node-startup-grace-period must be positive") }
         guard (8...30).contains(nodeCIDRMaskSize) else { throw ValidationError("--node-cidr-mask-size must be 8-30") }
         _ = try registrations()
+        guard AgentFlags.duration(clusterSigningDuration).map({ $0 > .zero }) == true else {
+            throw ValidationError("invalid --cluster-signing-duration \(clusterSigningDuration): use e.g. 8760h or 720h")
+        }
         if let rootCAFile, !FileManager.default.isReadableFile(atPath: rootCAFile) {
             throw ValidationError("--root-ca-file \(rootCAFile) cannot be read")
         }
@@ -50,6 +58,9 @@ struct ControllerFlags: ParsableArguments {
     func options(clusterCIDR: String?, rootCA: String? = nil, signing: ClusterSigningKeys? = nil) -> ControllerOptions {
         var o = ControllerOptions()
         o.clusterSigning = signing
+        if let duration = AgentFlags.duration(clusterSigningDuration) {
+            o.clusterSigning?.duration = TimeInterval(duration.components.seconds)
+        }
         o.nodeMonitorGracePeriod = .seconds(nodeMonitorGracePeriod)
         o.nodeMonitorPeriod = .seconds(nodeMonitorPeriod)
         o.nodeStartupGracePeriod = .seconds(nodeStartupGracePeriod)

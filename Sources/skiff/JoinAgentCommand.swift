@@ -48,15 +48,25 @@ struct JoinAgentCommand: AsyncParsableCommand {
         } catch let error as PKIError {
             throw PKIError("cannot join \(server)", cause: error)
         }
+        let clientIdentity = try LiveIdentity(credentials.client)
+        let servingIdentity = try LiveIdentity(credentials.serving)
         let client = ClientConfig(
             server: server, userAgent: "skiff-kubelet/\(node)",
-            tls: try TLSSettings.client(trusting: credentials.serverCA, identity: credentials.client))
-        let serving = try TLSSettings.server(identity: credentials.serving, requireClientsOf: credentials.clientCA)
+            tls: try TLSSettings.client(trusting: credentials.serverCA, presenting: clientIdentity))
+        let serving = try TLSSettings.server(presenting: servingIdentity, requireClientsOf: credentials.clientCA)
         let service = try AgentService(client: client, dataDir: dataDir, flags: agent, servingTLS: serving, logger: logger)
+        // Renewals ask as the node itself, with whatever client certificate it presents now.
+        let renewals = KubeClient(config: client, maxConnections: 2)
+        let rotation = CertificateRenewalService(
+            certificates: [
+                NodeCertificate(name: "client-kubelet", live: clientIdentity) { try await bootstrap.requestClientCertificate(renewals) },
+                NodeCertificate(name: "serving-kubelet", live: servingIdentity) { try await bootstrap.requestServingCertificate(renewals) },
+            ], logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                services: [.init(service: service), .init(service: rotation), .init(service: MemoryTrimService())],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        await renewals.shutdown()
     }
 }

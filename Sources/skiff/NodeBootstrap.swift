@@ -73,14 +73,7 @@ struct NodeBootstrap {
                 server: server, userAgent: "skiff-agent/\(nodeName)", tls: try TLSSettings.client(trusting: serverCA),
                 bearerToken: token.credentials), maxConnections: 2)
         defer { Task { await bootstrap.shutdown() } }
-        let clientKey = P256.Signing.PrivateKey()
-        let clientPEM = try await requestCertificate(
-            bootstrap, generateName: "node-csr-",
-            request: try CertificateRequest.make(commonName: "system:node:\(nodeName)", organizations: ["system:nodes"], key: clientKey),
-            signerName: "kubernetes.io/kube-apiserver-client-kubelet", usages: ["digital signature", "client auth"])
-        let client = try CertifiedKey(certificatePEM: clientPEM, keyPEM: clientKey.pemRepresentation)
-        try CredentialFiles.write(client.keyPEM, to: keyPath("client-kubelet"), mode: 0o600)
-        try CredentialFiles.write(clientPEM, to: certificatePath("client-kubelet"), mode: 0o644)
+        let client = try await requestClientCertificate(bootstrap, generateName: "node-csr-")
 
         let node = KubeClient(
             config: ClientConfig(
@@ -92,22 +85,43 @@ struct NodeBootstrap {
         try CredentialFiles.write(clientCAPEM, to: clientCAPath, mode: 0o644)
 
         logger.info("asking for a kubelet serving certificate")
-        let servingKey = P256.Signing.PrivateKey()
-        let servingPEM = try await requestCertificate(
-            node, generateName: "csr-",
-            request: try CertificateRequest.make(
-                commonName: "system:node:\(nodeName)", organizations: ["system:nodes"], dnsNames: [nodeName, "localhost"],
-                ipAddresses: ["127.0.0.1"] + HostAddresses.interfaceAddresses(), key: servingKey),
-            signerName: "kubernetes.io/kubelet-serving", usages: ["digital signature", "server auth"])
-        let serving = try CertifiedKey(certificatePEM: servingPEM, keyPEM: servingKey.pemRepresentation)
-        try CredentialFiles.write(serving.keyPEM, to: keyPath("serving-kubelet"), mode: 0o600)
-        try CredentialFiles.write(servingPEM, to: certificatePath("serving-kubelet"), mode: 0o644)
+        let serving = try await requestServingCertificate(node)
         try Kubeconfig.write(
             server: server,
             credentials: .files(ca: serverCAPath, certificate: certificatePath("client-kubelet"), key: keyPath("client-kubelet")),
             user: "system:node:\(nodeName)", to: kubeconfigPath)
         logger.info("kubelet credentials written to \(directory)")
         return Credentials(serverCA: serverCA, clientCA: clientCA, client: client, serving: serving)
+    }
+
+    /// Asks (with `client`'s credentials: the join token, or the node's current certificate
+    /// when rotating) for a new kubelet client certificate on a new key and writes both.
+    func requestClientCertificate(_ client: KubeClient, generateName: String = "csr-") async throws -> CertifiedKey {
+        let key = P256.Signing.PrivateKey()
+        let pem = try await requestCertificate(
+            client, generateName: generateName,
+            request: try CertificateRequest.make(commonName: "system:node:\(nodeName)", organizations: ["system:nodes"], key: key),
+            signerName: "kubernetes.io/kube-apiserver-client-kubelet", usages: ["digital signature", "client auth"])
+        return try write(CertifiedKey(certificatePEM: pem, keyPEM: key.pemRepresentation), as: "client-kubelet")
+    }
+
+    /// Asks (as the node) for a new kubelet serving certificate on a new key and writes both.
+    func requestServingCertificate(_ client: KubeClient) async throws -> CertifiedKey {
+        let key = P256.Signing.PrivateKey()
+        let pem = try await requestCertificate(
+            client, generateName: "csr-",
+            request: try CertificateRequest.make(
+                commonName: "system:node:\(nodeName)", organizations: ["system:nodes"], dnsNames: [nodeName, "localhost"],
+                ipAddresses: ["127.0.0.1"] + HostAddresses.interfaceAddresses(), key: key),
+            signerName: "kubernetes.io/kubelet-serving", usages: ["digital signature", "server auth"])
+        return try write(CertifiedKey(certificatePEM: pem, keyPEM: key.pemRepresentation), as: "serving-kubelet")
+    }
+
+    /// Writes `identity`'s key (0600) and certificate (0644) as `<name>.key` and `<name>.crt`.
+    private func write(_ identity: CertifiedKey, as name: String) throws -> CertifiedKey {
+        try CredentialFiles.write(identity.keyPEM, to: keyPath(name), mode: 0o600)
+        try CredentialFiles.write(identity.certificatePEM, to: certificatePath(name), mode: 0o644)
+        return identity
     }
 
     /// `GET /cacerts` without verifying the server (the token's hash verifies what comes back).

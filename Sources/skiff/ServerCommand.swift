@@ -114,7 +114,7 @@ struct ServerCommand: AsyncParsableCommand {
         config.nodeJoin = NodeJoinConfiguration(
             serverCA: serverCA, clientCA: credentials.pki.clientCA.identity.certificatePEM,
             tokens: [try ServerJoinToken.loadOrCreate(dataDir: dataDir, caBundle: serverCA)])
-        config.kubeletTLS = try TLSSettings.client(trusting: credentials.pki.serverCA, identity: credentials.apiServerKubeletClient)
+        config.kubeletTLS = try TLSSettings.client(trusting: credentials.pki.serverCA, presenting: credentials.apiServerKubeletClient.live)
         config.advertisePort = port
         config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
@@ -150,7 +150,7 @@ struct ServerCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
-        var renewing = [credentials.serving]
+        var renewing = credentials.renewing
         if !disableControllerManager {
             services.append(
                 .init(
@@ -164,8 +164,9 @@ struct ServerCommand: AsyncParsableCommand {
         }
         if !disableAgent {
             let node = agentFlags.resolvedNodeName
-            let kubelet = try credentials.clientConfig(
-                server: url, identity: try credentials.kubeletClient(node: node, now: Date()), userAgent: "skiff-kubelet/\(node)")
+            let kubeletClient = try credentials.kubeletClient(node: node, now: Date())
+            renewing.append(kubeletClient)
+            let kubelet = try credentials.clientConfig(server: url, identity: kubeletClient, userAgent: "skiff-kubelet/\(node)")
             let kubeletServing = try credentials.kubeletServing(node: node, now: Date())
             renewing.append(kubeletServing)
             let serving = try TLSSettings.server(renewing: kubeletServing)
@@ -182,7 +183,7 @@ struct ServerCommand: AsyncParsableCommand {
             services.append(
                 .init(service: SchedulerService(client: client, settings: .init(), leaderElect: sharesDatastore, rejoin: true, logger: logger)))
         }
-        services.append(.init(service: CertificateRenewalService(identities: renewing, logger: logger)))
+        services.append(.init(service: CertificateRenewalService(certificates: renewing, logger: logger)))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,

@@ -12,12 +12,12 @@ struct ServerCredentials {
     let serving: RenewingIdentity
     /// `system:admin` in `system:masters`.
     let admin: CertifiedKey
-    /// `system:kube-controller-manager`.
-    let controller: CertifiedKey
-    /// `system:kube-scheduler`.
-    let scheduler: CertifiedKey
-    /// The API server's identity toward kubelets.
-    let apiServerKubeletClient: CertifiedKey
+    /// `system:kube-controller-manager`, renewed in place.
+    let controller: RenewingIdentity
+    /// `system:kube-scheduler`, renewed in place.
+    let scheduler: RenewingIdentity
+    /// The API server's identity toward kubelets, renewed in place.
+    let apiServerKubeletClient: RenewingIdentity
 
     /// Loads or makes the CAs and every leaf the server needs at `now`.
     static func prepare(
@@ -35,14 +35,15 @@ struct ServerCredentials {
             now: now)
         return ServerCredentials(
             pki: pki, serving: serving, admin: try pki.leaf("client-admin", .admin, now: now),
-            controller: try pki.leaf("client-controller", .controllerManager, now: now),
-            scheduler: try pki.leaf("client-scheduler", .scheduler, now: now),
-            apiServerKubeletClient: try pki.leaf("client-kube-apiserver", .apiServerKubeletClient, now: now))
+            controller: try RenewingIdentity(pki: pki, name: "client-controller", profile: .controllerManager, now: now),
+            scheduler: try RenewingIdentity(pki: pki, name: "client-scheduler", profile: .scheduler, now: now),
+            apiServerKubeletClient: try RenewingIdentity(
+                pki: pki, name: "client-kube-apiserver", profile: .apiServerKubeletClient, now: now))
     }
 
-    /// The client identity of the kubelet of `node` (`system:node:<node>`).
-    func kubeletClient(node: String, now: Date) throws -> CertifiedKey {
-        try pki.leaf("client-kubelet-\(node)", .kubeletClient(node: node), now: now)
+    /// The client identity of the kubelet of `node` (`system:node:<node>`), renewed in place.
+    func kubeletClient(node: String, now: Date) throws -> RenewingIdentity {
+        try RenewingIdentity(pki: pki, name: "client-kubelet-\(node)", profile: .kubeletClient(node: node), now: now)
     }
 
     /// The serving identity of the kubelet API of `node`: its serving certificate (for its name,
@@ -53,10 +54,14 @@ struct ServerCredentials {
             profile: .kubeletServing(node: node, addresses: HostAddresses.interfaceAddresses()), now: now)
     }
 
-    /// A client configuration for `server` trusting the server CA and presenting `identity`.
-    func clientConfig(server: String, identity: CertifiedKey, userAgent: String) throws -> ClientConfig {
-        ClientConfig(server: server, userAgent: userAgent, tls: try TLSSettings.client(trusting: pki.serverCA, identity: identity))
+    /// A client configuration for `server` trusting the server CA and presenting whatever
+    /// `identity` holds at each handshake (renewals apply to new connections at once).
+    func clientConfig(server: String, identity: RenewingIdentity, userAgent: String) throws -> ClientConfig {
+        ClientConfig(server: server, userAgent: userAgent, tls: try TLSSettings.client(trusting: pki.serverCA, presenting: identity.live))
     }
+
+    /// Every identity this process presents, to renew while it runs.
+    var renewing: [RenewingIdentity] { [serving, controller, scheduler, apiServerKubeletClient] }
 
     /// Writes the admin kubeconfig (CA, certificate and key embedded) to `path`, and
     /// `<data-dir>/server/cred/{admin,controller,scheduler}.kubeconfig` naming the files.

@@ -232,3 +232,34 @@ def test_token_create_list_delete(cluster):
     assert credentials in listed and "system:bootstrappers:skiff:default-node-token" in listed
     assert skiff("delete", credentials.split(".")[0]).strip() == f'bootstrap token "{credentials.split(".")[0]}" deleted'
     assert credentials not in skiff("list")
+
+
+def test_agent_renews_its_certificates_within_90_days_of_expiry(cluster):
+    # Certificates signed for 2000 h (83 days) are within the 90-day renewal window from the
+    # start, so the agent renews both at once, through CSRs it makes as the node itself. (A
+    # server of its own; `cluster` provides the network namespace the agent's bridge goes in.)
+    server = Server(extra_args=["--disable-scheduler", "--cluster-signing-duration", "2000h"]).start()
+    kubectl = make_kubectl(server.kubeconfig)
+    agent = Agent(server, read_token(server), "rotating-1").start()
+    try:
+        wait(lambda: "renewed certificate client-kubelet" in agent.log() and "renewed certificate serving-kubelet" in agent.log(),
+             "the agent renewing its certificates", detail=agent.log)
+        mine = [c for c in csrs(kubectl) if c["spec"]["username"] == "system:node:rotating-1"]
+        renewals = [c for c in mine if c["spec"]["signerName"] == "kubernetes.io/kube-apiserver-client-kubelet"]
+        assert len(renewals) == 1, mine
+        approved = [c for c in renewals[0]["status"]["conditions"] if c["type"] == "Approved"]
+        assert approved and approved[0]["reason"] == "AutoApproved", renewals[0]
+        issued = base64.b64decode(renewals[0]["status"]["certificate"]).decode()
+        with open(os.path.join(agent.dir, "agent", "client-kubelet.crt")) as f:
+            assert f.read().strip() == issued.strip()
+        # The renewed certificate is the node's: the kubeconfig naming the files works, and the
+        # running agent keeps its node Ready (new connections present the new certificate).
+        as_node = make_kubectl(os.path.join(agent.dir, "agent", "kubelet.kubeconfig"))
+        whoami = json.loads(as_node("auth", "whoami", "-o", "json").stdout)
+        assert whoami["status"]["userInfo"]["username"] == "system:node:rotating-1"
+        wait(lambda: node_ready(kubectl, "rotating-1"), "node rotating-1 Ready", detail=agent.log)
+        assert "cannot renew" not in agent.log()
+    finally:
+        agent.cleanup()
+        server.stop()
+        shutil.rmtree(server.dir, ignore_errors=True)
