@@ -18,8 +18,11 @@ struct AgentFlags: ParsableArguments {
     @Option(name: .customLong("private-registry"), help: "Registry mirrors and credentials, in k3s' registries.yaml format.")
     var privateRegistry = "/etc/skiff/registries.yaml"
 
-    @Option(name: .customLong("kubelet-port"), help: "Port of the kubelet API (loopback only until authentication lands).")
+    @Option(name: .customLong("kubelet-port"), help: "Port of the kubelet API.")
     var kubeletPort = 10250
+
+    @Option(name: .customLong("kubelet-address"), help: "Address the kubelet API listens on (the kubelet's --address).")
+    var kubeletAddress = "0.0.0.0"
 
     @OptionGroup var garbageCollection: KubeletGCFlags
 
@@ -147,6 +150,7 @@ struct AgentService: Service {
         self.logger = logger
         var configuration = KubeletConfiguration(nodeName: flags.resolvedNodeName, rootDirectory: "\(root)/kubelet")
         configuration.port = flags.kubeletPort
+        configuration.address = flags.kubeletAddress
         try flags.garbageCollection.apply(to: &configuration)
         self.configuration = configuration
         runtime = try RuncRuntime(options: .init(root: "\(root)/runtime"))

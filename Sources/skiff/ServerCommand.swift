@@ -35,6 +35,11 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-auth-file"), help: "Static bearer tokens: CSV lines token,user,uid,\"group1,group2\".")
     var tokenAuthFile: String?
 
+    @Option(
+        name: .customLong("kubelet-preferred-address-types"),
+        help: "Node address types tried in order to reach a kubelet (comma-separated; k3s' default order).")
+    var kubeletPreferredAddressTypes = "InternalIP,ExternalIP,Hostname"
+
     @OptionGroup var datastore: DatastoreFlags
 
     @Option(name: .customLong("service-cidr"), help: "Range of Service cluster IPs.")
@@ -86,6 +91,10 @@ struct ServerCommand: AsyncParsableCommand {
         guard defaultNotReadyTolerationSeconds >= 0, defaultUnreachableTolerationSeconds >= 0 else {
             throw ValidationError("--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds must not be negative")
         }
+        let known: Set = ["Hostname", "InternalDNS", "InternalIP", "ExternalDNS", "ExternalIP"]
+        for type in kubeletPreferredAddressTypes.split(separator: ",") where !known.contains(type.trimmingCharacters(in: .whitespaces)) {
+            throw ValidationError("--kubelet-preferred-address-types: unknown type \(type): use Hostname, InternalDNS, InternalIP, ExternalDNS, ExternalIP")
+        }
     }
 
     func run() async throws {
@@ -115,6 +124,12 @@ struct ServerCommand: AsyncParsableCommand {
             serverCA: serverCA, clientCA: credentials.pki.clientCA.identity.certificatePEM,
             tokens: [try ServerJoinToken.loadOrCreate(dataDir: dataDir, caBundle: serverCA)])
         config.kubeletTLS = try TLSSettings.client(trusting: credentials.pki.serverCA, presenting: credentials.apiServerKubeletClient.live)
+        // Kubelets are reached at their nodes' addresses; the one in this process on loopback.
+        config.kubeletAddress = nil
+        config.kubeletLoopbackNode = disableAgent ? nil : agentFlags.resolvedNodeName
+        config.kubeletPreferredAddressTypes = kubeletPreferredAddressTypes.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         config.advertisePort = port
         config.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
         config.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds

@@ -22,9 +22,14 @@ public struct APIServerConfiguration: Sendable {
     /// `--default-unreachable-toleration-seconds`: the same for the unreachable taint.
     public var defaultUnreachableTolerationSeconds: Int64 = 300
     /// Where to reach every kubelet (for `pods/log`, `exec`, ...) instead of the node's own
-    /// addresses: loopback, while kubelets serve their API on loopback only; nil uses the
-    /// node's addresses.
+    /// addresses (in-process tests, whose kubelets listen on loopback); nil uses the node's
+    /// addresses.
     public var kubeletAddress: String? = "127.0.0.1"
+    /// The node whose kubelet runs in this process, reached on 127.0.0.1 whatever its addresses.
+    public var kubeletLoopbackNode: String?
+    /// The node address types tried in order to reach a kubelet
+    /// (`--kubelet-preferred-address-types`; Kubernetes' default order).
+    public var kubeletPreferredAddressTypes = KubeletConnector.kubernetesAddressTypes
     /// How to reach kubelets over TLS (trusting the server CA, presenting the API server's
     /// kubelet client certificate); nil reaches them over plain HTTP (in-process tests).
     public var kubeletTLS: TLSConfiguration?
@@ -89,7 +94,9 @@ public final class APIServer: Sendable {
         let metrics = APIMetrics { [caches] in
             (caches.all.reduce(0) { $0 + $1.watcherCount }, caches.revision)
         }
-        let kubelets = KubeletConnector(tls: configuration.kubeletTLS, fixedAddress: configuration.kubeletAddress)
+        let kubelets = KubeletConnector(
+            tls: configuration.kubeletTLS, fixedAddress: configuration.kubeletAddress, loopbackNode: configuration.kubeletLoopbackNode,
+            preferredAddressTypes: configuration.kubeletPreferredAddressTypes)
         var authenticator = configuration.authenticator
         if configuration.nodeJoin != nil, let rest = authenticator {
             authenticator = PrependedAuthenticator(first: BootstrapTokenAuthenticator(registry: registry, now: now), rest: rest)
