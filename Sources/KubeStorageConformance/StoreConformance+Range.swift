@@ -46,5 +46,23 @@ extension StoreConformance {
             try expect(atB.kvs.map(\.value) == [bytes("2")], "value at the compaction revision lost")
             try expect(try await store.get("/k/a")?.value == bytes("3"), "current value lost")
         },
+        Case(name: "compactors sharing a store compact once a round, one round behind") { store in
+            let first = StoreCompactor(store: store)
+            let second = StoreCompactor(store: store)
+            _ = try await store.create("/c/start", value: bytes("s"))
+            try expect(try await first.round() == nil, "a first round compacted")
+            try expect(try await second.round() == nil, "a first round compacted")
+            let noted = try await store.currentRevision()
+            let a = try await store.create("/c/a", value: bytes("1"))
+            _ = try await store.update("/c/a", value: bytes("2"), expectedModRevision: a.modRevision)
+            let compacted = try await first.round()
+            try expect(compacted != nil && compacted ?? 0 <= noted, "the round compacted \(String(describing: compacted)), not to the revision noted a round before (\(noted) or less)")
+            try expect(try await store.compactedRevision() == compacted, "the store does not report the compaction")
+            try expect(try await second.round() == nil, "two compactors compacted in one round")
+            _ = try await store.create("/c/b", value: bytes("b"))
+            let later = try await second.round()
+            try expect((later ?? 0) > (compacted ?? 0), "the next round did not move the compaction on")
+            try expect(try await store.get("/c/a")?.value == bytes("2"), "current value lost")
+        },
     ]
 }

@@ -42,6 +42,11 @@ struct ServerCommand: AsyncParsableCommand {
 
     @OptionGroup var datastore: DatastoreFlags
 
+    @Option(
+        name: .customLong("etcd-compaction-interval"),
+        help: "How often the store's history is compacted (kube-apiserver's flag; e.g. 5m, 0 for never).")
+    var compactionInterval = "5m"
+
     @Option(name: .customLong("service-cidr"), help: "Range of Service cluster IPs.")
     var serviceCIDR = "10.43.0.0/16"
 
@@ -90,6 +95,9 @@ struct ServerCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--https-listen-port must be 1-65535") }
         guard defaultNotReadyTolerationSeconds >= 0, defaultUnreachableTolerationSeconds >= 0 else {
             throw ValidationError("--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds must not be negative")
+        }
+        guard compactionInterval == "0" || AgentFlags.duration(compactionInterval).map({ $0 > .zero }) == true else {
+            throw ValidationError("invalid --etcd-compaction-interval \(compactionInterval): use e.g. 5m, or 0 for never")
         }
         let known: Set = ["Hostname", "InternalDNS", "InternalIP", "ExternalDNS", "ExternalIP"]
         for type in kubeletPreferredAddressTypes.split(separator: ",") where !known.contains(type.trimmingCharacters(in: .whitespaces)) {
@@ -165,6 +173,9 @@ struct ServerCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
+        if let interval = AgentFlags.duration(compactionInterval), interval > .zero {
+            services.append(.init(service: StoreCompactionService(compactor: StoreCompactor(store: store), interval: interval, logger: logger)))
+        }
         var renewing = credentials.renewing
         if !disableControllerManager {
             services.append(
@@ -237,6 +248,25 @@ struct APIServerService: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown {
             try await server.run()
+        }
+    }
+}
+
+/// Compacts the store's history every `interval` (`StoreCompactor`), for the life of the
+/// service group.
+struct StoreCompactionService: Service {
+    let compactor: StoreCompactor
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await compactor.run(every: interval) { outcome in
+                switch outcome {
+                case .success(let revision): logger.info("compacted the store's history up to revision \(revision)")
+                case .failure(let error): logger.warning("store compaction failed: \(error)")
+                }
+            }
         }
     }
 }

@@ -87,6 +87,7 @@ extension Registry {
             do {
                 result = try await store.range(prefix: prefix, startKey: start, limit: limit.map { max($0, 100) }, revision: revision)
             } catch let e where e.code == .compacted {
+                guard startKey != nil else { throw APIError.expired("The resourceVersion for the provided list is too old.") }
                 throw APIError.expired(
                     "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
             } catch {
