@@ -5,26 +5,21 @@ import KubeAPI
 /// k8s.io/kubelet): the node's stats and one entry per pod. Field names are Kubernetes'; fields
 /// left nil are left out of the JSON, as Kubernetes' `omitempty` does. These types are built by
 /// `SummaryProvider` (memberwise, in this module) and read by others.
-public struct StatsSummary: Sendable, Equatable, Codable {
+public struct StatsSummary: Sendable, Equatable {
     /// The node's stats.
     public var node: NodeStats
     /// One entry per pod this kubelet runs.
     public var pods: [PodStats]
 
-    /// The JSON body of `/stats/summary` (times as RFC 3339 whole seconds, as `metav1.Time`).
-    public func json() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        return Array(try encoder.encode(self))
+    /// The JSON body of `/stats/summary`: members in Kubernetes' field order, times as RFC 3339
+    /// whole seconds (`metav1.Time`), nil fields left out.
+    public func json() -> [UInt8] {
+        JSONValue.stats([("node", node.jsonValue), ("pods", .array(pods.map(\.jsonValue)))]).serialized()
     }
 }
 
 /// Node-level stats (`NodeStats`).
-public struct NodeStats: Sendable, Equatable, Codable {
+public struct NodeStats: Sendable, Equatable {
     public var nodeName: String
     /// When the node's aggregate stats started (its boot time).
     public var startTime: Date
@@ -37,7 +32,7 @@ public struct NodeStats: Sendable, Equatable, Codable {
 }
 
 /// The runtime's filesystems (`RuntimeStats`).
-public struct RuntimeStats: Sendable, Equatable, Codable {
+public struct RuntimeStats: Sendable, Equatable {
     /// Where images are stored.
     public var imageFs: FsStats?
     /// Where containers' writable layers are stored.
@@ -45,7 +40,7 @@ public struct RuntimeStats: Sendable, Equatable, Codable {
 }
 
 /// A pod's stats (`PodStats`): its cgroup's CPU and memory, and its containers'.
-public struct PodStats: Sendable, Equatable, Codable {
+public struct PodStats: Sendable, Equatable {
     public var podRef: PodReference
     /// When the pod's sandbox was created.
     public var startTime: Date
@@ -55,14 +50,14 @@ public struct PodStats: Sendable, Equatable, Codable {
 }
 
 /// Names a pod (`PodReference`).
-public struct PodReference: Sendable, Equatable, Codable {
+public struct PodReference: Sendable, Equatable {
     public var name: String
     public var namespace: String
     public var uid: String
 }
 
 /// A container's stats (`ContainerStats`).
-public struct ContainerStats: Sendable, Equatable, Codable {
+public struct ContainerStats: Sendable, Equatable {
     public var name: String
     /// When the container started.
     public var startTime: Date
@@ -71,7 +66,7 @@ public struct ContainerStats: Sendable, Equatable, Codable {
 }
 
 /// CPU usage (`CPUStats`).
-public struct CPUStats: Sendable, Equatable, Codable {
+public struct CPUStats: Sendable, Equatable {
     /// When the sample was taken.
     public var time: Date
     /// Cores in use (in billionths) between the previous sample of this cgroup and this one; nil
@@ -82,7 +77,7 @@ public struct CPUStats: Sendable, Equatable, Codable {
 }
 
 /// Memory usage (`MemoryStats`).
-public struct MemoryStats: Sendable, Equatable, Codable {
+public struct MemoryStats: Sendable, Equatable {
     /// When the sample was taken.
     public var time: Date
     /// The limit minus the working set; nil without a limit.
@@ -98,7 +93,7 @@ public struct MemoryStats: Sendable, Equatable, Codable {
 }
 
 /// Filesystem usage (`FsStats`).
-public struct FsStats: Sendable, Equatable, Codable {
+public struct FsStats: Sendable, Equatable {
     public var time: Date
     public var availableBytes: UInt64?
     public var capacityBytes: UInt64?
@@ -106,4 +101,65 @@ public struct FsStats: Sendable, Equatable, Codable {
     public var inodesFree: UInt64?
     public var inodes: UInt64?
     public var inodesUsed: UInt64?
+}
+
+extension JSONValue {
+    /// An object of the members whose value is not nil, in order.
+    static func stats(_ members: [(String, JSONValue?)]) -> JSONValue {
+        .object(JSONObject(members.compactMap { key, value in value.map { (key, $0) } }))
+    }
+
+    static func time(_ date: Date) -> JSONValue { .string(Timestamp.format(date)) }
+
+    static func count(_ value: UInt64?) -> JSONValue? { value.map { .int($0) } }
+}
+
+extension NodeStats {
+    var jsonValue: JSONValue {
+        .stats([
+            ("nodeName", .string(nodeName)), ("startTime", .time(startTime)), ("cpu", cpu?.jsonValue), ("memory", memory?.jsonValue),
+            ("fs", fs?.jsonValue), ("runtime", runtime.map { .stats([("imageFs", $0.imageFs?.jsonValue), ("containerFs", $0.containerFs?.jsonValue)]) }),
+        ])
+    }
+}
+
+extension PodStats {
+    var jsonValue: JSONValue {
+        .stats([
+            ("podRef", ["name": .string(podRef.name), "namespace": .string(podRef.namespace), "uid": .string(podRef.uid)]),
+            ("startTime", .time(startTime)), ("containers", .array(containers.map(\.jsonValue))), ("cpu", cpu?.jsonValue),
+            ("memory", memory?.jsonValue),
+        ])
+    }
+}
+
+extension ContainerStats {
+    var jsonValue: JSONValue {
+        .stats([("name", .string(name)), ("startTime", .time(startTime)), ("cpu", cpu?.jsonValue), ("memory", memory?.jsonValue)])
+    }
+}
+
+extension CPUStats {
+    var jsonValue: JSONValue {
+        .stats([("time", .time(time)), ("usageNanoCores", .count(usageNanoCores)), ("usageCoreNanoSeconds", .count(usageCoreNanoSeconds))])
+    }
+}
+
+extension MemoryStats {
+    var jsonValue: JSONValue {
+        .stats([
+            ("time", .time(time)), ("availableBytes", .count(availableBytes)), ("usageBytes", .count(usageBytes)),
+            ("workingSetBytes", .count(workingSetBytes)), ("rssBytes", .count(rssBytes)), ("pageFaults", .count(pageFaults)),
+            ("majorPageFaults", .count(majorPageFaults)),
+        ])
+    }
+}
+
+extension FsStats {
+    var jsonValue: JSONValue {
+        .stats([
+            ("time", .time(time)), ("availableBytes", .count(availableBytes)), ("capacityBytes", .count(capacityBytes)),
+            ("usedBytes", .count(usedBytes)), ("inodesFree", .count(inodesFree)), ("inodes", .count(inodes)), ("inodesUsed", .count(inodesUsed)),
+        ])
+    }
 }

@@ -150,6 +150,7 @@ import Testing
             runtime: runtime, nodeName: "node-a", rootDirectory: cgroups.root, cgroups: CgroupStatsReader(root: cgroups.root),
             host: NodeStatsReader(procRoot: proc.root, ticksPerSecond: 100), now: { Date(timeIntervalSince1970: 1_700_000_000) })
         let json = try JSONValue.parse(try await provider.summary().json())
+        #expect(json["node"]?.objectValue?.keys == ["nodeName", "startTime", "cpu", "memory", "fs"])
         #expect(json["node"]?["nodeName"] == "node-a")
         #expect(json["node"]?["startTime"] == "2020-09-13T12:26:40Z")
         #expect(json["node"]?["cpu"]?["usageCoreNanoSeconds"]?.intValue == 10_000_000)
