@@ -4,6 +4,9 @@
 `view` does not grant nodes/proxy, so its users get 403. One node cluster in a network namespace
 of its own (node_host.py)."""
 import json
+import ssl
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -19,6 +22,17 @@ def node():
         yield c
     finally:
         c.stop()
+
+
+def kubelet_get(node, path, token):
+    """GET on the kubelet API itself (TLS, the cluster CA) with a bearer token: (status, text)."""
+    ctx = ssl.create_default_context(cafile=node.server.ca)
+    req = urllib.request.Request("https://127.0.0.1:10250" + path, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(req, timeout=30, context=ctx) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
 
 
 def raw(node, path, *args):
@@ -101,3 +115,25 @@ def test_a_view_user_is_forbidden_the_node_proxy(node):
         assert (
             f'User "system:serviceaccount:default:stats-viewer" cannot get resource "nodes/proxy" in API group "" at the cluster scope'
             in p.stderr), p.stderr
+
+
+def test_the_kubelet_asks_for_nodes_stats_and_nodes_metrics(node):
+    # A service account allowed only `get nodes/stats` reads the summary straight from the
+    # kubelet (SubjectAccessReview through the API server) but not its metrics; `view` gets neither.
+    node.kubectl("create", "clusterrole", "stats-only", "--verb=get", "--resource=nodes/stats")
+    for name, role in (("stats-only-sa", "stats-only"), ("stats-view-sa", "view")):
+        node.kubectl("create", "serviceaccount", name)
+        node.kubectl("create", "clusterrolebinding", name, f"--clusterrole={role}", f"--serviceaccount=default:{name}")
+    stats_token = node.kubectl("create", "token", "stats-only-sa").stdout.strip()
+    view_token = node.kubectl("create", "token", "stats-view-sa").stdout.strip()
+    code, body = kubelet_get(node, "/stats/summary", stats_token)
+    assert code == 200, body
+    assert any(p["podRef"]["name"] == "stats" for p in json.loads(body)["pods"])
+    user = "system:serviceaccount:default:stats-only-sa"
+    assert kubelet_get(node, "/metrics/resource", stats_token) == (
+        403, f"Forbidden (user={user}, verb=get, resource=nodes, subresource(s)=[metrics])\n")
+    viewer = "system:serviceaccount:default:stats-view-sa"
+    assert kubelet_get(node, "/stats/summary", view_token) == (
+        403, f"Forbidden (user={viewer}, verb=get, resource=nodes, subresource(s)=[stats])\n")
+    assert kubelet_get(node, "/pods", view_token) == (
+        403, f"Forbidden (user={viewer}, verb=get, resource=nodes, subresource(s)=[pods proxy])\n")
