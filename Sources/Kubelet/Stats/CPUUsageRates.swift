@@ -8,6 +8,7 @@ import Foundation
 public actor CPUUsageRates {
     private var last: [String: (time: Date, usage: UInt64)] = [:]
 
+    /// Rates with no samples yet.
     public init() {}
 
     /// The rate of `key` (a cgroup path) from its previous sample to `usage` at `time`, in

@@ -10,7 +10,9 @@ public struct CgroupSample: Sendable, Equatable {
     public var memoryWorkingSetBytes: UInt64?
     /// Anonymous memory (v2 `anon`, v1 `total_rss`).
     public var memoryRSSBytes: UInt64?
+    /// Minor page faults since the cgroup was made (`pgfault`).
     public var pageFaults: UInt64?
+    /// Major page faults since the cgroup was made (`pgmajfault`).
     public var majorPageFaults: UInt64?
     /// The memory limit; nil when there is none.
     public var memoryLimitBytes: UInt64?

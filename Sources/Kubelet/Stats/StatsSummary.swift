@@ -20,10 +20,13 @@ public struct StatsSummary: Sendable, Equatable {
 
 /// Node-level stats (`NodeStats`).
 public struct NodeStats: Sendable, Equatable {
+    /// The node's name.
     public var nodeName: String
     /// When the node's aggregate stats started (its boot time).
     public var startTime: Date
+    /// CPU used by the whole node.
     public var cpu: CPUStats?
+    /// Memory used by the whole node.
     public var memory: MemoryStats?
     /// The filesystem of the kubelet's root directory.
     public var fs: FsStats?
@@ -41,27 +44,37 @@ public struct RuntimeStats: Sendable, Equatable {
 
 /// A pod's stats (`PodStats`): its cgroup's CPU and memory, and its containers'.
 public struct PodStats: Sendable, Equatable {
+    /// The pod measured.
     public var podRef: PodReference
     /// When the pod's sandbox was created.
     public var startTime: Date
+    /// One entry per running container, by name.
     public var containers: [ContainerStats]
+    /// CPU used by the pod's cgroup (its containers and overhead).
     public var cpu: CPUStats?
+    /// Memory used by the pod's cgroup (its containers and overhead).
     public var memory: MemoryStats?
 }
 
 /// Names a pod (`PodReference`).
 public struct PodReference: Sendable, Equatable {
+    /// The pod's name.
     public var name: String
+    /// The pod's namespace.
     public var namespace: String
+    /// The pod's uid.
     public var uid: String
 }
 
 /// A container's stats (`ContainerStats`).
 public struct ContainerStats: Sendable, Equatable {
+    /// The container's name in the pod spec.
     public var name: String
     /// When the container started.
     public var startTime: Date
+    /// CPU used by the container's cgroup.
     public var cpu: CPUStats?
+    /// Memory used by the container's cgroup.
     public var memory: MemoryStats?
 }
 
@@ -88,18 +101,27 @@ public struct MemoryStats: Sendable, Equatable {
     public var workingSetBytes: UInt64?
     /// Anonymous and swap-cache memory.
     public var rssBytes: UInt64?
+    /// Minor page faults since the cgroup was made.
     public var pageFaults: UInt64?
+    /// Major page faults since the cgroup was made.
     public var majorPageFaults: UInt64?
 }
 
 /// Filesystem usage (`FsStats`).
 public struct FsStats: Sendable, Equatable {
+    /// When the sample was taken.
     public var time: Date
+    /// Bytes free for unprivileged users.
     public var availableBytes: UInt64?
+    /// The filesystem's size in bytes.
     public var capacityBytes: UInt64?
+    /// Bytes in use on the filesystem.
     public var usedBytes: UInt64?
+    /// Free inodes.
     public var inodesFree: UInt64?
+    /// All inodes.
     public var inodes: UInt64?
+    /// Inodes in use.
     public var inodesUsed: UInt64?
 }
 
