@@ -56,11 +56,13 @@ def test_summary_lists_the_pod_with_its_containers_memory_working_set(node):
     assert container["memory"]["workingSetBytes"] > 0
     assert container["memory"]["usageBytes"] >= container["memory"]["workingSetBytes"]
     assert "usageCoreNanoSeconds" in container["cpu"]
+    assert container["logs"]["inodesUsed"] >= 2 and container["logs"]["capacityBytes"] > 0
     assert pod["memory"]["workingSetBytes"] >= container["memory"]["workingSetBytes"]
     # A second scrape has a previous sample to make a rate from.
     again = json.loads(raw(node, "/stats/summary?only_cpu_and_memory=true").stdout)
     sleeper = [p for p in again["pods"] if p["podRef"]["name"] == "stats"][0]["containers"][0]
     assert "usageNanoCores" in sleeper["cpu"]
+    assert "logs" not in sleeper
     assert "fs" not in again["node"]
 
 

@@ -81,4 +81,22 @@ public struct NodeStatsReader: Sendable {
             time: time, availableBytes: available * block, capacityBytes: blocks * block, usedBytes: (blocks - min(free, blocks)) * block,
             inodesFree: inodesFree, inodes: inodes, inodesUsed: inodes - min(inodesFree, inodes))
     }
+
+    /// The log files of a container in `directory` (its `/var/log/pods/.../<container>`
+    /// directory, rotated files included), as the kubelet reports them: the filesystem's
+    /// capacity, free space and inodes, with `usedBytes` the files' sizes and `inodesUsed` the
+    /// directory and its files. Nil when the directory cannot be read.
+    public static func logs(_ directory: String, at time: Date) -> FsStats? {
+        guard var stats = filesystem(directory, at: time),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
+        else { return nil }
+        var used: UInt64 = 0
+        for name in names {
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name))?[.size] as? NSNumber
+            used += size?.uint64Value ?? 0
+        }
+        stats.usedBytes = used
+        stats.inodesUsed = UInt64(names.count) + 1
+        return stats
+    }
 }

@@ -76,6 +76,8 @@ public struct ContainerStats: Sendable, Equatable {
     public var cpu: CPUStats?
     /// Memory used by the container's cgroup.
     public var memory: MemoryStats?
+    /// The container's log files: their bytes and inodes, on their filesystem.
+    public var logs: FsStats?
 }
 
 /// CPU usage (`CPUStats`).
@@ -157,7 +159,10 @@ extension PodStats {
 
 extension ContainerStats {
     var jsonValue: JSONValue {
-        .stats([("name", .string(name)), ("startTime", .time(startTime)), ("cpu", cpu?.jsonValue), ("memory", memory?.jsonValue)])
+        .stats([
+            ("name", .string(name)), ("startTime", .time(startTime)), ("cpu", cpu?.jsonValue), ("memory", memory?.jsonValue),
+            ("logs", logs?.jsonValue),
+        ])
     }
 }
 

@@ -35,8 +35,9 @@ public struct SummaryProvider: Sendable {
         self.now = now
     }
 
-    /// The summary now. `onlyCPUAndMemory` leaves filesystems out (`?only_cpu_and_memory=true`,
-    /// what metrics-server and `/metrics/resource` ask for). Throws when the runtime cannot list.
+    /// The summary now. `onlyCPUAndMemory` leaves filesystems (the node's, the runtime's and the
+    /// containers' logs) out (`?only_cpu_and_memory=true`, what metrics-server and
+    /// `/metrics/resource` ask for). Throws when the runtime cannot list.
     public func summary(onlyCPUAndMemory: Bool = false) async throws -> StatsSummary {
         let sandboxes = try await runtime.listPodSandboxes().filter { $0.state == .ready && RuntimeLabels.uid($0.config.labels) != nil }
         let containers = try await runtime.listContainers().filter { $0.state == .running }
@@ -81,6 +82,9 @@ public struct SummaryProvider: Sendable {
                 if !parent.isEmpty, let sample = cgroups.read(path) {
                     (stats.cpu, stats.memory) = await self.stats(path, sample, at: time)
                     seen.insert(path)
+                }
+                if !onlyCPUAndMemory, !container.config.logPath.isEmpty {
+                    stats.logs = NodeStatsReader.logs((container.config.logPath as NSString).deletingLastPathComponent, at: time)
                 }
                 pod.containers.append(stats)
             }

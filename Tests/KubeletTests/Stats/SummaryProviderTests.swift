@@ -82,7 +82,7 @@ import Testing
 /// The Summary from the runtime's pods and a fake cgroup v2 tree.
 @Suite struct SummaryProviderTests {
     /// A runtime running pod `default/web` (uid u1) with container `app`, and the id of that container.
-    static func runtimeWithPod() async throws -> (InMemoryRuntime, String) {
+    static func runtimeWithPod(logPath: String = "") async throws -> (InMemoryRuntime, String) {
         let runtime = InMemoryRuntime()
         let labels = ["io.kubernetes.pod.name": "web", "io.kubernetes.pod.namespace": "default", "io.kubernetes.pod.uid": "u1"]
         let sandbox = try await runtime.runPodSandbox(
@@ -92,7 +92,7 @@ import Testing
         let container = try await runtime.createContainer(
             sandboxID: sandbox,
             ContainerConfig(
-                name: "app", image: "busybox", imageID: "sha256:1", layerPaths: [], argv: ["sleep", "3600"], logPath: "",
+                name: "app", image: "busybox", imageID: "sha256:1", layerPaths: [], argv: ["sleep", "3600"], logPath: logPath,
                 labels: labels.merging(["io.kubernetes.container.name": "app"]) { a, _ in a }))
         try await runtime.startContainer(container)
         return (runtime, container)
@@ -162,5 +162,17 @@ import Testing
         #expect(pod["memory"]?["time"] == "2023-11-14T22:13:20Z")
         // The container's cgroup is missing from the tree: its entry has a name and start time only.
         #expect(pod["containers"]?[0]?["name"] == "app" && pod["containers"]?[0]?["cpu"] == nil)
+    }
+
+    @Test func containerLogsCountTheFilesOfItsLogDirectory() async throws {
+        let logs = try FakeTree()
+        try logs.write("app/0.log", String(repeating: "a", count: 1000))
+        try logs.write("app/0.log.20261126-101010.gz", String(repeating: "b", count: 24))
+        let (runtime, _) = try await Self.runtimeWithPod(logPath: logs.root + "/app/0.log")
+        let provider = SummaryProvider(runtime: runtime, nodeName: "node-a", rootDirectory: logs.root)
+        let container = try #require(try await provider.summary().pods.first?.containers.first)
+        #expect(container.logs?.usedBytes == 1024 && container.logs?.inodesUsed == 3)
+        #expect(container.logs?.capacityBytes ?? 0 > 0)
+        #expect(try await provider.summary(onlyCPUAndMemory: true).pods.first?.containers.first?.logs == nil)
     }
 }
