@@ -58,11 +58,15 @@ def test_summary_lists_the_pod_with_its_containers_memory_working_set(node):
     assert "usageCoreNanoSeconds" in container["cpu"]
     assert container["logs"]["inodesUsed"] >= 2 and container["logs"]["capacityBytes"] > 0
     assert pod["memory"]["workingSetBytes"] >= container["memory"]["workingSetBytes"]
+    # The pod's own network namespace: its eth0, not the node's interfaces.
+    assert pod["network"]["name"] == "eth0" and "rxBytes" in pod["network"], pod["network"]
+    assert [i["name"] for i in pod["network"]["interfaces"]] == ["eth0"]
     # A second scrape has a previous sample to make a rate from.
     again = json.loads(raw(node, "/stats/summary?only_cpu_and_memory=true").stdout)
     sleeper = [p for p in again["pods"] if p["podRef"]["name"] == "stats"][0]["containers"][0]
     assert "usageNanoCores" in sleeper["cpu"]
     assert "logs" not in sleeper
+    assert "network" not in [p for p in again["pods"] if p["podRef"]["name"] == "stats"][0]
     assert "fs" not in again["node"]
 
 

@@ -74,6 +74,14 @@ public struct CgroupStatsReader: Sendable {
         return sample
     }
 
+    /// The first process of cgroup `path` (its `cgroup.procs`: the memory hierarchy's on v1);
+    /// nil when it has none.
+    public func firstProcess(_ path: String) -> Int32? {
+        let path = path.hasPrefix("/") ? path : "/" + path
+        let file = (unified ? root : root + "/memory") + path + "/cgroup.procs"
+        return ProcFile.read(file)?.split(separator: "\n").lazy.compactMap { Int32($0) }.first
+    }
+
     /// Limits at or past this are v1's "unlimited" (`PAGE_COUNTER_MAX` pages, rounded).
     static let v1Unlimited: UInt64 = 1 << 62
 

@@ -54,6 +54,8 @@ public struct PodStats: Sendable, Equatable {
     public var cpu: CPUStats?
     /// Memory used by the pod's cgroup (its containers and overhead).
     public var memory: MemoryStats?
+    /// The pod's network namespace's counters.
+    public var network: NetworkStats?
 }
 
 /// Names a pod (`PodReference`).
@@ -152,7 +154,7 @@ extension PodStats {
         .stats([
             ("podRef", ["name": .string(podRef.name), "namespace": .string(podRef.namespace), "uid": .string(podRef.uid)]),
             ("startTime", .time(startTime)), ("containers", .array(containers.map(\.jsonValue))), ("cpu", cpu?.jsonValue),
-            ("memory", memory?.jsonValue),
+            ("memory", memory?.jsonValue), ("network", network?.jsonValue),
         ])
     }
 }

@@ -4,8 +4,9 @@ import KubeRuntime
 /// Builds the Summary API document from what the runtime runs and what the cgroup and proc
 /// filesystems say. A pod is a ready sandbox of the kubelet's (pod labels); its stats are those
 /// of its cgroup (the sandbox's `cgroupParent`), and each running container's are those of the
-/// cgroup runc made for it, `<cgroupParent>/<container id>` (KubeRuntime's runc layout). CPU
-/// rates come from `CPUUsageRates` (the previous scrape's sample).
+/// cgroup runc made for it, `<cgroupParent>/<container id>` (KubeRuntime's runc layout); its
+/// network counters are those of a process of one of its containers. CPU rates come from
+/// `CPUUsageRates` (the previous scrape's sample).
 public struct SummaryProvider: Sendable {
     let runtime: any RuntimeService
     let nodeName: String
@@ -36,7 +37,7 @@ public struct SummaryProvider: Sendable {
     }
 
     /// The summary now. `onlyCPUAndMemory` leaves filesystems (the node's, the runtime's and the
-    /// containers' logs) out (`?only_cpu_and_memory=true`, what metrics-server and
+    /// containers' logs) and pod networks out (`?only_cpu_and_memory=true`, what metrics-server and
     /// `/metrics/resource` ask for). Throws when the runtime cannot list.
     public func summary(onlyCPUAndMemory: Bool = false) async throws -> StatsSummary {
         let sandboxes = try await runtime.listPodSandboxes().filter { $0.state == .ready && RuntimeLabels.uid($0.config.labels) != nil }
@@ -82,6 +83,9 @@ public struct SummaryProvider: Sendable {
                 if !parent.isEmpty, let sample = cgroups.read(path) {
                     (stats.cpu, stats.memory) = await self.stats(path, sample, at: time)
                     seen.insert(path)
+                }
+                if !onlyCPUAndMemory, pod.network == nil, !parent.isEmpty, let pid = cgroups.firstProcess(path) {
+                    pod.network = NetworkStatsReader.read(procRoot: host.procRoot, pid: pid, at: time)
                 }
                 if !onlyCPUAndMemory, !container.config.logPath.isEmpty {
                     stats.logs = NodeStatsReader.logs((container.config.logPath as NSString).deletingLastPathComponent, at: time)
