@@ -47,6 +47,8 @@ def test_summary_lists_the_pod_with_its_containers_memory_working_set(node):
     assert summary["node"]["memory"]["workingSetBytes"] > 0
     assert summary["node"]["cpu"]["usageCoreNanoSeconds"] > 0
     assert summary["node"]["fs"]["capacityBytes"] > 0
+    # The node's network namespace holds the pod bridge; the pod's veth end is left out.
+    assert not any(i["name"].startswith("veth") for i in summary["node"]["network"]["interfaces"])
     pods = [pod for pod in summary["pods"] if pod["podRef"]["name"] == "stats"]
     assert len(pods) == 1, summary["pods"]
     pod = pods[0]

@@ -16,30 +16,33 @@ public struct InterfaceStats: Sendable, Equatable {
 }
 
 /// A network namespace's counters (`NetworkStats`): those of the default interface (`eth0`)
-/// inline, and every interface but loopback.
+/// inline, and every interface but loopback, veth and docker ones (cadvisor's ignored devices).
 public struct NetworkStats: Sendable, Equatable {
     /// When the sample was taken.
     public var time: Date
     /// The default interface's counters, when it exists.
     public var defaultInterface: InterfaceStats?
-    /// Every interface but `lo`.
+    /// Every interface but the ignored ones.
     public var interfaces: [InterfaceStats]
 }
 
-/// Reads a pod's network counters from `/proc/<pid>/net/dev` of a process inside its network
-/// namespace (as cadvisor does), so the kubelet never enters the namespace.
+/// Reads network counters from a `net/dev` file: a pod's from `/proc/<pid>/net/dev` of a
+/// process inside its network namespace (as cadvisor does, so the kubelet never enters the
+/// namespace), the node's from the kubelet's own `/proc/net/dev`.
 enum NetworkStatsReader {
     /// The kubelet's default interface name (`network.DefaultInterfaceName`).
     static let defaultInterface = "eth0"
+    /// Interfaces cadvisor leaves out, by name prefix.
+    static let ignoredPrefixes = ["lo", "veth", "docker", "nerdctl"]
 
-    /// The counters of the network namespace process `pid` is in; nil when it is gone.
-    static func read(procRoot: String, pid: Int32, at time: Date) -> NetworkStats? {
-        guard let text = ProcFile.read("\(procRoot)/\(pid)/net/dev") else { return nil }
+    /// The counters of `/proc/<pid>/net/dev` (`pid` nil: `/proc/net/dev`); nil when unreadable.
+    static func read(procRoot: String, pid: Int32?, at time: Date) -> NetworkStats? {
+        guard let text = ProcFile.read(procRoot + (pid.map { "/\($0)" } ?? "") + "/net/dev") else { return nil }
         let interfaces = parse(text)
         return NetworkStats(time: time, defaultInterface: interfaces.first { $0.name == defaultInterface }, interfaces: interfaces)
     }
 
-    /// The interfaces of a `net/dev` text, loopback left out: receive bytes and errors are
+    /// The interfaces of a `net/dev` text, ignored ones left out: receive bytes and errors are
     /// columns 1 and 3, transmit bytes and errors 9 and 11.
     static func parse(_ text: String) -> [InterfaceStats] {
         text.split(separator: "\n").dropFirst(2).compactMap { line in
@@ -47,7 +50,7 @@ enum NetworkStatsReader {
             guard parts.count == 2 else { return nil }
             let name = parts[0].trimmingCharacters(in: .whitespaces)
             let columns = parts[1].split(separator: " ").compactMap { UInt64($0) }
-            guard name != "lo", columns.count >= 11 else { return nil }
+            guard !ignoredPrefixes.contains(where: { name.hasPrefix($0) }), columns.count >= 11 else { return nil }
             return InterfaceStats(name: name, rxBytes: columns[0], rxErrors: columns[2], txBytes: columns[8], txErrors: columns[10])
         }
     }

@@ -28,6 +28,8 @@ public struct NodeStats: Sendable, Equatable {
     public var cpu: CPUStats?
     /// Memory used by the whole node.
     public var memory: MemoryStats?
+    /// The node's network counters (the kubelet's network namespace).
+    public var network: NetworkStats?
     /// The filesystem of the kubelet's root directory.
     public var fs: FsStats?
     /// The filesystems of the container runtime.
@@ -144,7 +146,7 @@ extension NodeStats {
     var jsonValue: JSONValue {
         .stats([
             ("nodeName", .string(nodeName)), ("startTime", .time(startTime)), ("cpu", cpu?.jsonValue), ("memory", memory?.jsonValue),
-            ("fs", fs?.jsonValue), ("runtime", runtime.map { .stats([("imageFs", $0.imageFs?.jsonValue), ("containerFs", $0.containerFs?.jsonValue)]) }),
+            ("network", network?.jsonValue), ("fs", fs?.jsonValue), ("runtime", runtime.map { .stats([("imageFs", $0.imageFs?.jsonValue), ("containerFs", $0.containerFs?.jsonValue)]) }),
         ])
     }
 }

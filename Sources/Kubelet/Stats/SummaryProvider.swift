@@ -52,6 +52,7 @@ public struct SummaryProvider: Sendable {
         }
         node.memory = host.memory().map { Self.memory($0, at: time) }
         if !onlyCPUAndMemory {
+            node.network = NetworkStatsReader.read(procRoot: host.procRoot, pid: nil, at: time)
             node.fs = NodeStatsReader.filesystem(rootDirectory, at: time)
             if let imageDirectory {
                 let imageFs = NodeStatsReader.filesystem(imageDirectory, at: time)

@@ -150,7 +150,7 @@ import Testing
             runtime: runtime, nodeName: "node-a", rootDirectory: cgroups.root, cgroups: CgroupStatsReader(root: cgroups.root),
             host: NodeStatsReader(procRoot: proc.root, ticksPerSecond: 100), now: { Date(timeIntervalSince1970: 1_700_000_000) })
         let json = try JSONValue.parse(try await provider.summary().json())
-        #expect(json["node"]?.objectValue?.keys == ["nodeName", "startTime", "cpu", "memory", "fs"])
+        #expect(json["node"]?.objectValue?.keys == ["nodeName", "startTime", "cpu", "memory", "fs"])  // no net/dev in the fake proc
         #expect(json["node"]?["nodeName"] == "node-a")
         #expect(json["node"]?["startTime"] == "2020-09-13T12:26:40Z")
         #expect(json["node"]?["cpu"]?["usageCoreNanoSeconds"]?.intValue == 10_000_000)
@@ -176,7 +176,7 @@ import Testing
         #expect(try await provider.summary(onlyCPUAndMemory: true).pods.first?.containers.first?.logs == nil)
     }
 
-    @Test func podNetworkComesFromAProcessOfItsContainers() async throws {
+    @Test func networkCountersOfThePodFromAProcessOfItsContainersAndOfTheNode() async throws {
         let (runtime, container) = try await Self.runtimeWithPod()
         let cgroups = try FakeTree(), proc = try FakeTree()
         try cgroups.write("cgroup.controllers", "cpu memory\n")
@@ -196,9 +196,22 @@ import Testing
         let provider = SummaryProvider(
             runtime: runtime, nodeName: "node-a", rootDirectory: cgroups.root, cgroups: CgroupStatsReader(root: cgroups.root),
             host: NodeStatsReader(procRoot: proc.root, ticksPerSecond: 100), now: { time })
+        try proc.write(
+            "net/dev",
+            """
+            Inter-|   Receive                                                |  Transmit
+             face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+                lo:     500       5    0    0    0     0          0         0      500       5    0    0    0     0       0          0
+            skiff0:     100       1    0    0    0     0          0         0      200       2    0    0    0     0       0          0
+            veth1a2b:   300       3    0    0    0     0          0         0      400       4    0    0    0     0       0          0
+
+            """)
         let eth0 = InterfaceStats(name: "eth0", rxBytes: 1296, rxErrors: 1, txBytes: 796, txErrors: 2)
         let summary = try await provider.summary()
         #expect(summary.pods.first?.network == NetworkStats(time: time, defaultInterface: eth0, interfaces: [eth0]))
+        // The node's: no eth0 to inline, and veth pairs left out as cadvisor leaves them out.
+        let bridge = InterfaceStats(name: "skiff0", rxBytes: 100, rxErrors: 0, txBytes: 200, txErrors: 0)
+        #expect(summary.node.network == NetworkStats(time: time, defaultInterface: nil, interfaces: [bridge]))
         let json = try JSONValue.parse(summary.json())
         #expect(
             json["pods"]?[0]?["network"]
