@@ -42,6 +42,19 @@ final class FakeTree: Sendable {
     }
 }
 
+extension FakeTree {
+    /// A `net/dev` file at `path` with `interfaces` (name, received bytes and errors, sent bytes
+    /// and errors) after the two header lines.
+    func netDev(_ path: String, _ interfaces: [(String, UInt64, UInt64, UInt64, UInt64)]) throws {
+        var text = "Inter-|   Receive                                                |  Transmit\n"
+        text += " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n"
+        for (name, rx, rxErrors, tx, txErrors) in interfaces {
+            text += "  \(name): \(rx)      16 \(rxErrors)    0    0     0          0         0 \(tx)      10 \(txErrors)    0    0     0       0          0\n"
+        }
+        try write(path, text)
+    }
+}
+
 /// A settable clock.
 final class StepClock: Sendable {
     private let current = Mutex(Date(timeIntervalSince1970: 1_700_000_000))

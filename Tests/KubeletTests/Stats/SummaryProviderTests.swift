@@ -183,29 +183,12 @@ import Testing
         try cgroups.unifiedCgroup("skiff/besteffort/podu1/\(container)", usec: 1, current: 1, anon: 1, inactiveFile: 0)
         try cgroups.write("skiff/besteffort/podu1/\(container)/cgroup.procs", "4242\n4243\n")
         try proc.proc(busyTicks: 1, totalKiB: 2, freeKiB: 1, inactiveFileKiB: 0, btime: 1)
-        try proc.write(
-            "4242/net/dev",
-            """
-            Inter-|   Receive                                                |  Transmit
-             face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
-                lo:     500       5    0    0    0     0          0         0      500       5    0    0    0     0       0          0
-              eth0:    1296      16    1    0    0     0          0         0      796      10    2    0    0     0       0          0
-
-            """)
+        try proc.netDev("4242/net/dev", [("lo", 500, 0, 500, 0), ("eth0", 1296, 1, 796, 2)])
         let time = Date(timeIntervalSince1970: 1_700_000_000)
         let provider = SummaryProvider(
             runtime: runtime, nodeName: "node-a", rootDirectory: cgroups.root, cgroups: CgroupStatsReader(root: cgroups.root),
             host: NodeStatsReader(procRoot: proc.root, ticksPerSecond: 100), now: { time })
-        try proc.write(
-            "net/dev",
-            """
-            Inter-|   Receive                                                |  Transmit
-             face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
-                lo:     500       5    0    0    0     0          0         0      500       5    0    0    0     0       0          0
-            skiff0:     100       1    0    0    0     0          0         0      200       2    0    0    0     0       0          0
-            veth1a2b:   300       3    0    0    0     0          0         0      400       4    0    0    0     0       0          0
-
-            """)
+        try proc.netDev("net/dev", [("lo", 500, 0, 500, 0), ("skiff0", 100, 0, 200, 0), ("veth1a2b", 300, 0, 400, 0)])
         let eth0 = InterfaceStats(name: "eth0", rxBytes: 1296, rxErrors: 1, txBytes: 796, txErrors: 2)
         let summary = try await provider.summary()
         #expect(summary.pods.first?.network == NetworkStats(time: time, defaultInterface: eth0, interfaces: [eth0]))
