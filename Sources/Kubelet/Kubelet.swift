@@ -24,6 +24,8 @@ public final class Kubelet: Sendable {
     let configs: any ConfigSource
     let logger: Logger
     private let started = Mutex<PodWorkers?>(nil)
+    /// The pod manager (the informer of pods bound here) and the status manager, once running.
+    private let podSources = Mutex<(pods: Lister, statuses: PodStatusManager)?>(nil)
 
     /// A kubelet for `configuration.nodeName` talking to the API server through `client`,
     /// running pods with `runtime` and `images` on `network`. `readiness` says which running
@@ -62,10 +64,11 @@ public final class Kubelet: Sendable {
         let volumes = VolumeManager(rootDirectory: configuration.rootDirectory, configs: configs)
         // Every container's service link variables; containers start once the first list is in.
         let services = Informer(client: client, resource: .services, transform: SharedInformers.dropManagedFields)
+        let statuses = PodStatusManager(client: client, logger: logger)
         let syncer = PodSyncer(
             configuration: configuration, runtime: runtime,
             puller: ImagePuller(images: images, initialBackoff: configuration.crashLoopInitialBackoff, maxBackoff: configuration.crashLoopMaxBackoff),
-            network: network, volumes: volumes, configs: configs, statuses: PodStatusManager(client: client, logger: logger),
+            network: network, volumes: volumes, configs: configs, statuses: statuses,
             recorder: recorder, readiness: readiness, hostIPs: [facts.internalIP], nodeMilliCPU: Int64(facts.cpus) * 1000,
             nodeMemoryBytes: facts.memoryKi * 1024, runtimeScheme: scheme, services: services.lister, logger: logger)
         let workers = PodWorkers(syncer: syncer, client: client, logger: logger)
@@ -73,6 +76,7 @@ public final class Kubelet: Sendable {
         let pods = Informer(
             client: client, resource: .pods, options: ListOptions(fieldSelector: "spec.nodeName=\(configuration.nodeName)"),
             transform: SharedInformers.dropManagedFields)
+        podSources.withLock { $0 = (pods.lister, statuses) }
         let (updates, sink) = AsyncStream.makeStream(of: InformerEvent.self)
         pods.addHandler { sink.yield($0) }
         let relister = RuntimeRelister(runtime: runtime, network: network, volumes: volumes, workers: workers, pods: pods.lister, logger: logger)
@@ -178,5 +182,18 @@ public final class Kubelet: Sendable {
     public func syncPod(podUID: String) async {
         guard let workers = started.withLock({ $0 }) else { return }
         await workers.poke([podUID])
+    }
+
+    /// The pods bound to this node as the kubelet knows them (its pod manager), each with the
+    /// status the kubelet last wrote for it when there is one: what the kubelet API's `/pods`
+    /// lists. Empty until the kubelet runs.
+    public func pods() async -> [JSONValue] {
+        guard let sources = podSources.withLock({ $0 }) else { return [] }
+        var pods: [JSONValue] = []
+        for var pod in sources.pods.list() {
+            if let status = await sources.statuses.last(pod.uid) { pod["status"] = status }
+            pods.append(pod)
+        }
+        return pods
     }
 }

@@ -178,9 +178,12 @@ struct AgentService: Service {
                     return (identity.user, identity.groups)
                 }, ttls: authTTLs)
         }
+        let stats = SummaryProvider(
+            runtime: runtime, nodeName: configuration.nodeName, rootDirectory: configuration.rootDirectory,
+            imageDirectory: images.root)
         let api = KubeletServer(
             runtime: runtime, podLogsDirectory: configuration.podLogsDirectory, logger: logger, node: configuration.nodeName,
-            auth: auth)
+            auth: auth, pods: { await kubelet.pods() }, stats: stats)
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await kubelet.run() }

@@ -79,7 +79,7 @@ struct SchemaTests {
         }
         stack += ["io.k8s.api.autoscaling.v1.Scale", "io.k8s.api.core.v1.Binding", "io.k8s.api.core.v1.PodTemplateSpec"]
         stack += ["io.k8s.api.authentication.v1.TokenRequest"]
-        stack += ["PodExecOptions", "PodAttachOptions", "PodPortForwardOptions"].map { "io.k8s.api.core.v1.\($0)" }
+        stack += ["PodExecOptions", "PodAttachOptions", "PodPortForwardOptions", "NodeProxyOptions"].map { "io.k8s.api.core.v1.\($0)" }
         while let name = stack.popLast() {
             guard seen.insert(name).inserted, let definition = registry.definition(name) else { continue }
             stack += definition.fields.flatMap { references(in: $0.type) }

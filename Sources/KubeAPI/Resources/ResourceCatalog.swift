@@ -32,7 +32,11 @@ public enum ResourceCatalog {
             namespaced: true, shortNames: ["ep"], definition: "io.k8s.api.core.v1.Endpoints"),
         ResourceInfo(
             group: "", version: "v1", resource: "nodes", singular: "node", kind: "Node", namespaced: false,
-            shortNames: ["no"], subresources: [statusSub], definition: "io.k8s.api.core.v1.Node"),
+            shortNames: ["no"],
+            subresources: [
+                statusSub,
+                .init(name: "proxy", kind: "NodeProxyOptions", group: "", version: "v1", verbs: ["create", "delete", "get", "patch", "update"]),
+            ], definition: "io.k8s.api.core.v1.Node"),
         ResourceInfo(
             group: "", version: "v1", resource: "configmaps", singular: "configmap", kind: "ConfigMap",
             namespaced: true, shortNames: ["cm"], definition: "io.k8s.api.core.v1.ConfigMap"),

@@ -19,6 +19,10 @@ extension APIHandler {
             return try await podLog(api, t, name: name)
         case (_, _?, "log"):
             throw APIError.methodNotAllowed()
+        case (.get, let name?, "proxy") where r.resource == "nodes":
+            return try await nodeProxy(api, t, name: name)
+        case (_, _?, "proxy"):
+            throw APIError.methodNotAllowed()
         case (.get, let name?, "exec"), (.post, let name?, "exec"), (.get, let name?, "attach"), (.post, let name?, "attach"):
             let target = try await kubeletTarget(namespace: t.namespace ?? "", name: name, container: api.query["container"] ?? "")
             try Self.checkExecutable(target.pod)

@@ -200,5 +200,6 @@ extension ProtobufFieldNumbers {
             "stdin": .keep(1), "stdout": .keep(2), "stderr": .keep(3), "tty": .keep(4), "container": .keep(5),
         ],
         "io.k8s.api.core.v1.PodPortForwardOptions": ["ports": 1],
+        "io.k8s.api.core.v1.NodeProxyOptions": ["path": .keep(1)],
     ]
 }

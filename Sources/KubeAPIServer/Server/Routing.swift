@@ -7,6 +7,8 @@ struct ResourceTarget: Sendable {
     var namespace: String?
     var name: String?
     var subresource: String?
+    /// The path segments after a `proxy` subresource (`nodes/NAME/proxy/stats/summary`).
+    var proxyPath: [String] = []
 }
 
 /// Where a request goes.
@@ -59,6 +61,11 @@ extension APIHandler {
             namespace = rest[1]
             rest.removeFirst(2)
         }
+        var proxyPath: [String] = []
+        if rest.count > 3, rest[2] == "proxy" {
+            proxyPath = Array(rest[3...])
+            rest.removeLast(rest.count - 3)
+        }
         guard let resourceName = rest.first, rest.count <= 3,
             let r = ResourceCatalog.lookup(group: group, version: version, resource: resourceName)
         else { throw notFound }
@@ -69,7 +76,7 @@ extension APIHandler {
         }
         if r.namespaced, namespace == nil, name != nil { throw notFound }
         if !r.namespaced, namespace != nil { throw notFound }
-        return ResourceTarget(resource: r, namespace: namespace, name: name, subresource: sub)
+        return ResourceTarget(resource: r, namespace: namespace, name: name, subresource: sub, proxyPath: proxyPath)
     }
 
     /// `GET /`: the list of served paths.

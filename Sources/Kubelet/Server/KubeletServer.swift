@@ -10,7 +10,8 @@ import Logging
 /// The kubelet's HTTP API (port 10250): `/healthz`, `/containerLogs/{namespace}/{pod}/{container}`,
 /// `/exec/{namespace}/{pod}/{container}`, `/attach/{namespace}/{pod}/{container}` and
 /// `/portForward/{namespace}/{pod}` (the API server proxies `pods/log`, `pods/exec`,
-/// `pods/attach` and `pods/portforward` here).
+/// `pods/attach` and `pods/portforward` here), and the read-only `/pods`, `/stats/summary`,
+/// `/metrics/resource` and `/metrics` (reached through the API server's `nodes/{name}/proxy`).
 /// With a `KubeletAuth`, every request is authenticated (client certificate or bearer token) and
 /// authorized (`nodes/<subresource>` of this node) first, as the kubelet's webhook modes do.
 public struct KubeletServer: Sendable {
@@ -21,17 +22,30 @@ public struct KubeletServer: Sendable {
     let node: String
     /// Authentication and authorization of callers; nil lets every request in (in-process tests).
     let auth: (any KubeletAuth)?
+    /// The pods `/pods` lists (the kubelet's pod manager).
+    let pods: @Sendable () async -> [JSONValue]
+    /// What `/stats/summary` and `/metrics/resource` read.
+    let stats: SummaryProvider
+    /// What `/metrics` shows.
+    let metrics: KubeletMetrics
 
     /// A server reading containers from `runtime` and log files under `podLogsDirectory`, for
-    /// node `node`, checking callers with `auth` when given.
+    /// node `node`, checking callers with `auth` when given. `/pods` lists what `pods` returns
+    /// (`Kubelet.pods()`; none by default); `stats` makes the summary (by default from
+    /// `runtime`, the host's cgroups and /proc, with `podLogsDirectory`'s filesystem as the
+    /// node's).
     public init(
-        runtime: any RuntimeService, podLogsDirectory: String, logger: Logger, node: String = "", auth: (any KubeletAuth)? = nil
+        runtime: any RuntimeService, podLogsDirectory: String, logger: Logger, node: String = "", auth: (any KubeletAuth)? = nil,
+        pods: @escaping @Sendable () async -> [JSONValue] = { [] }, stats: SummaryProvider? = nil
     ) {
         self.runtime = runtime
         self.podLogsDirectory = podLogsDirectory
         self.logger = logger
         self.node = node
         self.auth = auth
+        self.pods = pods
+        self.stats = stats ?? SummaryProvider(runtime: runtime, nodeName: node, rootDirectory: podLogsDirectory)
+        metrics = KubeletMetrics(runtime: runtime, node: node)
     }
 
     /// The routes, for an `Application` (or a test client) to serve; behind the auth middleware
@@ -46,6 +60,7 @@ public struct KubeletServer: Sendable {
         addExecRoute(router)
         addAttachRoute(router)
         addPortForwardRoute(router)
+        addStatsRoutes(router)
         return router
     }
 

@@ -1,6 +1,16 @@
 extension StandardDefinitions {
-    /// core/v1 options of the pod connect subresources: exec, attach and portforward.
+    /// core/v1 options of the connect subresources: pods' exec, attach and portforward, and
+    /// nodes' proxy.
     static let coreConnect: [TypeDefinition] = [
+        TypeDefinition(
+            "io.k8s.api.core.v1.NodeProxyOptions",
+            "The query of nodes/proxy: the path on the node's kubelet to proxy to.",
+            gvk: [.init(group: "", version: "v1", kind: "NodeProxyOptions")],
+            fields: [
+                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
+                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
+                .init("path", .str, "The URL path on the kubelet for this proxy request."),
+            ]),
         TypeDefinition(
             "io.k8s.api.core.v1.PodExecOptions",
             "The query of pods/exec: a command to run in a container, and which streams to attach.",

@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import HTTPTypes
+import Foundation
+import Hummingbird
+import KubeAPI
+
+extension APIHandler {
+    /// `GET nodes/NAME/proxy[/PATH]`: forwards to PATH (and the query) on the node's kubelet with
+    /// the API server's kubelet client credentials, and streams the kubelet's answer back with its
+    /// status and content type (so `kubectl get --raw /api/v1/nodes/N/proxy/stats/summary`
+    /// works). The caller was authorized as `get` on `nodes/proxy`; the kubelet authorizes the
+    /// API server. 404 for a missing node, 400 when the node has no kubelet endpoint, 503 when
+    /// the kubelet cannot be reached.
+    func nodeProxy(_ api: APIRequest, _ t: ResourceTarget, name: String) async throws(APIError) -> Response {
+        guard let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes") else {
+            throw APIError.internalError("nodes are not served")
+        }
+        let node = try parse(try await registry.get(nodes, namespace: nil, name: name, consistency: .latest).bytes)
+        let url = try kubelets.baseURL(of: node) + Self.proxyLocation(path: t.proxyPath, query: api.query)
+        let response: HTTPClientResponse
+        do {
+            response = try await kubelets.client.execute(HTTPClientRequest(url: url), timeout: .seconds(120))
+        } catch {
+            throw APIError(code: 503, reason: "ServiceUnavailable", message: "error trying to reach service: \(error)")
+        }
+        var headers: HTTPFields = [:]
+        if let type = response.headers.first(name: "Content-Type") { headers[.contentType] = type }
+        return Response(
+            status: .init(code: Int(response.status.code)), headers: headers, body: ResponseBody(asyncSequence: response.body))
+    }
+
+    /// `/PATH?QUERY` on the kubelet: each segment escaped again, the query sorted by key.
+    static func proxyLocation(path: [String], query: [String: String]) -> String {
+        var location = "/" + path.map(pathEscape).joined(separator: "/")
+        if !query.isEmpty {
+            location += "?" + query.sorted { $0.key < $1.key }.map { "\(queryEscape($0.key))=\(queryEscape($0.value))" }.joined(separator: "&")
+        }
+        return location
+    }
+}
