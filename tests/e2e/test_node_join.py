@@ -131,6 +131,11 @@ def test_agent_joins_with_the_token(cluster):
     try:
         wait(lambda: node_ready(kubectl, "joined-1"), "node joined-1 Ready", detail=agent.log)
         assert "joined-1" in kubectl("get", "nodes").stdout
+        # The API server reaches the joined agent's kubelet at the node's InternalIP, over TLS
+        # checked against the serving certificate the agent got through its CSR.
+        node = json.loads(kubectl("get", "node", "joined-1", "-o", "json").stdout)
+        assert [a for a in node["status"]["addresses"] if a["type"] == "InternalIP"], node["status"]
+        assert kubectl("get", "--raw", "/api/v1/nodes/joined-1/proxy/healthz").stdout == "ok"
 
         mine = {c["spec"]["signerName"]: c for c in csrs(kubectl)
                 if c["spec"]["username"] in (f"system:bootstrap:{token_id}", "system:node:joined-1")}
