@@ -12,11 +12,7 @@ extension APIHandler {
     /// API server. 404 for a missing node, 400 when the node has no kubelet endpoint, 503 when
     /// the kubelet cannot be reached.
     func nodeProxy(_ api: APIRequest, _ t: ResourceTarget, name: String) async throws(APIError) -> Response {
-        guard let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes") else {
-            throw APIError.internalError("nodes are not served")
-        }
-        let node = try parse(try await registry.get(nodes, namespace: nil, name: name, consistency: .latest).bytes)
-        let url = try kubelets.baseURL(of: node) + Self.proxyLocation(path: t.proxyPath, query: api.query)
+        let url = try await kubeletBaseURL(node: name) + Self.proxyLocation(path: t.proxyPath, query: api.query)
         let response: HTTPClientResponse
         do {
             response = try await kubelets.client.execute(HTTPClientRequest(url: url), timeout: .seconds(120))

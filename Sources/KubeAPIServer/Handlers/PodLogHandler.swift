@@ -36,17 +36,25 @@ extension APIHandler {
     func kubeletTarget(namespace: String, name: String, container requested: String?) async throws(APIError) -> (
         pod: JSONValue, container: String, baseURL: String
     ) {
-        guard let pods = ResourceCatalog.lookup(group: "", version: "v1", resource: "pods"),
-            let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes")
-        else { throw APIError.internalError("pods and nodes are not served") }
+        guard let pods = ResourceCatalog.lookup(group: "", version: "v1", resource: "pods") else {
+            throw APIError.internalError("pods are not served")
+        }
         let pod = try parse(try await registry.get(pods, namespace: namespace, name: name, consistency: .latest).bytes)
         var container = ""
         if let requested { container = try Self.logContainer(pod, requested: requested) }
         guard let nodeName = pod["spec"]?["nodeName"]?.stringValue, !nodeName.isEmpty else {
             throw APIError.badRequest("pod \(name) does not have a host assigned")
         }
-        let node = try parse(try await registry.get(nodes, namespace: nil, name: nodeName, consistency: .latest).bytes)
-        return (pod, container, try kubelets.baseURL(of: node))
+        return (pod, container, try await kubeletBaseURL(node: nodeName))
+    }
+
+    /// `https://host:port` of the kubelet of node `name` (404 when the node does not exist).
+    func kubeletBaseURL(node name: String) async throws(APIError) -> String {
+        guard let nodes = ResourceCatalog.lookup(group: "", version: "v1", resource: "nodes") else {
+            throw APIError.internalError("nodes are not served")
+        }
+        let node = try parse(try await registry.get(nodes, namespace: nil, name: name, consistency: .latest).bytes)
+        return try kubelets.baseURL(of: node)
     }
 
     /// The container a log request means: the one named, or the only one; 400 otherwise, in
