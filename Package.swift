@@ -139,6 +139,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
+        .testTarget(name: "CMallocTuningTests", dependencies: ["CMallocTuning"]),
         .testTarget(
             name: "KubePKITests",
             dependencies: [

@@ -20,24 +20,31 @@ public final class Informer: Sendable {
     let options: ListOptions
     let resyncPeriod: Duration?
     let transform: (@Sendable (JSONValue) -> JSONValue)?
+    /// Paths of watched objects that are never parsed (see `KubeClient.watch`).
+    let omitting: [[String]]
     private let handlers = Mutex<[@Sendable (InformerEvent) -> Void]>([])
     private let synced = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// An informer for `resource` (in `namespace`, or all). `transform`, when given, is applied to
     /// every object before it is cached and handed to handlers, to drop what the caller never
     /// reads (managedFields, status details) and keep the cache small, like client-go's
-    /// `SetTransform`.
+    /// `SetTransform`. `omitting` names paths the caller never reads (`Informer.managedFields`):
+    /// watch events are parsed without them.
     public init(
         client: KubeClient, resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
-        resyncPeriod: Duration? = nil, transform: (@Sendable (JSONValue) -> JSONValue)? = nil
+        resyncPeriod: Duration? = nil, transform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
     ) {
         self.transform = transform
+        self.omitting = omitting
         self.client = client
         self.resource = resource
         self.namespace = namespace
         self.options = options
         self.resyncPeriod = resyncPeriod
     }
+
+    /// `metadata.managedFields`, which no component reads: pass it as `omitting`.
+    public static let managedFields: [[String]] = [["metadata", "managedFields"]]
 
     /// Adds a handler; it is called serially, in event order.
     public func addHandler(_ handler: @escaping @Sendable (InformerEvent) -> Void) {
@@ -82,7 +89,9 @@ public final class Informer: Sendable {
                 watching: while !Task.isCancelled {
                     var watchOptions = options
                     watchOptions.resourceVersion = rv
-                    let stream = client.watch(resource, namespace: namespace, options: watchOptions, timeoutSeconds: Int.random(in: 300...600))
+                    let stream = client.watch(
+                        resource, namespace: namespace, options: watchOptions, timeoutSeconds: Int.random(in: 300...600),
+                        omitting: omitting)
                     for try await event in stream {
                         if event.type == "ERROR" {
                             if event.object["code"]?.intValue == 410 { break watching }

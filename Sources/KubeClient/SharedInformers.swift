@@ -10,15 +10,17 @@ public final class SharedInformers: Sendable {
     private let informers = Mutex<[String: Informer]>([:])
     private let transforms: [String: @Sendable (JSONValue) -> JSONValue]
     private let defaultTransform: (@Sendable (JSONValue) -> JSONValue)?
+    private let omitting: [[String]]
 
     /// Informers reading through `client`. `transforms` (by resource name, such as `pods`) trims
     /// objects before they are cached (see `Informer.init`); `defaultTransform` applies to the
-    /// resources `transforms` does not name.
+    /// resources `transforms` does not name. `omitting` is every informer's (see `Informer.init`).
     public init(
         client: KubeClient, transforms: [String: @Sendable (JSONValue) -> JSONValue] = [:],
-        defaultTransform: (@Sendable (JSONValue) -> JSONValue)? = nil
+        defaultTransform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
     ) {
         self.client = client
+        self.omitting = omitting
         self.transforms = transforms
         self.defaultTransform = defaultTransform
     }
@@ -37,7 +39,9 @@ public final class SharedInformers: Sendable {
         informers.withLock { all in
             let key = "\(resource.group)/\(resource.resource)"
             if let existing = all[key] { return existing }
-            let made = Informer(client: client, resource: resource, transform: transforms[resource.resource] ?? defaultTransform)
+            let made = Informer(
+                client: client, resource: resource, transform: transforms[resource.resource] ?? defaultTransform,
+                omitting: omitting)
             all[key] = made
             return made
         }

@@ -17,10 +17,12 @@ public struct RawWatchEvent: Sendable {
 
 extension KubeClient {
     /// Watches `resource` from `options.resourceVersion`; the stream ends when the server closes
-    /// it (`timeoutSeconds`) and fails on transport errors.
+    /// it (`timeoutSeconds`) and fails on transport errors. `omitting` names paths of each event's
+    /// object (such as `metadata.managedFields`) that the caller never reads: they are skipped
+    /// unparsed.
     public func watch(
         _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
-        timeoutSeconds: Int? = nil, bookmarks: Bool = true
+        timeoutSeconds: Int? = nil, bookmarks: Bool = true, omitting: [[String]] = []
     ) -> AsyncThrowingStream<RawWatchEvent, Error> {
         var query = options.query
         query.append(("watch", "true"))
@@ -28,6 +30,7 @@ extension KubeClient {
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
         let req = makeRequest(.GET, resource.collectionPath(namespace: namespace), query: query, body: nil, contentType: "")
         let http = self.http
+        let filter = omitting.isEmpty ? nil : JSONKeyFilter(omitting: omitting.map { ["object"] + $0 })
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
@@ -39,7 +42,7 @@ extension KubeClient {
                     var splitter = LineSplitter()
                     for try await chunk in response.body {
                         for line in splitter.feed(chunk) {
-                            let json = try JSONValue.parse(line)
+                            let json = try filter.map { try JSONValue.parse(line, keeping: $0) } ?? JSONValue.parse(line)
                             continuation.yield(RawWatchEvent(type: json["type"]?.stringValue ?? "", object: json["object"] ?? .null))
                         }
                     }

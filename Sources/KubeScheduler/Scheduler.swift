@@ -46,9 +46,9 @@ public final class Scheduler: Sendable {
         self.logger = logger
         recorder = EventRecorder(client: client, component: configuration.schedulerName)
         (bindQueue, bindings) = AsyncStream.makeStream(of: (QueuedPod, String).self)
-        pods = Informer(client: client, resource: .pods, transform: Self.trimPod)
-        nodes = Informer(client: client, resource: .nodes, transform: Self.trimNode)
-        namespaces = Informer(client: client, resource: .namespaces)
+        pods = Informer(client: client, resource: .pods, transform: Self.trimPod, omitting: Informer.managedFields)
+        nodes = Informer(client: client, resource: .nodes, transform: Self.trimNode, omitting: Informer.managedFields)
+        namespaces = Informer(client: client, resource: .namespaces, omitting: Informer.managedFields)
     }
 
     /// Pods bound so far by this scheduler.

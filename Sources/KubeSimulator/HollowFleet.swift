@@ -32,7 +32,7 @@ public final class HollowFleet: Sendable {
         self.config = config
         self.logger = logger
         state = Mutex(FleetState(config: config, range: range))
-        pods = Informer(client: client, resource: .pods)
+        pods = Informer(client: client, resource: .pods, omitting: Informer.managedFields)
         (actions, actionSink) = AsyncStream.makeStream(of: PodAction.self)
     }
 

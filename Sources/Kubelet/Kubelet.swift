@@ -63,7 +63,8 @@ public final class Kubelet: Sendable {
         let recorder = EventRecorder(client: client, component: "kubelet")
         let volumes = VolumeManager(rootDirectory: configuration.rootDirectory, configs: configs)
         // Every container's service link variables; containers start once the first list is in.
-        let services = Informer(client: client, resource: .services, transform: SharedInformers.dropManagedFields)
+        let services = Informer(
+            client: client, resource: .services, transform: SharedInformers.dropManagedFields, omitting: Informer.managedFields)
         let statuses = PodStatusManager(client: client, logger: logger)
         let syncer = PodSyncer(
             configuration: configuration, runtime: runtime,

@@ -82,6 +82,23 @@ import Testing
         #expect(partial["kind"] == nil)
     }
 
+    @Test func omittingSkipsOnlyTheNamedPaths() throws {
+        let text = #"{"type":"ADDED","object":{"kind":"Pod","metadata":{"name":"p","managedFields":[{"manager":"m","fieldsV1":{"f:spec":{}}}],"labels":{"a":"b"}},"spec":{"nodeName":"n1"}},"managedFields":1}"#
+        let bytes = Array(text.utf8)
+        let partial = try JSONValue.parse(bytes, keeping: JSONKeyFilter(omitting: [["object", "metadata", "managedFields"]]))
+        var expected = try JSONValue.parse(bytes)
+        expected["object"]?["metadata"]?["managedFields"] = nil
+        #expect(partial == expected)
+        #expect(partial["managedFields"] == 1, "a key of the same name elsewhere is kept")
+        #expect(try JSONValue.parse(bytes, keeping: JSONKeyFilter(omitting: [])) == JSONValue.parse(bytes))
+    }
+
+    @Test(arguments: [#"{"object":{"metadata":{"managedFields":[1,"#, #"{"object":{"metadata":{"managedFields":{}"#, #"{"object":"#])
+    func truncatedInputThrowsWhenOmitting(_ text: String) {
+        let filter = JSONKeyFilter(omitting: [["object", "metadata", "managedFields"]])
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8), keeping: filter) }
+    }
+
     @Test(arguments: [#"{"a":"#, #"{"a":[1,2"#, #"{"a":"x"#, #"{"metadata":{"#, #"{"x":{"y":[}"#])
     func truncatedInputThrows(_ text: String) {
         let filter = JSONKeyFilter(paths: [["metadata"]])

@@ -1,10 +1,15 @@
-/// Which parts of a JSON object to keep when parsing only part of it: for each kept key either
-/// the whole value (`keepAll`) or, when the value is an object, only its own kept keys.
+/// Which parts of a JSON object to keep when parsing only part of it: for each key named in
+/// `children` what to keep below it, and for the other keys either the whole value
+/// (`keepsOthers`) or nothing.
 public struct JSONKeyFilter: Sendable, Hashable {
-    /// Kept keys and what to keep below each.
+    /// Named keys and what to keep below each.
     public var children: [String: JSONKeyFilter]
     /// Keep the value whole.
     public var keepAll: Bool
+    /// Keys not in `children` are kept whole (true) or skipped (false).
+    public var keepsOthers = false
+    /// The value is skipped without being built.
+    public var skips = false
 
     /// A filter keeping the given nested paths (each a list of keys); a path ends in a kept value.
     public init(paths: [[String]]) {
@@ -13,9 +18,29 @@ public struct JSONKeyFilter: Sendable, Hashable {
         for p in paths { add(p[...]) }
     }
 
+    /// A filter keeping everything except the given nested paths (each a list of keys), which
+    /// are skipped without being built: `[["metadata", "managedFields"]]` parses an object but
+    /// its managed fields.
+    public init(omitting paths: [[String]]) {
+        children = [:]
+        keepAll = false
+        keepsOthers = true
+        for p in paths { omit(p[...]) }
+    }
+
     private init(keepAll: Bool) {
         children = [:]
         self.keepAll = keepAll
+    }
+
+    private mutating func omit(_ path: ArraySlice<String>) {
+        guard let first = path.first else {
+            skips = true
+            return
+        }
+        var child = children[first] ?? JSONKeyFilter(omitting: [])
+        child.omit(path.dropFirst())
+        children[first] = child
     }
 
     private mutating func add(_ path: ArraySlice<String>) {
@@ -70,7 +95,13 @@ extension JSONParser {
             i += 1
             skipSpace()
             if let child = filter.children[key] {
-                obj[key] = try parseFiltered(child)
+                if child.skips {
+                    try skipValue()
+                } else {
+                    obj[key] = try parseFiltered(child)
+                }
+            } else if filter.keepsOthers {
+                obj[key] = try parseValue()
             } else {
                 try skipValue()
             }

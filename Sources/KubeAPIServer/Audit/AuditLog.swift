@@ -76,7 +76,7 @@ public final class AuditLog: Sendable {
         user.append(("groups", .array(a.user.groups.map { .string($0) })))
         var members: [(String, JSONValue)] = [
             ("kind", .string("Event")), ("apiVersion", .string("audit.k8s.io/v1")), ("level", .string(level.rawValue)),
-            ("auditID", .string(UUID().uuidString.lowercased())),
+            ("auditID", .string(ObjectUID.random())),
             ("stage", .string(e.streaming ? "ResponseStarted" : "ResponseComplete")),
             ("requestURI", .string(e.requestURI)), ("verb", .string(a.verb)), ("user", .object(JSONObject(user))),
             ("userAgent", .string(e.userAgent)),

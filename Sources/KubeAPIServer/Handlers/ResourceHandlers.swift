@@ -136,17 +136,10 @@ extension APIHandler {
                 includeObject: includeObject(api), includeColumnDefinitions: true, now: registry.now())
             return APIResponse.json(200, table)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(page.items.reduce(128) { $0 + $1.count + 1 })
-        out.append(contentsOf: "{\"kind\":\"\(t.resource.listKind)\",\"apiVersion\":\"\(t.resource.apiVersion)\",\"metadata\":".utf8)
-        JSONValue.object(meta).write(to: &out)
-        out.append(contentsOf: ",\"items\":[".utf8)
-        for (i, item) in page.items.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: item)
-        }
-        out.append(contentsOf: "]}".utf8)
-        return APIResponse.json(200, out)
+        var head = Array("{\"kind\":\"\(t.resource.listKind)\",\"apiVersion\":\"\(t.resource.apiVersion)\",\"metadata\":".utf8)
+        JSONValue.object(meta).write(to: &head)
+        head.append(contentsOf: ",\"items\":[".utf8)
+        return APIResponse.jsonList(head: head, items: page.items, tail: Array("]}".utf8))
     }
 
     /// DELETE of a collection: deletes every matching object, up to 32 at a time so the store's

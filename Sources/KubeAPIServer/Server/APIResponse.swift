@@ -23,6 +23,33 @@ enum APIResponse {
         return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
+    /// A JSON response made of `head`, the `items` separated by commas, then `tail` (a list),
+    /// written in pieces of about 256 KiB as the connection takes them rather than assembled
+    /// first, so a list of thousands of objects needs no second copy of itself. The length is
+    /// known up front (`Content-Length`).
+    static func jsonList(head: [UInt8], items: [[UInt8]], tail: [UInt8]) -> Response {
+        let piece = 256 << 10
+        let length = head.count + items.reduce(0) { $0 + $1.count } + max(0, items.count - 1) + tail.count + 1
+        let body = ResponseBody(contentLength: length) { writer in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(min(length, piece + (items.first?.count ?? 0) + head.count))
+            buffer.writeBytes(head)
+            for (i, item) in items.enumerated() {
+                if i > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                buffer.writeBytes(item)
+                if buffer.readableBytes >= piece {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            buffer.writeBytes(tail)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            try await writer.write(buffer)
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+    }
+
     /// A JSON response of a value.
     static func json(_ status: Int, _ value: JSONValue) -> Response { json(status, value.serialized()) }
 

@@ -73,7 +73,7 @@ extension Registry {
             }
         }
         let name = object.name
-        ObjectStrategy.prepareForCreate(&object, r, uid: UUID().uuidString.lowercased(), now: timestamp)
+        ObjectStrategy.prepareForCreate(&object, r, uid: ObjectUID.random(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
         if CertificateSigningRequestStrategy.handles(r) { CertificateSigningRequestStrategy.prepareForCreate(&object, user: options.user) }
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }

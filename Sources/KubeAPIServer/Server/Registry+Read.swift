@@ -82,6 +82,7 @@ extension Registry {
         var items: [[UInt8]] = []
         var start = startKey
         var lastKey = ""
+        let reader = CachedFieldReader(resource: r)
         while true {
             let result: RangeResult
             do {
@@ -95,7 +96,7 @@ extension Registry {
             }
             for kv in result.kvs {
                 lastKey = kv.key
-                guard let o = CachedObject(key: kv.key, stored: kv.value, revision: kv.modRevision, resource: r),
+                guard let o = CachedObject(key: kv.key, stored: kv.value, revision: kv.modRevision, reading: reader),
                     filter.matches(o)
                 else { continue }
                 items.append(o.bytes)

@@ -26,9 +26,13 @@ public struct WebSocketOnlyUpgradeChannel: ServerChildChannel {
         }
     }
 
-    /// Serves the connection as `upgrading` does.
+    /// Serves the connection as `upgrading` does. A connection closed before its first request
+    /// (a client's idle pooled connection, a TCP health check) is not logged as an error.
     public func handle(value: Value, logger: Logger) async {
-        await upgrading.handle(value: value, logger: logger)
+        let base = logger.handler
+        var filtered = Logger(label: logger.label) { _ in ClosedConnectionLogFilter(base: base) }
+        filtered.logLevel = logger.logLevel
+        await upgrading.handle(value: value, logger: filtered)
     }
 }
 
@@ -77,5 +81,39 @@ final class NonWebSocketUpgradeFilter: ChannelInboundHandler, RemovableChannelHa
         headers.remove(name: "connection")
         if !connection.isEmpty { headers.add(name: "connection", value: connection.joined(separator: ", ")) }
         return true
+    }
+}
+
+/// Passes every record to `base` except HummingbirdWebSocket's error for a connection that
+/// closed before it sent a request, which it reports as a failed upgrade.
+struct ClosedConnectionLogFilter: LogHandler {
+    var base: any LogHandler
+
+    /// How the connection's channel reports that it closed.
+    static let closedChannel: Set<String> = Set(
+        [ChannelError.inappropriateOperationForState, .ioOnClosedChannel, .alreadyClosed, .eof].map { "\($0)" })
+
+    var metadata: Logger.Metadata {
+        get { base.metadata }
+        set { base.metadata = newValue }
+    }
+
+    var logLevel: Logger.Level {
+        get { base.logLevel }
+        set { base.logLevel = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { base[metadataKey: key] }
+        set { base[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        if event.message.description == "Error handling upgrade result",
+            let type = event.metadata?["error.type"], Self.closedChannel.contains("\(type)")
+        {
+            return
+        }
+        base.log(event: event)
     }
 }

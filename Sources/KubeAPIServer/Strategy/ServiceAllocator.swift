@@ -174,7 +174,7 @@ actor ServiceAllocator {
         var value = owner
         value["allocated"] = .string(Timestamp.format(now()))
         // Unique per claim, so that a retried create never mistakes another claim for its own.
-        value["claim"] = .string(UUID().uuidString.lowercased())
+        value["claim"] = .string(ObjectUID.random())
         do {
             _ = try await store.create(key, value: value.serialized())
             return true

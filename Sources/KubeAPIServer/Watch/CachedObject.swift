@@ -18,17 +18,16 @@ struct CachedObject: Sendable {
     /// The values of the resource's selectable fields (`spec.nodeName`, `status.phase`, ...).
     var fields: [String: String]
 
-    /// Builds the cache entry for stored bytes at `revision`; nil if the bytes are not a JSON object.
-    init?(key: String, stored: [UInt8], revision: Int64, resource: ResourceInfo) {
-        guard let object = try? JSONValue.parse(stored, keeping: SelectableFields.filter(for: resource)),
-            object.objectValue != nil
-        else { return nil }
+    /// Builds the cache entry for stored bytes at `revision`, reading only what `reader` names;
+    /// nil if the bytes are not a JSON object.
+    init?(key: String, stored: [UInt8], revision: Int64, reading reader: CachedFieldReader) {
+        guard let object = try? JSONValue.parse(stored, keeping: reader.filter), object.objectValue != nil else { return nil }
         self.key = key
         self.revision = revision
         namespace = object.namespace
         name = object.name
         labels = object.labels
-        fields = SelectableFields.values(of: object, resource: resource)
+        fields = reader.values(of: object)
         bytes = StoredObject.withResourceVersion(stored, revision)
     }
 
@@ -83,34 +82,43 @@ enum SelectableFields {
         }
     }
 
-    /// What the cache must read of an object of `resource`: its metadata, selectable fields and
-    /// indexed values.
-    static func filter(for resource: ResourceInfo) -> JSONKeyFilter {
-        JSONKeyFilter(
-            paths: [["metadata"]] + Array(paths(for: resource).values) + Array(indexedPaths(for: resource).values))
-    }
-
     /// Whether `field` can be selected on for `resource`.
     static func supports(_ field: String, resource: ResourceInfo) -> Bool {
         field == "metadata.name" || field == "metadata.namespace" || paths(for: resource)[field] != nil
     }
 
-    /// The selectable field and indexed values of `object` as strings (absent fields are "",
-    /// booleans "true"/"false", numbers their text).
-    static func values(of object: JSONValue, resource: ResourceInfo) -> [String: String] {
-        var out = ["metadata.name": object.name, "metadata.namespace": object.namespace]
-        for (field, path) in paths(for: resource) { out[field] = text(object.value(at: path)) }
-        for (field, path) in indexedPaths(for: resource) { out[field] = text(object.value(at: path)) }
-        return out
-    }
-
-    /// A scalar as a field value.
-    private static func text(_ value: JSONValue?) -> String {
+    /// A scalar as a field value (absent fields are "", booleans "true"/"false", numbers their
+    /// text).
+    static func text(_ value: JSONValue?) -> String {
         switch value {
         case .string(let s)?: return s
         case .bool(let b)?: return b ? "true" : "false"
         case .number(let n)?: return n
         default: return ""
         }
+    }
+}
+
+/// What the watch cache reads of each object of one resource, worked out once per resource:
+/// the metadata it indexes (name, namespace, labels), the selectable fields and the indexed
+/// values. Everything else, `managedFields` included, is skipped without being built.
+struct CachedFieldReader: Sendable {
+    /// The parts of the JSON to parse.
+    let filter: JSONKeyFilter
+    /// Selectable fields and indexed values, each with its JSON path.
+    let paths: [(field: String, path: [String])]
+
+    init(resource: ResourceInfo) {
+        let named = SelectableFields.paths(for: resource).merging(SelectableFields.indexedPaths(for: resource)) { a, _ in a }
+        paths = named.map { (field: $0.key, path: $0.value) }
+        filter = JSONKeyFilter(
+            paths: [["metadata", "name"], ["metadata", "namespace"], ["metadata", "labels"]] + paths.map(\.path))
+    }
+
+    /// The selectable field and indexed values of `object` as strings.
+    func values(of object: JSONValue) -> [String: String] {
+        var out = ["metadata.name": object.name, "metadata.namespace": object.namespace]
+        for (field, path) in paths { out[field] = SelectableFields.text(object.value(at: path)) }
+        return out
     }
 }

@@ -33,6 +33,8 @@ final class WatchCache: Sendable {
     let resource: ResourceInfo
     /// How many past events are kept for watches that resume from a resourceVersion.
     let historyLimit: Int
+    /// What is read of each object (worked out once for the resource).
+    let reader: CachedFieldReader
 
     struct Watcher {
         var filter: ObjectFilter
@@ -60,9 +62,11 @@ final class WatchCache: Sendable {
     init(resource: ResourceInfo, initial: [KeyValue], revision: Int64, historyLimit: Int = 10_000) {
         self.resource = resource
         self.historyLimit = historyLimit
+        let reader = CachedFieldReader(resource: resource)
+        self.reader = reader
         var s = State(historyStart: revision, revision: revision)
         for kv in initial {
-            if let o = CachedObject(key: kv.key, stored: kv.value, revision: kv.modRevision, resource: resource) {
+            if let o = CachedObject(key: kv.key, stored: kv.value, revision: kv.modRevision, reading: reader) {
                 s.objects[kv.key] = o
                 s.keysByNamespace[o.namespace, default: []].insert(kv.key)
             }
@@ -97,7 +101,7 @@ final class WatchCache: Sendable {
         state.withLock { s in
             for e in events {
                 guard
-                    let object = CachedObject(key: e.kv.key, stored: e.kv.value, revision: e.revision, resource: resource)
+                    let object = CachedObject(key: e.kv.key, stored: e.kv.value, revision: e.revision, reading: reader)
                 else { continue }
                 let prev = s.objects[e.kv.key]
                 let event: CacheEvent

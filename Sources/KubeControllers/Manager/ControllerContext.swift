@@ -48,7 +48,8 @@ public struct ControllerContext: Sendable {
     /// managedFields.
     public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
         let informers = SharedInformers(
-            client: client, transforms: ["pods": CachedPod.trim], defaultTransform: SharedInformers.dropManagedFields)
+            client: client, transforms: ["pods": CachedPod.trim], defaultTransform: SharedInformers.dropManagedFields,
+            omitting: Informer.managedFields)
         self.init(
             client: client, informers: informers,
             recorder: EventRecorder(client: client, component: "kube-controller-manager"), options: options)

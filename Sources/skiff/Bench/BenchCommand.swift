@@ -34,7 +34,11 @@ struct APIServerBench: AsyncParsableCommand {
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
         print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))
         try await Task.sleep(for: .seconds(3))
-        print(String(format: "idle RSS: %.1f MiB", server.residentMiB()))
+        let pid = server.process.processIdentifier
+        print(
+            String(
+                format: "idle RSS: %.1f MiB (anonymous %.1f MiB, file-backed %.1f MiB)", server.residentMiB(),
+                BenchServer.memoryMiB(pid: pid, field: "RssAnon"), BenchServer.memoryMiB(pid: pid, field: "RssFile")))
         let client = KubeClient(config: server.client, maxConnections: watchers + concurrency + 16)
         let load = LoadGenerator(client: client)
         try await load.createNamespace("bench")
@@ -50,8 +54,10 @@ struct APIServerBench: AsyncParsableCommand {
         print(String(format: "paced writes at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", rate, seconds, latency.p50, latency.p99, latency.max))
         try await load.createNamespace("bench-list")
         _ = try await load.createPods(count: listPods, concurrency: concurrency, namespace: "bench-list")
+        // The list is timed once the server has caught up with the creates' watch deliveries.
+        let settled = try await server.waitUntilQuiet()
         let list = try await load.timeList(namespace: "bench-list", expected: listPods)
-        print(String(format: "list %d pods: best %.1f ms, median %.1f ms (of 5)", listPods, list.best, list.median))
+        print(String(format: "list %d pods: best %.1f ms, median %.1f ms (of 5; server quiet %.1f s after the creates)", listPods, list.best, list.median, settled))
         let fanout = try await load.watchFanout(watchers: watchers, events: watchEvents, namespace: "bench")
         print(String(format: "watch fan-out: %d watchers x %d events, delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d deliveries)", watchers, watchEvents, fanout.p50, fanout.p99, fanout.max, fanout.count))
         await client.shutdown()

@@ -49,6 +49,19 @@ final class BenchServer: Sendable {
     /// The server's resident memory in MiB (VmRSS).
     func residentMiB() -> Double { Self.memoryMiB(pid: process.processIdentifier, field: "VmRSS") }
 
+    /// Waits until the server has caught up with earlier work (its CPU use over 250 ms below a
+    /// quarter of a core), at most `timeout`; returns the seconds waited.
+    func waitUntilQuiet(timeout: Duration = .seconds(15)) async throws -> Double {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < timeout {
+            let before = cpuSeconds()
+            try await Task.sleep(for: .milliseconds(250))
+            if cpuSeconds() - before < 0.25 * 0.25 { break }
+        }
+        let waited = ContinuousClock.now - start
+        return Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+    }
+
     /// A memory figure of process `pid` in MiB from /proc/PID/status: `VmRSS` (now) or `VmHWM` (peak).
     static func memoryMiB(pid: Int32, field: String) -> Double {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),

@@ -80,7 +80,7 @@ public struct ServiceAccountTokens: Sendable {
             JSONObject([
                 ("aud", .array((audiences.isEmpty ? apiAudiences : audiences).map { .string($0) })),
                 ("exp", .int(issuedAt + lifetime)), ("iat", .int(issuedAt)), ("iss", .string(issuer)),
-                ("jti", .string(UUID().uuidString.lowercased())), ("kubernetes.io", .object(JSONObject(k8s))),
+                ("jti", .string(ObjectUID.random())), ("kubernetes.io", .object(JSONObject(k8s))),
                 ("nbf", .int(issuedAt)), ("sub", .string("system:serviceaccount:\(namespace):\(account.name)")),
             ]))
         return Issued(token: try jwt.sign(claims), expiration: Date(timeIntervalSince1970: TimeInterval(issuedAt + lifetime)))
