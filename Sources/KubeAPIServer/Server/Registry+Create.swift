@@ -6,9 +6,16 @@ extension Registry {
     /// The characters Kubernetes uses for generated name suffixes.
     private static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
 
-    /// A random five-character suffix for `generateName`.
+    /// A random five-character suffix for `generateName`, from one draw of the system generator.
     static func randomSuffix() -> String {
-        String((0..<5).map { _ in suffixAlphabet.randomElement() ?? "x" })
+        var generator = SystemRandomNumberGenerator()
+        var bits = generator.next() as UInt64
+        var suffix = ""
+        for _ in 0..<5 {
+            suffix.append(suffixAlphabet[Int(bits % UInt64(suffixAlphabet.count))])
+            bits /= UInt64(suffixAlphabet.count)
+        }
+        return suffix
     }
 
     /// Checks `kind`/`apiVersion` against the endpoint, filling them in when absent.

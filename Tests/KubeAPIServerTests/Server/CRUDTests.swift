@@ -3,6 +3,8 @@ import KubeAPI
 import KubeStorage
 import Testing
 
+@testable import KubeAPIServer
+
 @Suite struct CRUDTests {
     let cms = "/api/v1/namespaces/default/configmaps"
 
@@ -46,6 +48,14 @@ import Testing
             let (_, viaStatus) = try await h.send(.put, path + "/web/status", withStatus)
             #expect(viaStatus["status"]?["replicas"] == 3 && viaStatus.generation == 2)
         }
+    }
+
+    @Test func generatedSuffixesUseKubernetesAlphabetAndVary() {
+        let alphabet = Set("bcdfghjklmnpqrstvwxz2456789")
+        let suffixes = (0..<200).map { _ in Registry.randomSuffix() }
+        #expect(suffixes.allSatisfy { $0.count == 5 && $0.allSatisfy(alphabet.contains) })
+        #expect(Set(suffixes).count > 190, "suffixes repeat too often: \(Set(suffixes).count) distinct of 200")
+        #expect(Set(suffixes.flatMap { $0 }).count > 20, "every position draws from the whole alphabet")
     }
 
     @Test func generateNameDryRunAndStrictFields() async throws {
