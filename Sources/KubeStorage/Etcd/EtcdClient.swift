@@ -8,18 +8,23 @@ import Synchronization
 final class EtcdClient: Sendable {
     typealias Transport = HTTP2ClientTransport.Posix
 
-    /// One member's connection.
+    /// One member's connections (see `EtcdMemberConnections`).
     struct Member: Sendable {
         let endpoint: EtcdConfiguration.Endpoint
-        let grpc: GRPCClient<Transport>
-        var kv: Etcdserverpb_KV.Client<Transport> { Etcdserverpb_KV.Client(wrapping: grpc) }
-        var watch: Etcdserverpb_Watch.Client<Transport> { Etcdserverpb_Watch.Client(wrapping: grpc) }
-        var maintenance: Etcdserverpb_Maintenance.Client<Transport> { Etcdserverpb_Maintenance.Client(wrapping: grpc) }
+        let connections: EtcdMemberConnections
+        /// The KV service, for one unary call.
+        var kv: Etcdserverpb_KV.Client<Transport> { Etcdserverpb_KV.Client(wrapping: connections.forCall()) }
+        /// The watch service, for a long-lived stream.
+        var watch: Etcdserverpb_Watch.Client<Transport> { Etcdserverpb_Watch.Client(wrapping: connections.forStream()) }
+        /// The maintenance service, for one unary call.
+        var maintenance: Etcdserverpb_Maintenance.Client<Transport> {
+            Etcdserverpb_Maintenance.Client(wrapping: connections.forCall())
+        }
     }
 
     let members: [Member]
     private let preferred = Atomic<Int>(0)
-    private let runners: Mutex<[Task<Void, Never>]>
+    private let retries = Atomic<Int>(0)
     private let requestTimeout: Duration
     private let logger = Logger(label: "skiff.etcd")
 
@@ -28,25 +33,29 @@ final class EtcdClient: Sendable {
         var members: [Member] = []
         for endpoint in configuration.endpoints {
             do {
-                let transport = try Transport(
-                    target: Self.target(endpoint), transportSecurity: Self.security(endpoint, configuration),
-                    config: .defaults { $0.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2) })
-                members.append(Member(endpoint: endpoint, grpc: GRPCClient(transport: transport)))
+                let connections = try EtcdMemberConnections {
+                    let transport = try Transport(
+                        target: Self.target(endpoint), transportSecurity: Self.security(endpoint, configuration),
+                        config: .defaults { $0.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2) })
+                    return GRPCClient(transport: transport)
+                }
+                members.append(Member(endpoint: endpoint, connections: connections))
             } catch {
                 throw StoreError(.backend, "cannot set up a connection to etcd at \(endpoint): \(error)")
             }
         }
         self.members = members
-        runners = Mutex(members.map { m in Task { try? await m.grpc.runConnections() } })
         requestTimeout = configuration.requestTimeout
     }
 
     /// Closes every connection.
     func close() async {
-        for m in members { m.grpc.beginGracefulShutdown() }
-        let tasks = runners.withLock { $0 }
-        for t in tasks { await t.value }
+        for m in members { await m.connections.close() }
     }
+
+    /// How many calls have been tried again (on another connection or member) since the client
+    /// opened.
+    var retriedCalls: Int { retries.load(ordering: .relaxed) }
 
     /// The member requests go to first.
     var preferredMember: Int { preferred.load(ordering: .relaxed) % members.count }
@@ -88,6 +97,7 @@ final class EtcdClient: Sendable {
                 return (try await body(members[index], unaryOptions), attempt > 0)
             } catch let error as RPCError where Self.isUnreachable(error) && !Task.isCancelled {
                 lastError = error
+                retries.add(1, ordering: .relaxed)
                 logger.warning("etcd: \(what) at \(members[index].endpoint) failed (\(error.code): \(error.message)); retrying")
                 failedOver(from: index)
                 if (attempt + 1) % members.count == 0, attempt + 1 < attempts {

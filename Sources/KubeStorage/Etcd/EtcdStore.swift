@@ -8,6 +8,11 @@ import Synchronization
 /// An empty etcd is at revision 1 (etcd's first revision), not 0.
 public final class EtcdStore: KeyValueStore {
     let client: EtcdClient
+
+    /// How many calls to etcd have been tried again (a member unreachable, a connection dropped)
+    /// since the store opened; each retry is also logged.
+    public var retriedCalls: Int { client.retriedCalls }
+
     let configuration: EtcdConfiguration
     /// The highest compacted revision seen so far (etcd does not report it directly).
     let knownCompacted = Mutex<Int64>(0)
