@@ -8,10 +8,11 @@ import Synchronization
 /// finish on it.
 ///
 /// Why: the HTTP/2 client (swift-nio-http2's denial-of-service limits, kept by grpc-swift's
-/// pipeline) closes a connection whose peer sends more than 200 control frames in 30 s, and etcd's
-/// grpc-go server sends about one per call (a bandwidth-estimation PING). Without the rotation the
-/// connection dropped every 198 calls, failing everything in flight on it. Long-lived streams
-/// (watches) stay on the connection they started on.
+/// pipeline) closes a connection whose peer sends more than 200 control frames in 30 s (or 200
+/// resets in 10 s), and etcd's grpc-go server sends about one per call (most likely a
+/// bandwidth-estimation PING). Without the rotation the connection dropped every 198 calls,
+/// failing everything in flight on it. Long-lived streams (watches) stay on the connection they
+/// started on.
 final class EtcdMemberConnections: Sendable {
     typealias Transport = HTTP2ClientTransport.Posix
 
