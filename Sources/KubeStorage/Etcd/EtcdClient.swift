@@ -6,7 +6,7 @@ import Synchronization
 /// The gRPC connections to the members of one etcd cluster. Requests go to the preferred member
 /// and move to the next one when it cannot be reached (connection refused, no leader, timeout).
 final class EtcdClient: Sendable {
-    typealias Transport = HTTP2ClientTransport.Posix
+    typealias Transport = EtcdMemberConnections.Transport
 
     /// One member's connections (see `EtcdMemberConnections`).
     struct Member: Sendable {

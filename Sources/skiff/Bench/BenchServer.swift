@@ -58,8 +58,7 @@ final class BenchServer: Sendable {
             try await Task.sleep(for: .milliseconds(250))
             if cpuSeconds() - before < 0.25 * 0.25 { break }
         }
-        let waited = ContinuousClock.now - start
-        return Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+        return (ContinuousClock.now - start).milliseconds / 1000
     }
 
     /// A memory figure of process `pid` in MiB from /proc/PID/status: `VmRSS` (now) or `VmHWM` (peak).
