@@ -4,11 +4,14 @@ import ServiceLifecycle
 /// glibc malloc settings for long-running Skiff processes. By default glibc gives each thread
 /// that contends an arena of its own (up to 8 per core) and keeps freed memory in them, so a
 /// burst (a large list, thousands of concurrent requests) leaves the resident size high long
-/// after. Two arenas and a periodic `malloc_trim` keep RSS close to what is live.
+/// after. Fewer arenas and a periodic `malloc_trim` keep RSS close to what is live.
 enum MemoryTuning {
-    /// Limits malloc to two arenas; call before starting work.
-    static func limitArenas() {
-        _ = skiff_malloc_limit_arenas(2)
+    /// Limits malloc to `arenas` arenas; call before starting work. Two suit the processes whose
+    /// resident size matters most (scheduler, controller manager, kubelet); the API server, whose
+    /// request handlers allocate on every event loop and executor thread at once, spends less
+    /// time waiting for an arena's lock with more.
+    static func limitArenas(_ arenas: Int32 = 2) {
+        _ = skiff_malloc_limit_arenas(arenas)
     }
 
     /// Returns free heap pages to the system.
