@@ -155,6 +155,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeStorageConformance", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
         .testTarget(
             name: "KubeClientTests",

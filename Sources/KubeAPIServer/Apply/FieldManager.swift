@@ -42,7 +42,11 @@ struct FieldManager {
         old: JSONValue, new: JSONValue, managers: ManagedFieldsMap, workflow: ManagerIdentity?, force: Bool
     ) throws(FieldManagerFailure) -> (ManagedFieldsMap, FieldComparison) {
         let comparison = try structural { () throws(StructuredMergeError) in
-            try walker.compare(old, new, shape).excluding(resetPaths)
+            // A create compares against nothing: everything is added, found in one walk.
+            if case .object(let o) = old, o.isEmpty {
+                return FieldComparison(added: try walker.addedFields(of: new, shape)).excluding(resetPaths)
+            }
+            return try walker.compare(old, new, shape).excluding(resetPaths)
         }
         let changed = comparison.changed
         var conflicts: [ManagerIdentity: ManagedFieldSet] = [:]

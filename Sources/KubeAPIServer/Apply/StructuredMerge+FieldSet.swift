@@ -9,12 +9,20 @@ extension StructuredMerge {
     func fieldSet(of value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool) throws(StructuredMergeError)
         -> ManagedFieldSet
     {
-        try collect(value, shape, allowDuplicates: allowDuplicates).children
+        try collect(value, shape, allowDuplicates: allowDuplicates, everyNode: false).children
+    }
+
+    /// The fields `compare(nil, value, shape).added` reports, found in one walk: as
+    /// `fieldSet(of:)` with duplicates allowed, but every object and list is a member as well,
+    /// since a created value adds each of them.
+    func addedFields(of value: JSONValue, _ shape: MergeShape) throws(StructuredMergeError) -> ManagedFieldSet {
+        try collect(value, shape, allowDuplicates: true, everyNode: true).children
     }
 
     /// The fields under one value: whether the value's own path is a member (a leaf), and the
-    /// set of longer paths, relative to it.
-    private func collect(_ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool) throws(StructuredMergeError)
+    /// set of longer paths, relative to it. With `everyNode`, every path below is a member.
+    private func collect(_ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool, everyNode: Bool)
+        throws(StructuredMergeError)
         -> (isMember: Bool, children: ManagedFieldSet)
     {
         switch form(of: value, shape) {
@@ -28,12 +36,12 @@ extension StructuredMerge {
                 let element = ManagedPathElement.field(m.key)
                 let child: (isMember: Bool, children: ManagedFieldSet)
                 do {
-                    child = try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates)
+                    child = try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates, everyNode: everyNode)
                 } catch {
                     throw error.under(element)
                 }
                 let emptyObject = m.value.isNull || m.value.objectValue?.isEmpty == true
-                let member = child.isMember || emptyObject || !registry.isNamedField(of: shape, m.key)
+                let member = everyNode || child.isMember || emptyObject || !registry.isNamedField(of: shape, m.key)
                 entries.append(ManagedFieldSet.Entry(element: element, member: member, children: child.children))
             }
             return (false, ManagedFieldSet(unsorted: entries))
@@ -62,7 +70,7 @@ extension StructuredMerge {
             for (item, element) in zip(items, elements) where !duplicates.contains(element) {
                 let child: (isMember: Bool, children: ManagedFieldSet)
                 do {
-                    child = try collect(item, itemShape, allowDuplicates: allowDuplicates)
+                    child = try collect(item, itemShape, allowDuplicates: allowDuplicates, everyNode: everyNode)
                 } catch {
                     throw error.under(element)
                 }
