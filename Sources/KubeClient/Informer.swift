@@ -29,7 +29,7 @@ public final class Informer: Sendable {
     /// every object before it is cached and handed to handlers, to drop what the caller never
     /// reads (managedFields, status details) and keep the cache small, like client-go's
     /// `SetTransform`. `omitting` names paths the caller never reads (`Informer.managedFields`):
-    /// watch events are parsed without them.
+    /// list items and watch events are parsed without them.
     public init(
         client: KubeClient, resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
         resyncPeriod: Duration? = nil, transform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
@@ -77,7 +77,8 @@ public final class Informer: Sendable {
                 // held as one response and one parsed tree.
                 var listOptions = options
                 if listOptions.limit == nil { listOptions.limit = 500 }
-                let list = try await client.listAll(resource, namespace: namespace, options: listOptions, transform: transform)
+                let list = try await client.listAll(
+                    resource, namespace: namespace, options: listOptions, transform: transform, omitting: omitting)
                 emit(lister.replace(list.items))
                 let waiters = synced.withLock { s -> [CheckedContinuation<Void, Never>] in
                     s.done = true

@@ -35,13 +35,25 @@ public struct ListOptions: Sendable {
 }
 
 extension KubeClient {
-    /// One page of `resource` (in `namespace`, or all namespaces when nil).
+    /// One page of `resource` (in `namespace`, or all namespaces when nil). `omitting` names
+    /// paths of each item that are never parsed (`Informer.managedFields`), as in `watch`.
     public func list(
-        _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(), continueToken: String? = nil
+        _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(), continueToken: String? = nil,
+        omitting: [[String]] = []
     ) async throws -> ListResult {
         var query = options.query
         if let continueToken { query.append(("continue", continueToken)) }
-        let list = try parse(try await request(.GET, resource.collectionPath(namespace: namespace), query: query))
+        let bytes = try await request(.GET, resource.collectionPath(namespace: namespace), query: query)
+        let list: JSONValue
+        if omitting.isEmpty {
+            list = try parse(bytes)
+        } else {
+            do {
+                list = try JSONValue.parse(bytes, keeping: JSONKeyFilter(omitting: omitting.map { ["items"] + $0 }))
+            } catch {
+                throw ClientError(code: 0, message: "invalid JSON from server: \(error)")
+            }
+        }
         return ListResult(
             items: list["items"]?.arrayValue ?? [], resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "",
             continueToken: list["metadata"]?["continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
@@ -52,13 +64,13 @@ extension KubeClient {
     /// keeping only part of each object never holds every full object at once.
     public func listAll(
         _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
-        transform: (@Sendable (JSONValue) -> JSONValue)? = nil
+        transform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
     ) async throws -> ListResult {
-        var page = try await list(resource, namespace: namespace, options: options)
+        var page = try await list(resource, namespace: namespace, options: options, omitting: omitting)
         var all = transform.map { page.items.map($0) } ?? page.items
         let rv = page.resourceVersion
         while let token = page.continueToken {
-            page = try await list(resource, namespace: namespace, options: options, continueToken: token)
+            page = try await list(resource, namespace: namespace, options: options, continueToken: token, omitting: omitting)
             all.append(contentsOf: transform.map { page.items.map($0) } ?? page.items)
         }
         return ListResult(items: all, resourceVersion: rv, continueToken: nil)

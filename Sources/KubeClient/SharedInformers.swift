@@ -25,15 +25,6 @@ public final class SharedInformers: Sendable {
         self.defaultTransform = defaultTransform
     }
 
-    /// Drops `metadata.managedFields`, which no controller reads, as kube-controller-manager's
-    /// informers do; updates that omit them keep the stored ones.
-    public static let dropManagedFields: @Sendable (JSONValue) -> JSONValue = { object in
-        guard object["metadata"]?["managedFields"] != nil else { return object }
-        var copy = object
-        copy.setMetadata("managedFields", nil)
-        return copy
-    }
-
     /// The shared informer for `resource`, created on first use.
     public func informer(_ resource: ResourceInfo) -> Informer {
         informers.withLock { all in

@@ -93,6 +93,24 @@ import Testing
         #expect(try JSONValue.parse(bytes, keeping: JSONKeyFilter(omitting: [])) == JSONValue.parse(bytes))
     }
 
+    @Test func aPathThroughAListAppliesToEveryItem() throws {
+        let text = #"{"kind":"PodList","items":[{"metadata":{"name":"a","managedFields":[{"manager":"m"}]}},{"metadata":{"name":"b"}},7,[{"metadata":{"managedFields":1}}]]}"#
+        let bytes = Array(text.utf8)
+        let partial = try JSONValue.parse(bytes, keeping: JSONKeyFilter(omitting: [["items", "metadata", "managedFields"]]))
+        let expected = try JSONValue.parse(
+            Array(#"{"kind":"PodList","items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}},7,[{"metadata":{}}]]}"#.utf8))
+        #expect(partial == expected)
+        let kept = try JSONValue.parse(bytes, keeping: JSONKeyFilter(paths: [["items", "metadata", "name"]]))
+        #expect(kept["items"]?.arrayValue?.map { $0["metadata"]?["name"]?.stringValue } == ["a", "b", nil, nil])
+        #expect(kept["kind"] == nil)
+    }
+
+    @Test(arguments: [#"{"items":[{"metadata":{}},"#, #"{"items":[1 2]}"#, #"{"items":["#])
+    func truncatedListsThrowWhenOmitting(_ text: String) {
+        let filter = JSONKeyFilter(omitting: [["items", "metadata", "managedFields"]])
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8), keeping: filter) }
+    }
+
     @Test(arguments: [#"{"object":{"metadata":{"managedFields":[1,"#, #"{"object":{"metadata":{"managedFields":{}"#, #"{"object":"#])
     func truncatedInputThrowsWhenOmitting(_ text: String) {
         let filter = JSONKeyFilter(omitting: [["object", "metadata", "managedFields"]])

@@ -68,6 +68,28 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
             #expect(informer.lister.list().map(\.name) == ["after"])
         }
     }
+
+    @Test func informerOmittingManagedFieldsParsesNeitherListNorWatchWithThem() async throws {
+        try await withLiveServer { kube in
+            let listed = try await kube.create(
+                configMaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "listed"], "data": ["a": "1"]])
+            #expect(listed["metadata"]?["managedFields"] != nil, "the server records managed fields")
+            let page = try await kube.list(configMaps, namespace: "default", omitting: Informer.managedFields)
+            #expect(page.items.map(\.name) == ["listed"])
+            #expect(page.items.allSatisfy { $0["metadata"]?["managedFields"] == nil && $0["metadata"]?["uid"] != nil })
+            let informer = Informer(client: kube, resource: configMaps, namespace: "default", omitting: Informer.managedFields)
+            let run = Task { await informer.run() }
+            defer { run.cancel() }
+            await informer.waitForSync()
+            let watched = try await kube.create(
+                configMaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "watched"], "data": ["a": "1"]])
+            #expect(watched["metadata"]?["managedFields"] != nil)
+            for _ in 0..<200 where informer.lister.get("default/watched") == nil { try await Task.sleep(for: .milliseconds(10)) }
+            let cached = ["default/listed", "default/watched"].compactMap { informer.lister.get($0) }
+            #expect(cached.count == 2)
+            #expect(cached.allSatisfy { $0["metadata"]?["managedFields"] == nil && $0["metadata"]?["resourceVersion"] != nil })
+        }
+    }
 }
 
 @Suite struct WorkQueueTests {

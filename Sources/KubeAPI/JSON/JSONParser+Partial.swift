@@ -77,9 +77,13 @@ extension JSONValue {
 
 extension JSONParser {
     /// Parses the value at the cursor keeping only what `filter` names (all of it when `keepAll`
-    /// or when the value is not an object).
+    /// or when the value is neither an object nor an array). An array's items are each parsed
+    /// with `filter`, so that a path through a list (`items`, then `metadata`) applies to
+    /// every item.
     mutating func parseFiltered(_ filter: JSONKeyFilter) throws(JSONParseError) -> JSONValue {
-        guard !filter.keepAll, i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return try parseValue() }
+        guard !filter.keepAll, i < bytes.count else { return try parseValue() }
+        if bytes[i] == UInt8(ascii: "[") { return try parseFilteredItems(filter) }
+        guard bytes[i] == UInt8(ascii: "{") else { return try parseValue() }
         try enter()
         defer { depth -= 1 }
         i += 1
@@ -110,6 +114,25 @@ extension JSONParser {
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(obj) }
             throw fail("expected ',' or '}' after object value")
+        }
+    }
+
+    /// Parses the array at the cursor, each item with `filter`.
+    private mutating func parseFilteredItems(_ filter: JSONKeyFilter) throws(JSONParseError) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try parseFiltered(filter))
+            skipSpace()
+            guard i < bytes.count else { throw fail("unexpected end of JSON input") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            throw fail("expected ',' or ']' after array element")
         }
     }
 

@@ -262,14 +262,15 @@ extension ManagedFieldSet {
     var fieldsV1: JSONValue { .object(encodeContents(includeSelf: false)) }
 
     private func encodeContents(includeSelf: Bool) -> JSONObject {
-        var members: [(String, JSONValue)] = []
+        var members: [JSONObject.Member] = []
         members.reserveCapacity(entries.count + 1)
-        if includeSelf { members.append((".", .object(JSONObject()))) }
+        if includeSelf { members.append(.init(key: ".", value: .object(JSONObject()))) }
         for entry in entries {
             let inner = entry.children.isEmpty ? JSONObject() : entry.children.encodeContents(includeSelf: entry.member)
-            members.append((entry.element.serialized, .object(inner)))
+            members.append(.init(key: entry.element.serialized, value: .object(inner)))
         }
-        return JSONObject(members)
+        // The entries are distinct path elements, so their keys are too.
+        return JSONObject(uniqueKeys: members)
     }
 
     /// Reads a `fieldsV1` object. Keys of unknown element types are skipped, as

@@ -55,7 +55,7 @@ struct ProtobufJSONDecoder {
                 guard let item = try single(type, entry, value, depth: depth) else { continue }
                 if entry.kind == .plain, Self.isZero(item, type) { continue }
                 if case .object(let update) = item, case .object(var existing)? = object[entry.name] {
-                    for (key, member) in update { existing[key] = member }
+                    for member in update { existing[member.key] = member.value }
                     object[entry.name] = .object(existing)
                 } else {
                     object[entry.name] = item

@@ -82,7 +82,7 @@ public struct DaemonSetController: Reconciler {
             requeue = .after(.milliseconds(100))
         }
         var status = ds["status"] ?? [:]
-        for (field, value) in plan.status.objectValue ?? JSONObject() { status[field] = value }
+        for m in plan.status.objectValue ?? JSONObject() { status[m.key] = m.value }
         if status != ds["status"] {
             var updated = ds
             updated["status"] = status

@@ -44,12 +44,11 @@ public struct ControllerContext: Sendable {
     }
 
     /// A context over `client` with fresh shared informers and a `kube-controller-manager` recorder.
-    /// The informers cache pods trimmed by `CachedPod.trim` and every other object without its
-    /// managedFields.
+    /// The informers cache pods trimmed by `CachedPod.trim` and every object without its
+    /// managedFields, which lists and watches skip unparsed.
     public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
         let informers = SharedInformers(
-            client: client, transforms: ["pods": CachedPod.trim], defaultTransform: SharedInformers.dropManagedFields,
-            omitting: Informer.managedFields)
+            client: client, transforms: ["pods": CachedPod.trim], omitting: Informer.managedFields)
         self.init(
             client: client, informers: informers,
             recorder: EventRecorder(client: client, component: "kube-controller-manager"), options: options)

@@ -56,9 +56,9 @@ struct APIConfigSource: ConfigSource {
     func configMap(namespace: String, name: String) async throws -> [String: [UInt8]]? {
         guard let object = try await get(.configMaps, namespace: namespace, name: name) else { return nil }
         var data: [String: [UInt8]] = [:]
-        for (key, value) in object["data"]?.objectValue ?? JSONObject() { data[key] = Array((value.stringValue ?? "").utf8) }
-        for (key, value) in object["binaryData"]?.objectValue ?? JSONObject() {
-            data[key] = Data(base64Encoded: value.stringValue ?? "").map { Array($0) } ?? []
+        for m in object["data"]?.objectValue ?? JSONObject() { data[m.key] = Array((m.value.stringValue ?? "").utf8) }
+        for m in object["binaryData"]?.objectValue ?? JSONObject() {
+            data[m.key] = Data(base64Encoded: m.value.stringValue ?? "").map { Array($0) } ?? []
         }
         return data
     }
@@ -67,8 +67,8 @@ struct APIConfigSource: ConfigSource {
         guard let resource = Self.secrets else { throw KubeletError(.other, "secrets are not served") }
         guard let object = try await get(resource, namespace: namespace, name: name) else { return nil }
         var data: [String: [UInt8]] = [:]
-        for (key, value) in object["data"]?.objectValue ?? JSONObject() {
-            data[key] = Data(base64Encoded: value.stringValue ?? "").map { Array($0) } ?? []
+        for m in object["data"]?.objectValue ?? JSONObject() {
+            data[m.key] = Data(base64Encoded: m.value.stringValue ?? "").map { Array($0) } ?? []
         }
         return data
     }

@@ -28,7 +28,7 @@ actor PodStatusManager {
             return false
         }
         var patch = status
-        for (key, _) in previous?.objectValue ?? JSONObject() where status[key] == nil { patch[key] = .null }
+        for m in previous?.objectValue ?? JSONObject() where status[m.key] == nil { patch[m.key] = .null }
         do {
             _ = try await client.patch(
                 .pods, namespace: pod.namespace, name: pod.name, type: .merge, ["status": patch], subresource: "status")

@@ -47,7 +47,7 @@ struct OpenAPITests {
             "apis/discovery.k8s.io/v1",
         ]
         #expect(paths.keys == expected)
-        for (path, entry) in paths {
+        for (path, entry) in paths.map({ ($0.key, $0.value) }) {
             let url = try #require(entry["serverRelativeURL"]?.stringValue)
             #expect(url.hasPrefix("/openapi/v3/\(path)?hash="))
             let hash = url.split(separator: "=").last.map(String.init) ?? ""
@@ -203,7 +203,7 @@ struct OpenAPITests {
     @Test func servedDocumentsMatchTheIndex() throws {
         let docs = OpenAPIV3Documents(schema: schema, resources: resources)
         let index = try JSONValue.parse(docs.index)
-        for (path, entry) in index["paths"]?.objectValue ?? JSONObject() {
+        for (path, entry) in (index["paths"]?.objectValue ?? JSONObject()).map({ ($0.key, $0.value) }) {
             let served = try #require(docs.document(path: "/openapi/v3/\(path)"))
             #expect(entry["serverRelativeURL"]?.stringValue == "/openapi/v3/\(path)?hash=\(served.hash)")
             #expect(OpenAPIV3.hash(served.bytes) == served.hash)
