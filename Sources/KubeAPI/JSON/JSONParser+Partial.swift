@@ -82,7 +82,7 @@ extension JSONParser {
     /// every item.
     mutating func parseFiltered(_ filter: JSONKeyFilter) throws(JSONParseError) -> JSONValue {
         guard !filter.keepAll, i < bytes.count else { return try parseValue() }
-        if bytes[i] == UInt8(ascii: "[") { return try parseFilteredItems(filter) }
+        if bytes[i] == UInt8(ascii: "[") { return try parseArray(filter: filter) }
         guard bytes[i] == UInt8(ascii: "{") else { return try parseValue() }
         try enter()
         defer { depth -= 1 }
@@ -114,25 +114,6 @@ extension JSONParser {
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
             if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(obj) }
             throw fail("expected ',' or '}' after object value")
-        }
-    }
-
-    /// Parses the array at the cursor, each item with `filter`.
-    private mutating func parseFilteredItems(_ filter: JSONKeyFilter) throws(JSONParseError) -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        i += 1
-        var items: [JSONValue] = []
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-        while true {
-            skipSpace()
-            items.append(try parseFiltered(filter))
-            skipSpace()
-            guard i < bytes.count else { throw fail("unexpected end of JSON input") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            throw fail("expected ',' or ']' after array element")
         }
     }
 

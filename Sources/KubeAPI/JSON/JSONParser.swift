@@ -115,7 +115,8 @@ struct JSONParser {
         }
     }
 
-    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    /// Parses the array at the cursor; with `filter`, each item is parsed keeping what it names.
+    mutating func parseArray(filter: JSONKeyFilter? = nil) throws(JSONParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         i += 1
@@ -124,7 +125,7 @@ struct JSONParser {
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
         while true {
             skipSpace()
-            items.append(try parseValue())
+            if let filter { items.append(try parseFiltered(filter)) } else { items.append(try parseValue()) }
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of JSON input") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
