@@ -26,8 +26,16 @@ func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSO
         // Priority and preemption policy come from priority admission, in the API server.
         #expect(spec["preemptionPolicy"] == nil)
         #expect(spec["priority"] == nil)
-        #expect(spec["serviceAccountName"] == "default")
-        #expect(spec["serviceAccount"] == "default")
+        // So does the service account (ServiceAccount admission).
+        #expect(spec["serviceAccountName"] == nil)
+        var admitted = pod
+        Defaulting.defaultServiceAccount(&admitted)
+        #expect(admitted["spec"]?["serviceAccountName"] == "default")
+        #expect(admitted["spec"]?["serviceAccount"] == "default")
+        var mirror = pod
+        mirror["metadata"]?["annotations"] = ["kubernetes.io/config.mirror": "x"]
+        Defaulting.defaultServiceAccount(&mirror)
+        #expect(mirror["spec"]?["serviceAccountName"] == nil, "mirror pods are left alone")
         let c = try #require(spec["containers"]?.arrayValue?.first)
         #expect(c["imagePullPolicy"] == "Always")
         #expect(c["terminationMessagePath"] == "/dev/termination-log")

@@ -8,6 +8,18 @@
 /// the empty string. Values of the wrong JSON type are left alone for `Validation` to report.
 /// New members are appended after the ones the client wrote, so the client's key order is kept.
 public enum Defaulting {
+    /// ServiceAccount admission's default: a pod that names no service account runs as
+    /// `default` (mirror pods are left alone). Admission runs after the creator's managed fields
+    /// are recorded, so the creator does not own these.
+    public static func defaultServiceAccount(_ pod: inout JSONValue) {
+        guard pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] == nil,
+            case .object(var spec)? = pod["spec"], spec.isUnsetString("serviceAccountName")
+        else { return }
+        spec["serviceAccountName"] = "default"
+        spec["serviceAccount"] = "default"
+        pod["spec"] = .object(spec)
+    }
+
     /// Applies the defaults of `kind` in API `group` ("" for core) to `object` in place. Kinds
     /// without defaults, and objects that are not JSON objects, are left unchanged.
     public static func apply(kind: String, group: String, to object: inout JSONValue) {

@@ -1,18 +1,12 @@
-/// What Kubernetes adds only to Pods (not to pod templates): `SetDefaults_Pod`, the default
-/// admission plugins, and the status the create strategy starts a Pod with.
+/// What Kubernetes adds only to Pods (not to pod templates): `SetDefaults_Pod` and the status
+/// the create strategy starts a Pod with.
 extension PodDefaults {
     static func applyPodOnly(_ pod: inout JSONObject) {
-        let mirror = pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] != nil
         pod.withObject("spec", create: true) { spec in
             for key in PodSpecValidation.containerLists {
                 spec.withEach(key) { c in c.withObject("resources", create: true) { defaultRequestsToLimits(&$0) } }
             }
             spec.setDefault("enableServiceLinks", true)
-            // ServiceAccount admission (mirror pods are left alone).
-            if !mirror && spec.isUnsetString("serviceAccountName") {
-                spec["serviceAccountName"] = "default"
-                spec["serviceAccount"] = "default"
-            }
         }
         let qos = qosClass(pod["spec"]?.objectValue ?? JSONObject())
         pod.withObject("status", create: true) { status in

@@ -18,6 +18,8 @@ struct FieldManager {
     let now: String
     /// Subtrees no manager may own (reset fields such as `status` on the main resource).
     let resetPaths: [ManagedFieldPath]
+    /// What the type's zero value holds (`ZeroValueFields`): a create does not add these.
+    var zeroValueFields = ManagedFieldSet()
 
     /// The fields Kubernetes never records as owned: identity and server-managed metadata.
     static let strippedFields = ManagedFieldSet(
@@ -42,9 +44,11 @@ struct FieldManager {
         old: JSONValue, new: JSONValue, managers: ManagedFieldsMap, workflow: ManagerIdentity?, force: Bool
     ) throws(FieldManagerFailure) -> (ManagedFieldsMap, FieldComparison) {
         let comparison = try structural { () throws(StructuredMergeError) in
-            // A create compares against nothing: everything is added, found in one walk.
+            // A create compares against the type's zero value: everything but what that holds
+            // is added, found in one walk.
             if case .object(let o) = old, o.isEmpty {
-                return FieldComparison(added: try walker.addedFields(of: new, shape)).excluding(resetPaths)
+                let added = try walker.addedFields(of: new, shape).subtracting(zeroValueFields)
+                return FieldComparison(added: added).excluding(resetPaths)
             }
             return try walker.compare(old, new, shape).excluding(resetPaths)
         }

@@ -105,8 +105,10 @@ public enum ServerSideApply {
         schema: SchemaRegistry, root: String, apiVersion: String, now: String, resetFields: [[String]]
     ) -> FieldManager {
         let walker = StructuredMerge(registry: schema)
-        return FieldManager(
+        var manager = FieldManager(
             walker: walker, shape: walker.rootShape(root), apiVersion: apiVersion, now: now,
             resetPaths: resetFields.map { $0.map(ManagedPathElement.field) })
+        manager.zeroValueFields = ZeroValueFields.set(of: root)
+        return manager
     }
 }

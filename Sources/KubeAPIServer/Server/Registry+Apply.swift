@@ -26,7 +26,7 @@ extension Registry {
             guard let (old, rev) = live else {
                 let created = try ServerSideApply.apply(
                     live: nil, applied: config, manager: manager, force: force, schema: schema, root: r.definition,
-                    now: stamp, apiVersion: r.apiVersion)
+                    now: stamp, apiVersion: r.apiVersion, resetFields: Self.resetFields(r, subresource: nil))
                 do {
                     var createOptions = options
                     createOptions.fieldManager = nil
@@ -37,7 +37,7 @@ extension Registry {
             }
             let merged = try ServerSideApply.apply(
                 live: old, applied: config, manager: manager, force: force, schema: schema, root: r.definition, now: stamp,
-                apiVersion: r.apiVersion)
+                apiVersion: r.apiVersion, subresource: subresource ?? "", resetFields: Self.resetFields(r, subresource: subresource))
             do {
                 var applyOptions = options
                 applyOptions.fieldManager = nil
@@ -51,12 +51,28 @@ extension Registry {
         throw APIError.conflict(group: r.group, resource: r.resource, name: name, detail: "too many concurrent changes")
     }
 
-    /// Records `options.fieldManager` as owner of what this write changed (an `Update` entry).
-    func recordManager(_ object: JSONValue, old: JSONValue?, _ r: ResourceInfo, options: WriteOptions) -> JSONValue {
-        guard let manager = options.fieldManager else { return object }
+    /// Records `options.fieldManager` as owner of what this write changed (an `Update` entry,
+    /// naming `subresource` when the write went through one). A binding records nothing, as in
+    /// Kubernetes.
+    func recordManager(
+        _ object: JSONValue, old: JSONValue?, _ r: ResourceInfo, subresource: String? = nil, options: WriteOptions
+    ) -> JSONValue {
+        guard let manager = options.fieldManager, subresource != "binding" else { return object }
         return ManagedFields.recordUpdate(
             old: old, new: object, manager: manager, schema: schema, root: r.definition, now: timestamp,
-            apiVersion: r.apiVersion)
+            apiVersion: r.apiVersion, subresource: subresource ?? "", resetFields: Self.resetFields(r, subresource: subresource))
+    }
+
+    /// The fields no manager owns through a write to `subresource` of `r`, as Kubernetes'
+    /// strategies reset them: with a status subresource, the main resource resets `status`
+    /// (server-set on create, kept on update) and the status subresource resets `spec`.
+    static func resetFields(_ r: ResourceInfo, subresource: String?) -> [[String]] {
+        guard r.subresources.contains(where: { $0.name == "status" }) else { return [] }
+        switch subresource {
+        case nil: return [["status"]]
+        case "status"?: return [["spec"]]
+        default: return []
+        }
     }
 
     /// Unknown-field detection for `fieldValidation`: Strict refuses (400), Warn returns warnings.

@@ -82,11 +82,14 @@ extension Registry {
         let name = object.name
         ObjectStrategy.prepareForCreate(&object, r, uid: ObjectUID.random(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
+        // As in Kubernetes, the creator owns what it sent with its defaults, not what admission adds.
+        object = recordManager(object, old: nil, r, options: options)
         if CertificateSigningRequestStrategy.handles(r) { CertificateSigningRequestStrategy.prepareForCreate(&object, user: options.user) }
         if r.namespaced { try await checkNamespaceAccepts(object.namespace, r, name: name) }
         if let escalation { try await escalation.check(object, r, user: options.user, creating: true) }
         if r.group.isEmpty, r.resource == "pods" {
             defaultTolerations.admit(&object)
+            Defaulting.defaultServiceAccount(&object)
             try await admitServiceAccount(&object)
             try await admitPodPriority(&object, requestName: requestName)
         }
@@ -106,7 +109,6 @@ extension Registry {
             if let reservation { await allocator.release(reservation) }
             throw error
         }
-        object = recordManager(object, old: nil, r, options: options)
         let bytes = StoredObject.encode(object)
         if options.dryRun {
             if let reservation { await allocator.release(reservation) }

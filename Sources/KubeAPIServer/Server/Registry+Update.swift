@@ -100,7 +100,7 @@ extension Registry {
             if let reservation { await allocator.release(reservation) }
             return WriteResult(status: 200, body: StoredObject.withResourceVersion(StoredObject.encode(old), revision), warnings: warnings)
         }
-        new = recordManager(new, old: old, r, options: options)
+        new = recordManager(new, old: old, r, subresource: subresource, options: options)
         let key = r.storageKey(namespace: namespace, name: name)
         let isNamespace = r.group.isEmpty && r.resource == "namespaces"
         if isNamespace ? namespaceReadyToDelete(new, r) : ObjectStrategy.readyToDelete(new) {
