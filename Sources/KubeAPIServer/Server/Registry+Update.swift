@@ -24,24 +24,41 @@ extension Registry {
 
     /// Reads the object, transforms it with `mutate` and writes the result. A resourceVersion in
     /// the result is a precondition (409 when stale); a write that loses a race is retried.
+    ///
+    /// The first attempt starts from the watch cache's copy, as Kubernetes' `GuaranteedUpdate`
+    /// does: the write is conditional on that copy's revision, so when the cache lags the store
+    /// refuses it, and any failure against that copy is retried from the store.
     func guaranteedUpdate(
         _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions,
         mutate: (JSONValue) throws(APIError) -> JSONValue
     ) async throws(APIError) -> WriteResult {
+        var trustCache = true
         for _ in 0..<8 {
-            let (old, rev) = try await current(r, namespace: namespace, name: name)
-            var new = try mutate(old)
-            try checkKind(&new, r)
-            let precondition = new.resourceVersion
-            if !precondition.isEmpty, precondition != String(rev) {
-                throw apiError(StoreError(.conflict, ""), r, name: name)
+            var cached: CachedObject?
+            if trustCache { cached = (try? cache(r).get(r.storageKey(namespace: namespace, name: name))) ?? nil }
+            trustCache = false
+            let fromCache = cached != nil
+            let old: JSONValue
+            let rev: Int64
+            if let cached {
+                (old, rev) = (try cached.parsed(), cached.revision)
+            } else {
+                (old, rev) = try await current(r, namespace: namespace, name: name)
             }
-            if new.name != name {
-                throw APIError.badRequest("the name of the object (\(new.name)) does not match the name on the URL (\(name))")
-            }
-            do {
+            var preconditionMet = true
+            do throws(APIError) {
+                var new = try mutate(old)
+                try checkKind(&new, r)
+                let precondition = new.resourceVersion
+                preconditionMet = precondition.isEmpty || precondition == String(rev)
+                if !preconditionMet { throw apiError(StoreError(.conflict, ""), r, name: name) }
+                if new.name != name {
+                    throw APIError.badRequest("the name of the object (\(new.name)) does not match the name on the URL (\(name))")
+                }
                 return try await commitUpdate(r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: new, options: options)
-            } catch let e where e.reason == "Conflict" && e.causes.isEmpty && (precondition.isEmpty || precondition == String(rev)) {
+            } catch let e where fromCache || (e.reason == "Conflict" && e.causes.isEmpty && preconditionMet) {
+                // A lost race, or any failure against the cache's copy, which may be stale (the
+                // next attempt reads the store and answers from what is current).
                 continue
             }
         }
