@@ -55,7 +55,9 @@ extension Registry {
                 if new.name != name {
                     throw APIError.badRequest("the name of the object (\(new.name)) does not match the name on the URL (\(name))")
                 }
-                return try await commitUpdate(r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: new, options: options)
+                return try await commitUpdate(
+                    r, namespace: namespace, name: name, subresource: subresource, old: old, revision: rev, new: new, options: options,
+                    oldIsCurrent: !fromCache)
             } catch let e where fromCache || (e.reason == "Conflict" && e.causes.isEmpty && preconditionMet) {
                 // A lost race, or any failure against the cache's copy, which may be stale (the
                 // next attempt reads the store and answers from what is current).
@@ -67,9 +69,13 @@ extension Registry {
 
     /// Writes `new` over `old` (read at `revision`): server-owned fields kept, defaults applied,
     /// validated; deletes instead when the object is marked for deletion and nothing holds it.
+    ///
+    /// `oldIsCurrent` is false when `old` came from the watch cache: a write that changes nothing
+    /// against it then fails as a conflict instead of answering, so that the caller reads the
+    /// store (the cache's copy may be behind, and the write a change after all).
     func commitUpdate(
         _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, old: JSONValue, revision: Int64,
-        new input: JSONValue, options: WriteOptions
+        new input: JSONValue, options: WriteOptions, oldIsCurrent: Bool = true
     ) async throws(APIError) -> WriteResult {
         var new = input
         if subresource == "finalize" {
@@ -115,6 +121,7 @@ extension Registry {
         unchanged.setMetadata("resourceVersion", old["metadata"]?["resourceVersion"])
         if unchanged == old {
             if let reservation { await allocator.release(reservation) }
+            guard oldIsCurrent else { throw apiError(StoreError(.conflict, ""), r, name: name) }
             return WriteResult(status: 200, body: StoredObject.withResourceVersion(StoredObject.encode(old), revision), warnings: warnings)
         }
         new = recordManager(new, old: old, r, subresource: subresource, options: options)

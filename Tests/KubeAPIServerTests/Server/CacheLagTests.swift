@@ -82,6 +82,15 @@ final class HeldWatchStore: KeyValueStore {
                 .patch, Self.path + "/lag", ["data": ["b": "x"]], contentType: "application/merge-patch+json")
             #expect(c3 == 200, "\(patched)")
             #expect(patched["data"] == ["a": "3", "b": "x"])
+            // A write that changes nothing against the cache's copy is checked against the store:
+            // here it is the cache's copy itself, which would undo the later changes.
+            var back = created
+            back["metadata"]?["resourceVersion"] = nil
+            let (c5, reverted) = try await h.send(.put, Self.path + "/lag", back)
+            #expect(c5 == 200, "\(reverted)")
+            let stored = try await store.base.get(ResourceInfo.configMaps.storageKey(namespace: "default", name: "lag"))
+            let storedData = try stored.map { try JSONValue.parse($0.value)["data"] }
+            #expect(storedData == ["a": "1"], "the write reached the store")
             // A precondition older than the store's version is still a conflict.
             let (c4, stale) = try await h.send(.put, Self.path + "/lag", first)
             #expect(c4 == 409, "\(stale)")
