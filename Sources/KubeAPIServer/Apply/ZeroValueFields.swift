@@ -23,11 +23,6 @@ enum ZeroValueFields {
             + template(at: ["spec", "jobTemplate", "spec", "template"]),
     ]
 
-    /// The paths for the type named `definition` (an OpenAPI definition name).
-    static func paths(of definition: String) -> [[String]] {
-        common + (particular[definition] ?? [])
-    }
-
     private static func fieldSet(_ paths: [[String]]) -> ManagedFieldSet {
         ManagedFieldSet(paths.map { $0.map(ManagedPathElement.field) })
     }
@@ -35,7 +30,8 @@ enum ZeroValueFields {
     private static let commonSet = fieldSet(common)
     private static let particularSets = particular.mapValues { fieldSet(common + $0) }
 
-    /// The paths as a field set whose members they are.
+    /// The paths of the type named `definition` (an OpenAPI definition name), as a field set
+    /// whose members they are.
     static func set(of definition: String) -> ManagedFieldSet {
         particularSets[definition] ?? commonSet
     }
