@@ -43,17 +43,8 @@ extension KubeClient {
     ) async throws -> ListResult {
         var query = options.query
         if let continueToken { query.append(("continue", continueToken)) }
-        let bytes = try await request(.GET, resource.collectionPath(namespace: namespace), query: query)
-        let list: JSONValue
-        if omitting.isEmpty {
-            list = try parse(bytes)
-        } else {
-            do {
-                list = try JSONValue.parse(bytes, keeping: JSONKeyFilter(omitting: omitting.map { ["items"] + $0 }))
-            } catch {
-                throw ClientError(code: 0, message: "invalid JSON from server: \(error)")
-            }
-        }
+        let filter = omitting.isEmpty ? nil : JSONKeyFilter(omitting: omitting.map { ["items"] + $0 })
+        let list = try parse(try await request(.GET, resource.collectionPath(namespace: namespace), query: query), keeping: filter)
         return ListResult(
             items: list["items"]?.arrayValue ?? [], resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "",
             continueToken: list["metadata"]?["continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })

@@ -98,8 +98,13 @@ public final class KubeClient: Sendable {
         return req
     }
 
-    func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        do { return try JSONValue.parse(bytes) } catch { throw ClientError(code: 0, message: "invalid JSON from server: \(error)") }
+    /// `bytes` parsed (keeping what `filter` names, when given); a `ClientError` when they are not JSON.
+    func parse(_ bytes: [UInt8], keeping filter: JSONKeyFilter? = nil) throws -> JSONValue {
+        do {
+            return try filter.map { try JSONValue.parse(bytes, keeping: $0) } ?? JSONValue.parse(bytes)
+        } catch {
+            throw ClientError(code: 0, message: "invalid JSON from server: \(error)")
+        }
     }
 
     /// The object `name` of `resource`.

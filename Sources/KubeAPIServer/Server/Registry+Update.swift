@@ -32,11 +32,8 @@ extension Registry {
         _ r: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions,
         mutate: (JSONValue) throws(APIError) -> JSONValue
     ) async throws(APIError) -> WriteResult {
-        var trustCache = true
-        for _ in 0..<8 {
-            var cached: CachedObject?
-            if trustCache { cached = (try? cache(r).get(r.storageKey(namespace: namespace, name: name))) ?? nil }
-            trustCache = false
+        for attempt in 0..<8 {
+            let cached = attempt == 0 ? (try? cache(r).get(r.storageKey(namespace: namespace, name: name))) ?? nil : nil
             let fromCache = cached != nil
             let old: JSONValue
             let rev: Int64
