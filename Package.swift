@@ -137,7 +137,11 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            // A position-dependent executable, as Go links k3s: the dynamic loader has no 175,000
+            // relative relocations to apply at each exec (every `skiff shim` is one), which halves
+            // the CPU and page faults of starting the binary (docs/benchmarks.md).
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"])]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
         .testTarget(name: "CMallocTuningTests", dependencies: ["CMallocTuning"]),
         .testTarget(

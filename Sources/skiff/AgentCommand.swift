@@ -153,7 +153,7 @@ struct AgentService: Service {
         configuration.address = flags.kubeletAddress
         try flags.garbageCollection.apply(to: &configuration)
         self.configuration = configuration
-        runtime = try RuncRuntime(options: .init(root: "\(root)/runtime"))
+        runtime = try RuncRuntime(options: .agent("\(root)/runtime"))
         var registries = RegistryConfig()
         if FileManager.default.fileExists(atPath: flags.privateRegistry) {
             registries = try RegistryConfig(yaml: String(contentsOfFile: flags.privateRegistry, encoding: .utf8))

@@ -19,7 +19,7 @@ struct KillallCommand: AsyncParsableCommand {
             print("nothing to stop: no agent state under \(root)")
             return
         }
-        let runtime = try RuncRuntime(options: .init(root: "\(root)/runtime"))
+        let runtime = try RuncRuntime(options: .agent("\(root)/runtime"))
         let network = BridgeNetwork(stateDirectory: "\(root)/network")
         var failures = 0
         let containers = try await runtime.listContainers()
@@ -47,6 +47,7 @@ struct KillallCommand: AsyncParsableCommand {
             }
         }
         try? await network.releaseAll(except: [])
+        if failures == 0 { runtime.unmountState() }
         print("stopped \(containers.count) containers and \(sandboxes.count) pod sandboxes")
         if failures > 0 { throw ExitCode(1) }
     }

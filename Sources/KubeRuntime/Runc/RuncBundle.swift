@@ -13,11 +13,12 @@ struct RuncBundle: Sendable {
         guard !record.config.layerPaths.isEmpty else {
             throw RuntimeError(.createContainer, "container \(record.config.name) has no image layers")
         }
-        for sub in ["upper", "work", "rootfs", "bundle"] {
-            try RuncHost.makeDirectory("\(dir)/\(sub)")
+        let writable = layout.writableDir(record.id)
+        for path in ["\(writable)/upper", "\(writable)/work", "\(dir)/rootfs", "\(dir)/bundle"] {
+            try RuncHost.makeDirectory(path)
         }
         try RuncHost.mountOverlay(
-            lower: record.config.layerPaths.reversed(), upper: dir + "/upper", work: dir + "/work",
+            lower: record.config.layerPaths.reversed(), upper: writable + "/upper", work: writable + "/work",
             target: layout.rootfs(record.id))
         for mount in record.config.mounts where !FileManager.default.fileExists(atPath: mount.hostPath) {
             // As containerd's CRI: a missing host path becomes a directory.
@@ -33,6 +34,7 @@ struct RuncBundle: Sendable {
     func remove(_ id: String) {
         RuncHost.unmount(layout.rootfs(id))
         RuncHost.removeTree(layout.containerDir(id))
+        RuncHost.removeTree(layout.writableDir(id))
     }
 
     /// The OCI spec of a container: Kubernetes' defaults, the sandbox's namespaces and files, the

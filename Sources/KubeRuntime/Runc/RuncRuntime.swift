@@ -10,9 +10,16 @@ import Foundation
 public final class RuncRuntime: RuntimeService {
     /// Where state lives and which programs run.
     public struct Options: Sendable {
-        /// State directory (sandbox and container records, bundles, runc's state),
+        /// Persistent directory: each container's writable layer (`<root>/writable/<id>`),
         /// e.g. `<data-dir>/agent/runtime`.
         public var root: String
+        /// State that need not outlive the machine (sandbox and container records, bundles,
+        /// runc's state), as containerd keeps its state under /run: `root` unless given.
+        public var stateRoot: String
+        /// Whether the runtime mounts a tmpfs on `stateRoot` when none is there: records are
+        /// rewritten with every change, and on a disk each rewrite frees an inode that ext4 then
+        /// scans past when it allocates the next (see `RuncStateFilesystem`).
+        public var stateOnTmpfs: Bool
         /// Directory for the sandboxes' namespace files (`<dir>/<sandbox id>/{net,ipc,uts}`).
         public var namespaceRoot: String
         /// The runc binary (found in /usr/sbin, /usr/bin or /usr/local/bin unless given).
@@ -23,18 +30,26 @@ public final class RuncRuntime: RuntimeService {
         /// Cgroup parent for sandboxes that do not name one.
         public var defaultCgroupParent: String
 
-        /// Options with the usual defaults: namespaces under /run/skiff/ns, the shim as
-        /// `/proc/self/exe shim`, cgroups under /skiff.
+        /// Options with the usual defaults: state under `root`, namespaces under /run/skiff/ns,
+        /// the shim as `/proc/self/exe shim`, cgroups under /skiff.
         public init(
-            root: String, namespaceRoot: String = "/run/skiff/ns",
+            root: String, stateRoot: String? = nil, stateOnTmpfs: Bool = false, namespaceRoot: String = "/run/skiff/ns",
             runc: String? = nil,
             shim: [String] = ["/proc/self/exe", "shim"], defaultCgroupParent: String = "/skiff"
         ) {
             self.root = root
+            self.stateRoot = stateRoot ?? root
+            self.stateOnTmpfs = stateOnTmpfs
             self.namespaceRoot = namespaceRoot
             self.runc = runc ?? RuncHost.findExecutable(["/usr/sbin/runc", "/usr/bin/runc", "/usr/local/bin/runc"])
             self.shim = shim
             self.defaultCgroupParent = defaultCgroupParent
+        }
+
+        /// The agent's runtime under `directory` (`<data-dir>/agent/runtime`): writable layers
+        /// there, state and namespace files on a tmpfs at `<directory>/state`.
+        public static func agent(_ directory: String) -> Options {
+            Options(root: directory, stateRoot: directory + "/state", stateOnTmpfs: true, namespaceRoot: directory + "/state/ns")
         }
     }
 
@@ -51,10 +66,28 @@ public final class RuncRuntime: RuntimeService {
             throw RuntimeError(.other, "runc not found at \(options.runc) (Debian package runc)")
         }
         self.options = options
-        layout = RuncLayout(root: options.root, namespaceRoot: options.namespaceRoot)
+        layout = RuncLayout(root: options.stateRoot, namespaceRoot: options.namespaceRoot, writableRoot: options.root + "/writable")
         bundles = RuncBundle(layout: layout)
-        for dir in [layout.sandboxesDir, layout.containersDir, layout.runcRoot, layout.namespaceRoot] {
+        if options.stateOnTmpfs { try RuncStateFilesystem.mount(at: options.stateRoot) }
+        for dir in [layout.sandboxesDir, layout.containersDir, layout.runcRoot, layout.namespaceRoot, layout.writableRoot] {
             try RuncHost.makeDirectory(dir, mode: 0o711)
+        }
+        removeOrphanedWritableLayers()
+    }
+
+    /// Unmounts the state tmpfs (when this runtime mounted one there); for `skiff killall`,
+    /// once every sandbox and container is removed.
+    public func unmountState() {
+        if options.stateOnTmpfs { RuncStateFilesystem.unmount(options.stateRoot) }
+    }
+
+    /// Removes the writable layers of containers that have no record: their state went with a
+    /// reboot (the tmpfs), or their removal stopped half-way. A record is written before its
+    /// layer is made, so a container being created is never taken for one.
+    private func removeOrphanedWritableLayers() {
+        for id in RuncRecords.ids(in: layout.writableRoot)
+        where !FileManager.default.fileExists(atPath: layout.containerRecord(id)) {
+            RuncHost.removeTree(layout.writableDir(id))
         }
     }
 

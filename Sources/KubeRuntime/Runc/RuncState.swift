@@ -3,8 +3,11 @@ import Foundation
 /// Where the runc runtime keeps its state: records and bundles under `root`, namespace files under
 /// `namespaceRoot`, runc's own state under `root/runc`.
 struct RuncLayout: Sendable {
+    /// The state directory (a tmpfs for the agent).
     let root: String
     let namespaceRoot: String
+    /// Where containers' writable layers live (on disk).
+    let writableRoot: String
 
     var runcRoot: String { root + "/runc" }
     var sandboxesDir: String { root + "/sandboxes" }
@@ -21,6 +24,8 @@ struct RuncLayout: Sendable {
     func containerRecord(_ id: String) -> String { containerDir(id) + "/container.json" }
     func bundle(_ id: String) -> String { containerDir(id) + "/bundle" }
     func rootfs(_ id: String) -> String { containerDir(id) + "/rootfs" }
+    /// The container's writable layer: overlayfs' `upper` and `work` directories.
+    func writableDir(_ id: String) -> String { "\(writableRoot)/\(id)" }
     func exitFile(_ id: String) -> String { containerDir(id) + "/exit" }
     func pidFile(_ id: String) -> String { containerDir(id) + "/init.pid" }
     /// The container's init and shim processes (`ContainerProcesses`).

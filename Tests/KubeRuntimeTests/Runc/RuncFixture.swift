@@ -18,7 +18,8 @@ struct RuncFixture {
         "true", "false", "seq", "touch", "tty", "stty", "head", "tr",
     ]
 
-    init() throws {
+    /// `stateOnTmpfs`: the runtime keeps its state on a tmpfs of its own, as the agent's does.
+    init(stateOnTmpfs: Bool = false) throws {
         let runc = ["/usr/sbin/runc", "/usr/bin/runc"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let runc else { throw FixtureError("runc is not installed (Debian package runc)") }
         guard FileManager.default.isExecutableFile(atPath: "/bin/busybox") else {
@@ -33,8 +34,11 @@ struct RuncFixture {
         layer = base + "/layer"
         cgroupParent = "/skiff-test-\(token)"
         try Self.makeBusyboxLayer(at: layer)
+        let state = stateOnTmpfs ? base + "/runtime/state" : base + "/runtime"
         runtime = try RuncRuntime(
-            options: .init(root: base + "/runtime", namespaceRoot: base + "/ns", runc: runc, shim: [skiff, "shim"]))
+            options: .init(
+                root: base + "/runtime", stateRoot: state, stateOnTmpfs: stateOnTmpfs, namespaceRoot: state + "/ns",
+                runc: runc, shim: [skiff, "shim"]))
     }
 
     /// The `skiff` executable built next to this test bundle.
@@ -119,6 +123,7 @@ struct RuncFixture {
         for sandbox in try await runtime.listPodSandboxes() {
             try await runtime.removePodSandbox(sandbox.id)
         }
+        runtime.unmountState()
         let leftover = RuncHost.mountPoints().filter { $0.hasPrefix(base) }
         for mountPoint in leftover.reversed() { RuncHost.unmount(mountPoint) }
         try? FileManager.default.removeItem(atPath: base)
@@ -127,8 +132,8 @@ struct RuncFixture {
     }
 
     /// Runs `body` with a fixture and always tears it down.
-    static func with(_ body: (RuncFixture) async throws -> Void) async throws {
-        let fixture = try RuncFixture()
+    static func with(stateOnTmpfs: Bool = false, _ body: (RuncFixture) async throws -> Void) async throws {
+        let fixture = try RuncFixture(stateOnTmpfs: stateOnTmpfs)
         do {
             try await body(fixture)
         } catch {
