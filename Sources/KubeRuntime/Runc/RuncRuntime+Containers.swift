@@ -49,8 +49,17 @@ extension RuncRuntime {
 
     public func startContainer(_ id: String) async throws {
         guard var record = containerRecord(id) else { throw RuntimeError(.notFound, "container \(id) not found") }
-        let out = try await runc(["start", id])
-        guard out.status == 0 else { throw RuntimeError(.runContainer, "start container: \(out.errorText)") }
+        let initPID = records.read(ContainerProcesses.self, from: layout.processesFile(id))?.initPID ?? 0
+        switch try await RuncExecFifo.start(layout.execFifo(id), initPID: initPID) {
+        case .started:
+            break
+        case .initGone:
+            throw RuntimeError(.runContainer, "start container: the container's init exited before it was started")
+        case .noFifo:
+            // Not in the created state as this runtime knows it: let runc say why.
+            let out = try await runc(["start", id])
+            guard out.status == 0 else { throw RuntimeError(.runContainer, "start container: \(out.errorText)") }
+        }
         record.startedAt = Date()
         try RuncRecords.write(record, to: layout.containerRecord(id))
     }

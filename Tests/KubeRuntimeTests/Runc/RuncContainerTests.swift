@@ -33,6 +33,33 @@ struct RuncContainerTests {
         }
     }
 
+    @Test func startReadsRuncsExecFifoAndRuncAgrees() async throws {
+        try await RuncFixture.withPod("fifo") { f, pod, sandbox in
+            let id = try await f.runtime.createContainer(sandboxID: sandbox, f.containerConfig("main", sandbox: pod, ["sleep", "1000"]))
+            #expect(try await f.runtime.containerStatus(id).state == .created)
+            #expect(try await runcStatus(f, id) == "created")
+            try await f.runtime.startContainer(id)
+            #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.execFifo(id)))
+            #expect(try await runcStatus(f, id) == "running")
+            #expect(try await f.runtime.containerStatus(id).state == .running)
+            // A second start is runc's to refuse.
+            await #expect(throws: RuntimeError.self) { try await f.runtime.startContainer(id) }
+
+            // An init that is gone before the start: the start fails instead of waiting.
+            let doomed = try await f.runtime.createContainer(sandboxID: sandbox, f.containerConfig("doomed", sandbox: pod, ["true"]))
+            let processes = try #require(RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(doomed)))
+            RuncHost.signal(processes.initPID, SIGKILL)
+            await #expect(throws: RuntimeError.self) { try await f.runtime.startContainer(doomed) }
+        }
+    }
+
+    /// What `runc state` says of the container.
+    private func runcStatus(_ f: RuncFixture, _ id: String) async throws -> String? {
+        let out = try await f.runtime.runc(["state", id])
+        let state = try JSONSerialization.jsonObject(with: Data(out.stdout)) as? [String: Any]
+        return state?["status"] as? String
+    }
+
     @Test func longLinesAreSplitIntoPartialsOf16KiB() async throws {
         try await RuncFixture.withPod("longline") { f, pod, sandbox in
             let config = f.containerConfig(
