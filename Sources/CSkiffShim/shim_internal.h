@@ -23,9 +23,6 @@ void cri_flush(int logfd, struct cri_stream *s);
 /// `shim create ...`; see CSkiffShim.h.
 int shim_create(int argc, char **argv);
 
-/// `shim sandbox ...`; see CSkiffShim.h.
-int shim_sandbox(int argc, char **argv);
-
 /// Value of `--name VALUE` in argv, or NULL.
 const char *shim_arg(int argc, char **argv, const char *name);
 

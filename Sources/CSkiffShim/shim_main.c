@@ -20,11 +20,10 @@ int shim_flag(int argc, char **argv, const char *name) {
 
 int skiff_shim_main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: skiff shim create|sandbox ...\n");
+        fprintf(stderr, "usage: skiff shim create ...\n");
         return 2;
     }
     if (strcmp(argv[1], "create") == 0) return shim_create(argc - 1, argv + 1);
-    if (strcmp(argv[1], "sandbox") == 0) return shim_sandbox(argc - 1, argv + 1);
     fprintf(stderr, "skiff shim: unknown subcommand %s\n", argv[1]);
     return 2;
 }

@@ -1,12 +1,15 @@
-// `skiff shim sandbox`: a pod sandbox's persistent network, IPC and UTS namespaces without a pause
-// process: unshare them, set the hostname, bring loopback up, and bind-mount each namespace on a
-// file so that it lives on after this process exits and containers can join it by path.
+// A pod sandbox's persistent network, IPC and UTS namespaces without a pause process: a
+// short-lived thread unshares them, sets the hostname, brings loopback up and bind-mounts each
+// namespace on a file, so that it lives on after the thread ends and containers join it by path.
+// The kubelet calls it in-process (`skiff_make_sandbox`).
 #define _GNU_SOURCE
 #include "shim_internal.h"
+#include "CSkiffShim.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,42 +44,62 @@ static int loopback_up(void) {
     return rc;
 }
 
-int shim_sandbox(int argc, char **argv) {
-    const char *dir = shim_arg(argc, argv, "dir");
-    const char *hostname = shim_arg(argc, argv, "hostname");
-    if (dir == NULL || hostname == NULL) {
-        fprintf(stderr, "usage: skiff shim sandbox --dir D --hostname H\n");
-        return 2;
-    }
+struct sandbox_job {
+    const char *dir, *hostname;
+    int failed;
+    char message[600];
+};
+
+/// Only this thread changes namespaces; it ends right after, so no other code runs in them.
+static void *sandbox_thread(void *arg) {
+    struct sandbox_job *job = arg;
+    job->failed = 1;
     if (unshare(CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) != 0) {
-        fprintf(stderr, "unshare: %s\n", strerror(errno));
-        return 1;
+        snprintf(job->message, sizeof job->message, "unshare: %s", strerror(errno));
+        return NULL;
     }
-    if (sethostname(hostname, strlen(hostname)) != 0) {
-        fprintf(stderr, "sethostname %s: %s\n", hostname, strerror(errno));
-        return 1;
+    if (sethostname(job->hostname, strlen(job->hostname)) != 0) {
+        snprintf(job->message, sizeof job->message, "sethostname %s: %s", job->hostname, strerror(errno));
+        return NULL;
     }
     if (loopback_up() != 0) {
-        fprintf(stderr, "loopback up: %s\n", strerror(errno));
-        return 1;
+        snprintf(job->message, sizeof job->message, "loopback up: %s", strerror(errno));
+        return NULL;
     }
     char path[4096], source[64];
     for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, kinds[i]);
+        snprintf(path, sizeof path, "%s/%s", job->dir, kinds[i]);
         snprintf(source, sizeof source, "/proc/thread-self/ns/%s", kinds[i]);
         int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
         if (fd < 0) {
-            fprintf(stderr, "create %s: %s\n", path, strerror(errno));
-            undo(dir, i);
-            return 1;
+            snprintf(job->message, sizeof job->message, "create %s: %s", path, strerror(errno));
+            undo(job->dir, i);
+            return NULL;
         }
         close(fd);
         if (mount(source, path, NULL, MS_BIND, NULL) != 0) {
-            fprintf(stderr, "bind %s on %s: %s\n", source, path, strerror(errno));
+            snprintf(job->message, sizeof job->message, "bind %s on %s: %s", source, path, strerror(errno));
             unlink(path);
-            undo(dir, i);
-            return 1;
+            undo(job->dir, i);
+            return NULL;
         }
+    }
+    job->failed = 0;
+    return NULL;
+}
+
+int skiff_make_sandbox(const char *dir, const char *hostname, char *message, size_t capacity) {
+    struct sandbox_job job = {.dir = dir, .hostname = hostname, .failed = 1, .message = ""};
+    pthread_t thread;
+    int rc = pthread_create(&thread, NULL, sandbox_thread, &job);
+    if (rc != 0) {
+        snprintf(message, capacity, "start the sandbox thread: %s", strerror(rc));
+        return -1;
+    }
+    pthread_join(thread, NULL);
+    if (job.failed) {
+        snprintf(message, capacity, "%s", job.message);
+        return -1;
     }
     return 0;
 }

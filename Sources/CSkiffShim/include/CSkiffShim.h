@@ -1,7 +1,9 @@
 #ifndef CSKIFF_SHIM_H
 #define CSKIFF_SHIM_H
 
-/// Entry point of `skiff shim ...` (argv[0] is "shim"). Subcommands:
+#include <stddef.h>
+
+/// Entry point of `skiff shim ...` (argv[0] is "shim"). Subcommand:
 ///
 ///   shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO]
 ///     Runs `runc create` with the container's stdout/stderr on pipes, reports `ok <pid>` or
@@ -10,12 +12,13 @@
 ///     With --stdin, the container's stdin is a FIFO made at FIFO, held open for writing by the
 ///     shim until it receives SIGUSR2 (then the container reads end of file once writers are gone).
 ///
-///   shim sandbox --dir D --hostname H
-///     Creates network, IPC and UTS namespaces, sets the hostname, brings loopback up and
-///     bind-mounts the namespaces on D/net, D/ipc and D/uts.
-///
 /// Returns the process exit code.
 int skiff_shim_main(int argc, char **argv);
+
+/// Makes a pod sandbox's network, IPC and UTS namespaces from a short-lived thread (the caller's
+/// threads never change namespace): sets `hostname`, brings loopback up and bind-mounts them on
+/// `dir`/net, `dir`/ipc and `dir`/uts. Returns 0, or -1 with a message in `message`.
+int skiff_make_sandbox(const char *dir, const char *hostname, char *message, size_t capacity);
 
 /// Opens a pseudo-terminal pair (both close-on-exec, the slave in raw mode); returns 0, or -1 with errno set.
 int skiff_open_pty(int *master, int *slave);

@@ -1,4 +1,6 @@
+import CSkiffShim
 import Foundation
+import KubeAPI
 
 #if canImport(Glibc)
     import Glibc
@@ -14,6 +16,18 @@ enum RuncHost {
         guard mount("overlay", target, "overlay", 0, options) == 0 else {
             throw RuntimeError(.createContainer, "mount overlay on \(target): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Makes a sandbox's network, IPC and UTS namespaces bound on `dir`/{net,ipc,uts}, with
+    /// `hostname` and loopback up, from a short-lived thread of this process (no `skiff shim`
+    /// exec per pod).
+    static func makeSandboxNamespaces(dir: String, hostname: String) async throws {
+        let failure: String? = await BlockingThread.run {
+            var message = [CChar](repeating: 0, count: 600)
+            guard skiff_make_sandbox(dir, hostname, &message, message.count) != 0 else { return nil }
+            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        if let failure { throw RuntimeError(.other, "create sandbox namespaces: \(failure)") }
     }
 
     /// Mounts a tmpfs with `options` on `target`.

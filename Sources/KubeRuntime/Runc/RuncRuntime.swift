@@ -24,7 +24,7 @@ public final class RuncRuntime: RuntimeService {
         public var namespaceRoot: String
         /// The runc binary (found in /usr/sbin, /usr/bin or /usr/local/bin unless given).
         public var runc: String
-        /// The command that runs the shim: `<shim...> create|sandbox ...`. The skiff binary serves
+        /// The command that runs the shim: `<shim...> create ...`. The skiff binary serves
         /// it as the hidden `skiff shim`.
         public var shim: [String]
         /// Cgroup parent for sandboxes that do not name one.
@@ -113,8 +113,7 @@ public final class RuncRuntime: RuntimeService {
             try RuncHost.mountTmpfs(target: layout.sandboxShm(id), options: "mode=1777,size=65536k")
             try RuncSandboxFiles.write(into: dir, hostname: config.hostname, podIPs: [])
             try RuncHost.makeDirectory(layout.namespaceDir(id))
-            let made = try await shim(["sandbox", "--dir", layout.namespaceDir(id), "--hostname", config.hostname])
-            guard made.status == 0 else { throw RuntimeError(.other, "create sandbox namespaces: \(made.errorText)") }
+            try await RuncHost.makeSandboxNamespaces(dir: layout.namespaceDir(id), hostname: config.hostname)
             if !config.logDirectory.isEmpty { try RuncHost.makeDirectory(config.logDirectory) }
             try RuncRecords.write(SandboxRecord(id: id, config: config, createdAt: Date(), ready: true), to: layout.sandboxRecord(id))
         } catch {

@@ -63,6 +63,7 @@ final class DockerPeer: Sendable {
         let p50 = PodStartupRun.percentile(latencies, 0.5)
         report(String(format: "docker run -d one at a time (%d): p50 %.0f ms, p99 %.0f ms, max %.0f ms",
                       sequential, p50, PodStartupRun.percentile(latencies, 0.99), latencies.last ?? 0))
+        PodStartupRun.settle()
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<burst {
