@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KubeNetwork
+import Kubelet
 import KubeRuntime
 
 /// `skiff killall`: stops and removes every container and sandbox the agent under `--data-dir`
@@ -47,6 +48,7 @@ struct KillallCommand: AsyncParsableCommand {
             }
         }
         try? await network.releaseAll(except: [])
+        Kubelet.unmountVolumes(rootDirectory: "\(root)/kubelet")
         if failures == 0 { runtime.unmountState() }
         print("stopped \(containers.count) containers and \(sandboxes.count) pod sandboxes")
         if failures > 0 { throw ExitCode(1) }

@@ -108,3 +108,29 @@ def test_deleting_a_pod_stops_it_gracefully(node):
     started = time.time()
     node.kubectl("delete", "pod", "stubborn", "--wait=true", timeout=60)
     assert time.time() - started >= 2, "a pod ignoring SIGTERM is killed only after its grace period"
+
+
+def test_runtime_state_is_on_a_tmpfs_and_killall_leaves_nothing_mounted(node):
+    """Runs last in this module: it stops the server (and so the agent) with a pod running."""
+    import os
+    import subprocess
+    from conftest import skiff_binary
+    data = os.path.join(node.dir, "data")
+    state = os.path.join(data, "agent", "runtime", "state")
+
+    def mounts_under(path):
+        with open("/proc/self/mountinfo") as f:
+            return [line.split()[4] for line in f if line.split()[4].startswith(path + "/") or line.split()[4] == path]
+
+    with open("/proc/self/mountinfo") as f:
+        types = {line.split()[4]: line.split(" - ")[1].split()[0] for line in f}
+    assert types.get(state) == "tmpfs", f"no tmpfs on {state}"
+    node.apply(busybox_pod("left-running", "sleep 3600"))
+    pod = node.wait_phase("left-running", "Running")
+    uid = pod["metadata"]["uid"]
+    assert any(f"/pods/{uid}/volumes/" in m for m in mounts_under(data)), "the token volume is not mounted"
+    node.server.stop()
+    assert mounts_under(data), "stopping the agent must leave its pods running"
+    killed = subprocess.run([skiff_binary(), "killall", "--data-dir", data], capture_output=True, text=True)
+    assert killed.returncode == 0, killed.stdout + killed.stderr
+    assert mounts_under(data) == [], f"mounts left after killall: {mounts_under(data)}"

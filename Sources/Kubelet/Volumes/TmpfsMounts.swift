@@ -62,3 +62,12 @@ enum TmpfsMounts {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension Kubelet {
+    /// Unmounts every volume mount left under the kubelet's root directory: `skiff killall`
+    /// calls it once the pods' containers are gone, for pods whose volumes an agent stopped
+    /// mid-way did not tear down.
+    public static func unmountVolumes(rootDirectory: String) {
+        TmpfsMounts.unmountAll(under: rootDirectory)
+    }
+}
