@@ -105,7 +105,7 @@ let package = Package(
             ]),
         .target(
             name: "KubeNetwork",
-            dependencies: ["KubeAPI", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["KubeAPI", "CSkiffShim", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Kubelet",
             dependencies: [

@@ -20,6 +20,14 @@ int skiff_shim_main(int argc, char **argv);
 /// `dir`/net, `dir`/ipc and `dir`/uts. Returns 0, or -1 with a message in `message`.
 int skiff_make_sandbox(const char *dir, const char *hostname, char *message, size_t capacity);
 
+/// Starts the program at `path` (argv and envp NULL-terminated) with an empty signal mask and
+/// default signal dispositions, stdin, stdout and stderr on `in`, `out` and `err`, inside the
+/// network namespace at `netns` unless it is NULL. Returns the child's pid (the caller waits for
+/// it), or -1 with the errno value in *error (also when the child could not join the namespace
+/// or exec, which it reports before the call returns).
+int skiff_spawn(const char *path, char *const argv[], char *const envp[], const char *netns, int in, int out, int err,
+                int *error);
+
 /// Opens a pseudo-terminal pair (both close-on-exec, the slave in raw mode); returns 0, or -1 with errno set.
 int skiff_open_pty(int *master, int *slave);
 
