@@ -3,8 +3,9 @@ import Foundation
 /// `RuntimeService` on real runc. Pod sandboxes are persistent network, IPC and UTS namespaces
 /// (bind-mounted nsfs files, no pause process); each container is an OCI bundle with an overlayfs
 /// rootfs, created and supervised by the skiff shim (`skiff shim create`), which outlives the
-/// kubelet, writes the CRI log and records the exit status. All state is on disk, so a new
-/// instance on the same root adopts what an earlier one started.
+/// kubelet, writes the CRI log and records the exit status. All state is in files (on a tmpfs
+/// for the agent, which outlives the process), so a new instance on the same roots adopts what
+/// an earlier one started.
 ///
 /// The kubelet tears the pod network down before `stopPodSandbox`, which removes the namespaces.
 public final class RuncRuntime: RuntimeService {
@@ -75,7 +76,7 @@ public final class RuncRuntime: RuntimeService {
         removeOrphanedWritableLayers()
     }
 
-    /// Unmounts the state tmpfs (when this runtime mounted one there); for `skiff killall`,
+    /// Unmounts the state tmpfs (when the options keep state on one); for `skiff killall`,
     /// once every sandbox and container is removed.
     public func unmountState() {
         if options.stateOnTmpfs { RuncStateFilesystem.unmount(options.stateRoot) }
