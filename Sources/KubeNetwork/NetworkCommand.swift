@@ -94,9 +94,7 @@ struct NetworkCommand: Sendable {
             }
         }
         for fd in [input[0], output[1], errors[1]] { close(fd) }  // the child's ends
-        input[0] = -1
-        output[1] = -1
-        errors[1] = -1
+        (input[0], output[1], errors[1]) = (-1, -1, -1)
         guard pid > 0 else { throw NetworkError(what, cause: Failure(status: 127, stderr: String(cString: strerror(spawnError)))) }
         if let stdin { writeAll(input[1], Array(stdin.utf8)) }
         close(input[1])

@@ -73,9 +73,7 @@ enum RuncExecFifo {
 
     /// Whether `pid` lives and is not a zombie.
     private static func processAlive(_ pid: Int32) -> Bool {
-        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
-        let stat = RuncHost.readProcFile("/proc/\(pid)/stat")
-        guard let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        guard let state = RuncHost.statFields(pid)?.first else { return false }
+        return state != "Z"
     }
 }

@@ -65,11 +65,17 @@ enum RuncHost {
 
     /// When process `pid` started (clock ticks since boot, /proc/<pid>/stat field 22), or nil.
     static func startTime(_ pid: Int32) -> UInt64? {
+        guard let fields = statFields(pid), fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+    }
+
+    /// The fields of /proc/<pid>/stat after the command name (the first is the state, `Z` for a
+    /// zombie), or nil when there is no such process.
+    static func statFields(_ pid: Int32) -> [Substring]? {
         guard pid > 0 else { return nil }
         let stat = readProcFile("/proc/\(pid)/stat")
         guard let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
+        return stat[stat.index(after: close)...].split(separator: " ")
     }
 
     /// Sends `signal` to `pid` (ignoring a vanished process).
@@ -87,9 +93,16 @@ enum RuncHost {
 
     /// Mount points of this process's mount namespace.
     static func mountPoints() -> [String] {
+        mounts().map(\.point)
+    }
+
+    /// The mounts of this process's mount namespace, in mount order, with their filesystem type.
+    static func mounts() -> [(point: String, type: String)] {
         readProcFile("/proc/self/mountinfo").split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ")
-            return fields.count > 4 ? String(fields[4]) : nil
+            let halves = line.split(separator: " - ", maxSplits: 1)
+            let fields = halves[0].split(separator: " ")
+            guard fields.count > 4 else { return nil }
+            return (String(fields[4]), halves.count == 2 ? String(halves[1].split(separator: " ").first ?? "") : "")
         }
     }
 

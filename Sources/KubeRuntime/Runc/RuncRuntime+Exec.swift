@@ -75,10 +75,7 @@ final class RuncExecWatch: Sendable {
     static func killTree(_ pid: Int32) {
         var children: [Int32: [Int32]] = [:]
         for entry in RuncRecords.ids(in: "/proc") {
-            let stat = RuncHost.readProcFile("/proc/\(entry)/stat")
-            guard let child = Int32(entry), let close = stat.lastIndex(of: ")")
-            else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard let child = Int32(entry), let fields = RuncHost.statFields(child) else { continue }
             if fields.count > 1, let parent = Int32(fields[1]) { children[parent, default: []].append(child) }
         }
         var pending = [pid]

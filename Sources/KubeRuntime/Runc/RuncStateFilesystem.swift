@@ -32,13 +32,6 @@ enum RuncStateFilesystem {
     /// a runtime starts or the state is released).
     static func isTmpfsMountPoint(_ path: String) -> Bool {
         let target = URL(fileURLWithPath: path).standardizedFileURL.path
-        var topmost: Bool?
-        for line in RuncHost.readProcFile("/proc/self/mountinfo").split(separator: "\n") {
-            let halves = line.split(separator: " - ", maxSplits: 1)
-            let fields = halves[0].split(separator: " ")
-            guard fields.count > 4, fields[4] == target, halves.count == 2 else { continue }
-            topmost = halves[1].split(separator: " ").first == "tmpfs"
-        }
-        return topmost ?? false
+        return RuncHost.mounts().last { $0.point == target }?.type == "tmpfs"
     }
 }
