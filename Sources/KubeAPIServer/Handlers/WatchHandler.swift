@@ -30,9 +30,9 @@ extension APIHandler {
         }
         let cache = try registry.cache(r)
         let table = api.wantsTable ? TableWatch(api: api, resource: r, handler: self) : nil
-        let stream: AsyncStream<WatchMessage>
+        let subscription: WatchSubscription
         do {
-            stream = try cache.watch(filter: filter, start: start, sendInitialEvents: sendInitial, bookmarks: bookmarks)
+            subscription = try cache.watch(filter: filter, start: start, sendInitialEvents: sendInitial, bookmarks: bookmarks)
         } catch {
             // Kubernetes answers a too-old resourceVersion with 200 and a single ERROR event.
             var line = Array("{\"type\":\"ERROR\",\"object\":".utf8)
@@ -44,24 +44,34 @@ extension APIHandler {
         let apiVersion = r.apiVersion
         let inbound = api.inbound
         let body = ResponseBody { writer in
-            let deadline = ContinuousClock.now + .seconds(timeout)
-            let (timed, end) = Self.until(deadline, stream)
+            let queue = subscription.queue
+            let timer = Task {
+                try? await Task.sleep(until: .now + .seconds(timeout), clock: .continuous)
+                queue.finish()
+            }
+            defer {
+                timer.cancel()
+                subscription.end()
+            }
             var sentColumns = false
+            // Everything waiting goes out in one write: one chunk of whole lines.
             let send = { (writer: inout any ResponseBodyWriter) async throws in
-                for await message in timed {
-                    var line: [UInt8] = []
-                    if let table {
-                        line = try table.encode(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns)
-                    } else {
-                        line = WatchEncoding.line(message, kind: kind, apiVersion: apiVersion)
+                while let batch = await queue.next() {
+                    var buffer = ByteBuffer()
+                    for message in batch {
+                        if let table {
+                            buffer.writeBytes(try table.encode(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns))
+                        } else {
+                            WatchEncoding.write(message, kind: kind, apiVersion: apiVersion, to: &buffer)
+                        }
                     }
-                    try await writer.write(ByteBuffer(bytes: line))
+                    try await writer.write(buffer)
                 }
             }
             if let inbound {
                 // End the watch as soon as the client closes its side of the connection.
                 var w = writer
-                try await inbound.consumeWithInboundCloseHandler({ _ in try await send(&w) }, onInboundClosed: end)
+                try await inbound.consumeWithInboundCloseHandler({ _ in try await send(&w) }, onInboundClosed: { queue.finish() })
                 try await w.finish(nil)
             } else {
                 try await send(&writer)
@@ -70,46 +80,33 @@ extension APIHandler {
         }
         return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache, private"], body: body)
     }
-
-    /// `stream`, ending at `deadline` or when the returned closure is called.
-    static func until(
-        _ deadline: ContinuousClock.Instant, _ stream: AsyncStream<WatchMessage>
-    ) -> (AsyncStream<WatchMessage>, @Sendable () -> Void) {
-        let (out, continuation) = AsyncStream<WatchMessage>.makeStream()
-        let pump = Task {
-            for await m in stream { continuation.yield(m) }
-            continuation.finish()
-        }
-        let timer = Task {
-            try? await Task.sleep(until: deadline, clock: .continuous)
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in
-            pump.cancel()
-            timer.cancel()
-        }
-        return (out, { continuation.finish() })
-    }
 }
 
 /// The wire form of watch events: `{"type":"...","object":{...}}` and a newline.
 enum WatchEncoding {
-    /// One event line, reusing the object's cached bytes.
-    static func line(_ message: WatchMessage, kind: String, apiVersion: String) -> [UInt8] {
+    /// Appends one event line to `buffer`, reusing an object's cached bytes.
+    static func write(_ message: WatchMessage, kind: String, apiVersion: String, to buffer: inout ByteBuffer) {
         switch message {
         case .event(let type, let object):
-            var line: [UInt8] = []
-            line.reserveCapacity(object.bytes.count + 40)
-            line.append(contentsOf: "{\"type\":\"\(type.rawValue)\",\"object\":".utf8)
-            line.append(contentsOf: object.bytes)
-            line.append(contentsOf: "}\n".utf8)
-            return line
+            buffer.reserveCapacity(minimumWritableBytes: object.bytes.count + 40)
+            buffer.writeString("{\"type\":\"")
+            buffer.writeString(type.rawValue)
+            buffer.writeString("\",\"object\":")
+            buffer.writeBytes(object.bytes)
         case .bookmark(let revision, let end):
-            var line = Array("{\"type\":\"BOOKMARK\",\"object\":".utf8)
-            bookmark(kind: kind, apiVersion: apiVersion, revision: revision, initialEventsEnd: end).write(to: &line)
-            line.append(contentsOf: "}\n".utf8)
-            return line
+            var object: [UInt8] = []
+            bookmark(kind: kind, apiVersion: apiVersion, revision: revision, initialEventsEnd: end).write(to: &object)
+            buffer.writeString("{\"type\":\"BOOKMARK\",\"object\":")
+            buffer.writeBytes(object)
         }
+        buffer.writeString("}\n")
+    }
+
+    /// One event line.
+    static func line(_ message: WatchMessage, kind: String, apiVersion: String) -> [UInt8] {
+        var buffer = ByteBuffer()
+        write(message, kind: kind, apiVersion: apiVersion, to: &buffer)
+        return Array(buffer.readableBytesView)
     }
 
     /// The object of a BOOKMARK event: only kind, apiVersion and metadata.resourceVersion.

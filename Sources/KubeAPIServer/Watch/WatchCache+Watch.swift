@@ -17,8 +17,8 @@ extension WatchCache {
     /// the kept history.
     func watch(
         filter: ObjectFilter, start: WatchStart, sendInitialEvents: Bool, bookmarks: Bool
-    ) throws(APIError) -> AsyncStream<WatchMessage> {
-        let result = state.withLock { s -> Result<AsyncStream<WatchMessage>, APIError> in
+    ) throws(APIError) -> WatchSubscription {
+        let result = state.withLock { s -> Result<WatchSubscription, APIError> in
             var initial: [WatchMessage] = []
             switch start {
             case .currentState:
@@ -37,19 +37,18 @@ extension WatchCache {
                     if let m = Self.translate(e, for: filter) { initial.append(m) }
                 }
             }
-            let (stream, continuation) = AsyncStream<WatchMessage>.makeStream(
-                bufferingPolicy: .bufferingOldest(initial.count + Self.watcherBacklog))
-            for m in initial { continuation.yield(m) }
+            let queue = WatchQueue(limit: initial.count + Self.watcherBacklog)
+            for m in initial { _ = queue.enqueue(m) }
             let id = s.nextID
             s.nextID += 1
-            s.watchers[id] = Watcher(filter: filter, continuation: continuation, bookmarks: bookmarks)
-            continuation.onTermination = { [weak self] _ in
+            s.watchers[id] = Watcher(filter: filter, queue: queue, bookmarks: bookmarks)
+            let subscription = WatchSubscription(queue: queue) { [weak self] in
                 self?.state.withLock { _ = $0.watchers.removeValue(forKey: id) }
             }
-            return .success(stream)
+            return .success(subscription)
         }
         switch result {
-        case .success(let stream): return stream
+        case .success(let subscription): return subscription
         case .failure(let error): throw error
         }
     }

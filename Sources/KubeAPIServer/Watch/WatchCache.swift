@@ -38,7 +38,7 @@ final class WatchCache: Sendable {
 
     struct Watcher {
         var filter: ObjectFilter
-        var continuation: AsyncStream<WatchMessage>.Continuation
+        var queue: WatchQueue
         var bookmarks: Bool
     }
 
@@ -141,14 +141,14 @@ final class WatchCache: Sendable {
             s.watchers.removeAll()
             return w
         }
-        for w in all { w.continuation.finish() }
+        for w in all { w.queue.finish() }
     }
 
     /// Sends a BOOKMARK at the current revision to every watcher that asked for bookmarks.
     func sendBookmarks() {
         state.withLock { s in
             for w in s.watchers.values where w.bookmarks {
-                w.continuation.yield(.bookmark(revision: s.revision, initialEventsEnd: false))
+                _ = w.queue.enqueue(.bookmark(revision: s.revision, initialEventsEnd: false))
             }
         }
     }
@@ -157,9 +157,9 @@ final class WatchCache: Sendable {
     /// starts matching is ADDED, one that stops matching is DELETED.
     private func deliver(_ event: CacheEvent, to w: Watcher, id: Int, state s: inout State) {
         guard let message = Self.translate(event, for: w.filter) else { return }
-        if case .dropped = w.continuation.yield(message) {
+        if !w.queue.enqueue(message) {
             // Too slow a reader: end its watch; the client re-lists and watches again.
-            w.continuation.finish()
+            w.queue.finish()
             s.watchers[id] = nil
         }
     }
