@@ -25,7 +25,9 @@ final class Wakeup: Sendable {
             return s.pending
         }) { return }
         let timer = Task { [self] in
-            try? await Task.sleep(for: timeout)
+            // A timer cancelled because a signal came first must not signal: that would wake
+            // the next wait at once, whose cancelled timer would wake the one after, and so on.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             signal()
         }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
