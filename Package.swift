@@ -137,6 +137,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             // A position-dependent executable, as Go links k3s: the dynamic loader has no 175,000
             // relative relocations to apply at each exec (every `skiff shim` is one), which halves

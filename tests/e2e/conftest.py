@@ -39,8 +39,9 @@ def free_port():
 class Server:
     """One `skiff server` process with its own data folder, port and kubeconfig."""
 
-    def __init__(self, data_dir=None, extra_args=(), agent=False):
+    def __init__(self, data_dir=None, extra_args=(), agent=False, env=None):
         self.extra_args = list(extra_args)
+        self.env = env
         self.agent = agent
         self.dir = data_dir or tempfile.mkdtemp(prefix="skiff-e2e-")
         self.port = free_port()
@@ -57,7 +58,7 @@ class Server:
         self.proc = subprocess.Popen(
             [skiff_binary(), "server", "--data-dir", self.dir, "--write-kubeconfig", self.kubeconfig,
              "--https-listen-port", str(self.port), *([] if self.agent else ["--disable-agent"]), *self.extra_args],
-            stdout=log, stderr=subprocess.STDOUT)
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(self.env or {})})
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -46,4 +46,9 @@ int skiff_dial_in_netns(const char *netns, unsigned short port, int *error);
 /// descriptor, or -1 with errno set (ENXIO: nobody reads it any more).
 int skiff_open_fifo_writer(const char *path);
 
+/// Sets Swift concurrency's global enqueue hook (`swift_task_enqueueGlobal_hook`) to `hook`, a
+/// Swift function of type `@convention(thin) (UnownedJob, @convention(thin) (UnownedJob) -> Void)
+/// -> Void`, when no hook is set yet. Returns 1 when it was set, 0 when another hook was there.
+int skiff_install_global_enqueue_hook(void *hook);
+
 #endif
