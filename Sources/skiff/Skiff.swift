@@ -17,7 +17,7 @@ struct Skiff: AsyncParsableCommand {
         if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "shim" {
             Glibc.exit(skiff_shim_main(CommandLine.argc - 1, CommandLine.unsafeArgv + 1))
         }
-        EventLoopExecutor.installUnlessDisabled()
+        EventLoopExecutor.install(for: CommandLine.arguments.dropFirst().first)
         await main(nil)
     }
 }

@@ -1,11 +1,13 @@
-"""Every skiff process runs its Swift tasks on swift-nio's event loops (threads named
-NIO-SGLTN-...), so a request is handled on the thread that reads it; SKIFF_GLOBAL_EXECUTOR=dispatch
-keeps the Swift runtime's own pool (Dispatch worker threads). Which threads do the work is read
-from the CPU time of each thread in /proc."""
+"""`skiff controller-manager`, `scheduler` and `simulate` run their Swift tasks on swift-nio's event
+loops (threads named NIO-SGLTN-...); the server keeps the Swift runtime's own pool (Dispatch worker
+threads); SKIFF_GLOBAL_EXECUTOR=loops or =dispatch chooses for any command. Which threads do the
+work is read from the CPU time of each thread in /proc."""
 import os
 import shutil
+import subprocess
+import time
 
-from conftest import Server
+from conftest import Server, skiff_binary
 
 
 def cpu_ticks_by_pool(pid):
@@ -34,18 +36,55 @@ def work_done_by_pool(server, requests=400):
     return {pool: after[pool] - before[pool] for pool in after}
 
 
-def test_requests_are_handled_on_the_event_loops(server):
+def on_the_loops(work):
+    """Reading, handling and answering all happen on the loops: other threads do (almost) nothing."""
+    return work["loops"] > 0 and work["other"] * 20 <= work["loops"] + work["other"]
+
+
+def on_the_runtime_pool(work):
+    """The handlers run on the runtime's pool: a tenth or more of the work is off the loops."""
+    return work["other"] * 10 >= work["loops"] + work["other"]
+
+
+def test_the_server_keeps_the_runtime_pool(server):
     work = work_done_by_pool(server)
-    # Reading, handling and answering all happen on the loops: other threads do (almost) nothing.
-    assert work["loops"] > 0 and work["other"] * 20 <= work["loops"] + work["other"], work
+    assert on_the_runtime_pool(work), work
 
 
-def test_the_runtime_pool_is_kept_when_asked():
-    s = Server(env={"SKIFF_GLOBAL_EXECUTOR": "dispatch"}).start()
+def test_the_server_takes_the_loops_when_asked():
+    s = Server(env={"SKIFF_GLOBAL_EXECUTOR": "loops"}).start()
     try:
         work = work_done_by_pool(s)
-        # The handlers run on the runtime's pool: a tenth or more of the work is off the loops.
-        assert work["other"] * 10 >= work["loops"] + work["other"], work
+        assert on_the_loops(work), work
     finally:
+        s.stop()
+        shutil.rmtree(s.dir, ignore_errors=True)
+
+
+def test_the_controller_manager_runs_on_the_loops():
+    s = Server(extra_args=["--disable-controller-manager"]).start()
+    manager = subprocess.Popen(
+        [skiff_binary(), "controller-manager", "--kubeconfig", s.kubeconfig, "--no-leader-elect", "--log-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        replicaset = {
+            "apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "loops"},
+            "spec": {"replicas": 60, "selector": {"matchLabels": {"app": "loops"}},
+                     "template": {"metadata": {"labels": {"app": "loops"}},
+                                  "spec": {"containers": [{"name": "c", "image": "busybox"}]}}}}
+        status, body, _ = s.request("POST", "/apis/apps/v1/namespaces/default/replicasets", replicaset)
+        assert status == 201, body
+        deadline = time.time() + 30
+        count = 0
+        while time.time() < deadline and count < 60:
+            _, body, _ = s.request("GET", "/api/v1/namespaces/default/pods?labelSelector=app%3Dloops")
+            count = len(body.get("items", []))
+            time.sleep(0.2)
+        assert count == 60, f"the controller manager made {count} of 60 pods"
+        work = cpu_ticks_by_pool(manager.pid)
+        assert on_the_loops(work), work
+    finally:
+        manager.terminate()
+        manager.wait(10)
         s.stop()
         shutil.rmtree(s.dir, ignore_errors=True)
