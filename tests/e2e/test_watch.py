@@ -76,3 +76,18 @@ def test_table_watch_rows(server):
     event = json.loads(line)
     assert event["object"]["kind"] == "Table"
     assert event["object"]["rows"][0]["cells"][0] == "wt-1"
+
+
+def test_a_large_initial_state_arrives_whole_over_several_writes(server):
+    """Events waiting for a watch go out together, split into writes of about 1 MiB: 300
+    ConfigMaps of 8 KiB (2.4 MiB) must all arrive as whole, parseable lines, in key order."""
+    payload = "x" * 8192
+    names = [f"wbig-{i:03d}" for i in range(300)]
+    for name in names:
+        status, body, _ = server.request("POST", NS, {"apiVersion": "v1", "kind": "ConfigMap",
+                                                      "metadata": {"name": name, "labels": {"w": "big"}},
+                                                      "data": {"payload": payload}})
+        assert status == 201, body
+    events = stream(server, NS + "?watch=true&resourceVersion=0&labelSelector=w%3Dbig", len(names), timeout=30)
+    assert [(e["type"], e["object"]["metadata"]["name"]) for e in events] == [("ADDED", n) for n in names]
+    assert all(e["object"]["data"]["payload"] == payload for e in events)

@@ -8,6 +8,9 @@ extension APIHandler {
     /// Kubernetes picks).
     static func defaultWatchTimeout() -> Int64 { Int64.random(in: 1800...3600) }
 
+    /// The size past which a watch's waiting events are split over several writes.
+    static let watchWriteSize = 1 << 20
+
     /// `GET ...?watch=true`: a chunked stream of newline-terminated watch events.
     func watch(_ api: APIRequest, _ t: ResourceTarget) async throws(APIError) -> Response {
         let r = t.resource
@@ -54,7 +57,8 @@ extension APIHandler {
                 subscription.end()
             }
             var sentColumns = false
-            // Everything waiting goes out in one write: one chunk of whole lines.
+            // Everything waiting goes out in one write (one chunk of whole lines), up to about
+            // 1 MiB a write, so that a large initial state is not copied into one buffer.
             let send = { (writer: inout any ResponseBodyWriter) async throws in
                 while let batch = await queue.next() {
                     var buffer = ByteBuffer()
@@ -64,8 +68,12 @@ extension APIHandler {
                         } else {
                             WatchEncoding.write(message, kind: kind, apiVersion: apiVersion, to: &buffer)
                         }
+                        if buffer.readableBytes >= Self.watchWriteSize {
+                            try await writer.write(buffer)
+                            buffer = ByteBuffer()
+                        }
                     }
-                    try await writer.write(buffer)
+                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
                 }
             }
             if let inbound {
