@@ -7,9 +7,9 @@ import Synchronization
 /// Runs Swift concurrency's global jobs on NIO's event loops (`MultiThreadedEventLoopGroup.singleton`,
 /// one per core) instead of on the runtime's own thread pool.
 ///
-/// A request's handler then runs on the thread that owns its connection: reading the request,
-/// handling it and writing the answer happen without a hand-over between two pools of threads
-/// (a futex wake and an eventfd write each way). swift-nio offers the same as
+/// A task then runs on the thread that read its input (a watch event, an answer): reading,
+/// handling and writing happen without a hand-over between two pools of threads (a futex wake
+/// and an eventfd write each way). swift-nio offers the same as
 /// `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`,
 /// which finds the runtime's hook with `dlsym`; with the Swift runtime linked statically the hook
 /// is not exported, so it is set here through the C shim, which reaches it at link time.

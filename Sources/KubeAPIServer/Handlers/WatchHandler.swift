@@ -64,7 +64,7 @@ extension APIHandler {
                     var buffer = ByteBuffer()
                     for message in batch {
                         if let table {
-                            buffer.writeBytes(try table.encode(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns))
+                            try table.write(message, kind: kind, apiVersion: apiVersion, sentColumns: &sentColumns, to: &buffer)
                         } else {
                             WatchEncoding.write(message, kind: kind, apiVersion: apiVersion, to: &buffer)
                         }
@@ -110,13 +110,6 @@ enum WatchEncoding {
         buffer.writeString("}\n")
     }
 
-    /// One event line.
-    static func line(_ message: WatchMessage, kind: String, apiVersion: String) -> [UInt8] {
-        var buffer = ByteBuffer()
-        write(message, kind: kind, apiVersion: apiVersion, to: &buffer)
-        return Array(buffer.readableBytesView)
-    }
-
     /// The object of a BOOKMARK event: only kind, apiVersion and metadata.resourceVersion.
     static func bookmark(kind: String, apiVersion: String, revision: Int64, initialEventsEnd: Bool) -> JSONValue {
         var meta: JSONValue = ["resourceVersion": .string(String(revision)), "creationTimestamp": nil]
@@ -131,11 +124,13 @@ struct TableWatch: Sendable {
     let resource: ResourceInfo
     let handler: APIHandler
 
-    /// One event line with a Table object (bookmarks stay plain); `sentColumns` tracks whether the
-    /// column definitions went out already.
-    func encode(_ message: WatchMessage, kind: String, apiVersion: String, sentColumns: inout Bool) throws -> [UInt8] {
+    /// Appends one event line with a Table object to `buffer` (bookmarks stay plain);
+    /// `sentColumns` tracks whether the column definitions went out already.
+    func write(
+        _ message: WatchMessage, kind: String, apiVersion: String, sentColumns: inout Bool, to buffer: inout ByteBuffer
+    ) throws {
         guard case .event(let type, let object) = message else {
-            return WatchEncoding.line(message, kind: kind, apiVersion: apiVersion)
+            return WatchEncoding.write(message, kind: kind, apiVersion: apiVersion, to: &buffer)
         }
         let parsed = try handler.parse(object.bytes)
         let table = TableConvertor.table(
@@ -143,9 +138,10 @@ struct TableWatch: Sendable {
             listMeta: ["resourceVersion": .string(String(object.revision))], includeObject: handler.includeObject(api),
             includeColumnDefinitions: !sentColumns, now: handler.registry.now())
         sentColumns = true
-        var line = Array("{\"type\":\"\(type.rawValue)\",\"object\":".utf8)
-        table.write(to: &line)
-        line.append(contentsOf: "}\n".utf8)
-        return line
+        var row: [UInt8] = []
+        table.write(to: &row)
+        buffer.writeString("{\"type\":\"\(type.rawValue)\",\"object\":")
+        buffer.writeBytes(row)
+        buffer.writeString("}\n")
     }
 }
