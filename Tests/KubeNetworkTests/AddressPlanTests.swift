@@ -57,6 +57,20 @@ import Testing
         #expect(Set(try again.allocations().values) == ["two", "six"])
     }
 
+    @Test func theFilesAreReadOnceAndThenKeptInMemory() throws {
+        let directory = TestNamespaces.stateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let subnet = try IPv4Subnet(parsing: "10.42.0.0/29")
+        let ipam = HostLocalIPAM(directory: directory)
+        let first = try ipam.allocate(owner: "one", in: subnet)
+        // Removed behind the store's back: it still holds what it wrote, a new store reads the files.
+        try FileManager.default.removeItem(atPath: directory + "/" + IPv4Subnet.format(first))
+        #expect(try ipam.addresses(of: "one") == [first])
+        #expect(try HostLocalIPAM(directory: directory).addresses(of: "one") == [])
+        try ipam.release(owner: "one")
+        #expect(try ipam.allocations().isEmpty)
+    }
+
     @Test func inMemoryNetworkFollowsTheSamePlan() async throws {
         let network = InMemoryPodNetwork()
         await #expect(throws: NetworkError.self) { _ = try await network.setUp(sandboxID: "a", netnsPath: "/ns/a") }

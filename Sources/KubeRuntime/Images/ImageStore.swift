@@ -19,7 +19,7 @@ public actor ImageStore: ImageService {
     let logger: Logger
 
     /// One stored image and the blobs it holds on disk.
-    struct StoredImage: Codable, Sendable {
+    struct StoredImage: Codable, Sendable, Equatable {
         var record: ImageRecord
         /// Digests of its config and layer blobs.
         var blobs: [String]
@@ -169,19 +169,26 @@ public actor ImageStore: ImageService {
         id: String, repoTags: [String], repoDigests: [String], size: Int64, config: ImageConfig, diffIDs: [String],
         blobs: [String]
     ) throws -> ImageRecord {
+        var changed = false
         for (otherID, var other) in images where otherID != id {
             let before = other.record.repoTags.count
             other.record.repoTags.removeAll { repoTags.contains($0) }
-            if other.record.repoTags.count != before { images[otherID] = other }
+            if other.record.repoTags.count != before {
+                images[otherID] = other
+                changed = true
+            }
         }
-        var stored = images[id] ?? StoredImage(
+        let previous = images[id]
+        var stored = previous ?? StoredImage(
             record: ImageRecord(id: id, repoTags: [], repoDigests: [], size: size, config: config, layers: diffIDs),
             blobs: [])
         for tag in repoTags where !stored.record.repoTags.contains(tag) { stored.record.repoTags.append(tag) }
         for digest in repoDigests where !stored.record.repoDigests.contains(digest) { stored.record.repoDigests.append(digest) }
         for blob in blobs where !stored.blobs.contains(blob) { stored.blobs.append(blob) }
         images[id] = stored
-        try saveIndex()
+        // A pull of an image already stored as it is (`:latest` under imagePullPolicy Always, each
+        // pod) leaves the index as it was: no rewrite.
+        if changed || stored != previous { try saveIndex() }
         return stored.record
     }
 

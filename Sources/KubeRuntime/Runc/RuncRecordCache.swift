@@ -56,6 +56,13 @@ final class RuncRecordCache: Sendable {
         return value
     }
 
+    /// The record last decoded from `path`, without looking at the file; nil when none is held.
+    /// Only for what never changes while the file exists (a record's labels): a listing that
+    /// selects by label skips the others without a `stat` each.
+    func cached<T: Sendable>(_ type: T.Type, at path: String) -> T? {
+        entries.withLock { $0[path]?.value as? T }
+    }
+
     /// Drops the records of files under `directory` (it is being removed).
     func forget(under directory: String) {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"

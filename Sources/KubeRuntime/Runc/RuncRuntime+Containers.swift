@@ -111,9 +111,20 @@ extension RuncRuntime {
         containerRecords().map(status(of:))
     }
 
-    /// Selects on the (cached) records, so that only the selected containers' processes are looked at.
+    /// Selects on the records: one whose labels (which never change) are already known not to
+    /// match is skipped without touching its file, and only the selected containers' processes
+    /// are looked at.
     public func listContainers(labels: [String: String]) async throws -> [ContainerStatus] {
-        containerRecords().filter { RuntimeLabelSelector.matches($0.config.labels, labels) }.map(status(of:))
+        RuncRecords.ids(in: layout.containersDir).compactMap { id -> ContainerStatus? in
+            let path = layout.containerRecord(id)
+            if let known = records.cached(ContainerRecord.self, at: path), !RuntimeLabelSelector.matches(known.config.labels, labels) {
+                return nil
+            }
+            guard let record = records.read(ContainerRecord.self, from: path),
+                RuntimeLabelSelector.matches(record.config.labels, labels)
+            else { return nil }
+            return status(of: record)
+        }
     }
 
     public func containerStatus(_ id: String) async throws -> ContainerStatus {

@@ -71,14 +71,20 @@ import Testing
             #expect(images.count == 1)
             #expect(Set(images.first?.repoTags ?? []) == ["docker.io/library/busybox:latest", "docker.io/library/busybox:1.36"])
 
-            // Pulling again downloads nothing new and leaves the unpacked layer as it was.
+            // Pulling again downloads nothing new and leaves the unpacked layer and the index as
+            // they were (the index is not rewritten when nothing changed).
             let layerDir = "\(root)/layers/\(layers[0])"
             var before = stat()
+            var indexBefore = stat()
             #expect(lstat(layerDir, &before) == 0)
+            #expect(lstat("\(root)/index.json", &indexBefore) == 0)
             _ = try await store.pullImage("busybox")
             var after = stat()
+            var indexAfter = stat()
             #expect(lstat(layerDir, &after) == 0)
             #expect(after.st_ino == before.st_ino)
+            #expect(lstat("\(root)/index.json", &indexAfter) == 0)
+            #expect(indexAfter.st_ino == indexBefore.st_ino)
         }
     }
 

@@ -50,6 +50,21 @@ struct RuncRecordCacheTests {
         #expect(cache.read(ExitRecord.self, from: "\(dir)/ab/exit") != nil)
     }
 
+    @Test func theCachedValueIsTheLastDecodedOneWithoutLookingAtTheFile() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/exit"
+        let cache = RuncRecordCache()
+        try RuncRecords.write(ExitRecord(exitCode: 1, signal: 0, oomKilled: false, finishedAtNanos: 1), to: path)
+        #expect(cache.cached(ExitRecord.self, at: path) == nil)
+        #expect(cache.read(ExitRecord.self, from: path)?.exitCode == 1)
+        try RuncRecords.write(ExitRecord(exitCode: 2, signal: 0, oomKilled: false, finishedAtNanos: 1), to: path)
+        #expect(cache.cached(ExitRecord.self, at: path)?.exitCode == 1)
+        #expect(cache.cached(ContainerProcesses.self, at: path) == nil)
+        #expect(cache.read(ExitRecord.self, from: path)?.exitCode == 2)
+        #expect(cache.cached(ExitRecord.self, at: path)?.exitCode == 2)
+    }
+
     @Test func aRecordThatDoesNotDecodeIsNil() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
