@@ -63,6 +63,16 @@ final class RuncRecordCache: Sendable {
         entries.withLock { $0[path]?.value as? T }
     }
 
+    /// The record at `path` when its labels match `selector`. Labels never change while a record's
+    /// file exists, so one already known not to match is skipped without touching its file.
+    func read<T: Decodable & Sendable>(
+        _ type: T.Type, from path: String, matching selector: [String: String], labels: (T) -> [String: String]
+    ) -> T? {
+        if let known = cached(type, at: path), !RuntimeLabelSelector.matches(labels(known), selector) { return nil }
+        guard let record = read(type, from: path), RuntimeLabelSelector.matches(labels(record), selector) else { return nil }
+        return record
+    }
+
     /// Drops the records of files under `directory` (it is being removed).
     func forget(under directory: String) {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"

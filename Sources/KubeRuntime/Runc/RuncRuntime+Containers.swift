@@ -115,16 +115,9 @@ extension RuncRuntime {
     /// match is skipped without touching its file, and only the selected containers' processes
     /// are looked at.
     public func listContainers(labels: [String: String]) async throws -> [ContainerStatus] {
-        RuncRecords.ids(in: layout.containersDir).compactMap { id -> ContainerStatus? in
-            let path = layout.containerRecord(id)
-            if let known = records.cached(ContainerRecord.self, at: path), !RuntimeLabelSelector.matches(known.config.labels, labels) {
-                return nil
-            }
-            guard let record = records.read(ContainerRecord.self, from: path),
-                RuntimeLabelSelector.matches(record.config.labels, labels)
-            else { return nil }
-            return status(of: record)
-        }
+        RuncRecords.ids(in: layout.containersDir).compactMap { id in
+            records.read(ContainerRecord.self, from: layout.containerRecord(id), matching: labels) { $0.config.labels }
+        }.map(status(of:))
     }
 
     public func containerStatus(_ id: String) async throws -> ContainerStatus {

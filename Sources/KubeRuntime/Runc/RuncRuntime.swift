@@ -154,12 +154,7 @@ public final class RuncRuntime: RuntimeService {
 
     public func listPodSandboxes(labels: [String: String]) async throws -> [PodSandboxStatus] {
         RuncRecords.ids(in: layout.sandboxesDir).compactMap { id in
-            let path = layout.sandboxRecord(id)
-            if let known = records.cached(SandboxRecord.self, at: path), !RuntimeLabelSelector.matches(known.config.labels, labels) {
-                return nil
-            }
-            guard let r = records.read(SandboxRecord.self, from: path),
-                RuntimeLabelSelector.matches(r.config.labels, labels)
+            guard let r = records.read(SandboxRecord.self, from: layout.sandboxRecord(id), matching: labels, labels: { $0.config.labels })
             else { return nil }
             // Namespaces under /run are gone after a reboot: such a sandbox is not ready.
             let ready = r.ready && FileManager.default.fileExists(atPath: layout.networkNamespace(id))

@@ -65,6 +65,33 @@ struct RuncRecordCacheTests {
         #expect(cache.cached(ExitRecord.self, at: path)?.exitCode == 2)
     }
 
+    private struct Labeled: Codable, Sendable {
+        var labels: [String: String]
+        var version: Int
+    }
+
+    @Test func aSelectionSkipsRecordsKnownNotToMatchWithoutReadingThem() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = RuncRecordCache()
+        let (mine, other) = (dir + "/mine", dir + "/other")
+        try RuncRecords.write(Labeled(labels: ["pod": "a"], version: 1), to: mine)
+        try RuncRecords.write(Labeled(labels: ["pod": "b"], version: 1), to: other)
+        let selector = ["pod": "a"]
+        #expect(cache.read(Labeled.self, from: mine, matching: selector) { $0.labels }?.version == 1)
+        #expect(cache.read(Labeled.self, from: other, matching: selector) { $0.labels } == nil)
+        // A record's labels never change: the one known as pod b is not read again (a rewrite
+        // that breaks that rule is not seen), while the selected one is read when it changes.
+        try RuncRecords.write(Labeled(labels: ["pod": "a"], version: 2), to: other)
+        try RuncRecords.write(Labeled(labels: ["pod": "a"], version: 2), to: mine)
+        #expect(cache.read(Labeled.self, from: other, matching: selector) { $0.labels } == nil)
+        #expect(cache.read(Labeled.self, from: mine, matching: selector) { $0.labels }?.version == 2)
+        // Not yet cached: read and matched.
+        let fresh = RuncRecordCache()
+        #expect(fresh.read(Labeled.self, from: other, matching: selector) { $0.labels }?.version == 2)
+        #expect(fresh.read(Labeled.self, from: other, matching: ["pod": "b"]) { $0.labels } == nil)
+    }
+
     @Test func aRecordThatDoesNotDecodeIsNil() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
