@@ -2,6 +2,12 @@
 // (a child subreaper, daemonised by setsid and a double fork so it outlives the kubelet): copies
 // its stdout/stderr to the CRI log file (reopened on SIGUSR1, for log rotation), reaps its init
 // and records the exit status.
+//
+// With `--rootfs DIR --overlay OPTIONS`, `runc create` runs in a mount namespace of its own in
+// which the container's overlay is mounted on DIR: the container's namespace is copied from it,
+// and the host's mount table never holds the overlay. Every `runc` and `runc init` reads the
+// whole table (/proc/self/mountinfo) several times, so each mount the host holds per pod costs
+// every later container start; the namespace ends with `runc create`.
 #define _GNU_SOURCE
 #include "shim_internal.h"
 
@@ -12,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -23,8 +31,27 @@
 #define DRAIN_AFTER_EXIT_MS 2000
 
 struct create_args {
-    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file, *stdin_fifo;
+    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file, *stdin_fifo, *rootfs, *overlay;
 };
+
+/// In the child that becomes `runc create`: a private mount namespace with the overlay on the
+/// rootfs. Nothing mounted here reaches the host's table, and host mounts made later do not
+/// reach this one (runc marks the container's mounts as it needs them).
+static int mount_private_rootfs(const struct create_args *a) {
+    if (unshare(CLONE_NEWNS) != 0) {
+        dprintf(2, "unshare the mount namespace: %s\n", strerror(errno));
+        return -1;
+    }
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+        dprintf(2, "make the mount namespace private: %s\n", strerror(errno));
+        return -1;
+    }
+    if (mount("overlay", a->rootfs, "overlay", 0, a->overlay) != 0) {
+        dprintf(2, "mount overlay on %s: %s\n", a->rootfs, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
 
 /// Writes the one-line report (`ok <pid>` / `error <message>`) the caller reads from our stdout.
 static void report(const char *fmt, const char *text, long pid) {
@@ -100,6 +127,7 @@ static int run_runc_create(const struct create_args *a, int in, int out, int err
         signal(SIGPIPE, SIG_DFL);
         int input = in >= 0 ? in : open("/dev/null", O_RDONLY);
         if (input < 0 || dup2(input, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
+        if (a->rootfs != NULL && mount_private_rootfs(a) != 0) _exit(126);
         char *argv[] = {(char *)a->runc, "--root", (char *)a->root, "create", "--bundle", (char *)a->bundle,
                         "--pid-file", (char *)a->pid_file, (char *)a->id, NULL};
         execv(a->runc, argv);
@@ -278,9 +306,11 @@ int shim_create(int argc, char **argv) {
         .exit_file = shim_arg(argc, argv, "exit"),
         .oom_file = shim_arg(argc, argv, "oom"),
         .stdin_fifo = shim_arg(argc, argv, "stdin"),
+        .rootfs = shim_arg(argc, argv, "rootfs"),
+        .overlay = shim_arg(argc, argv, "overlay"),
     };
-    if (!a.runc || !a.root || !a.bundle || !a.id || !a.pid_file || !a.log || !a.exit_file) {
-        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO]", 0);
+    if (!a.runc || !a.root || !a.bundle || !a.id || !a.pid_file || !a.log || !a.exit_file || !a.rootfs != !a.overlay) {
+        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO] [--rootfs DIR --overlay OPTIONS]", 0);
         return 2;
     }
     /* Nothing of the caller's (sockets, files) may leak into the shim or the container. */

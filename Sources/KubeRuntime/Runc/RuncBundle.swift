@@ -1,14 +1,17 @@
 import Foundation
 
-/// Builds and tears down a container's OCI bundle: the overlay rootfs and config.json.
+/// Builds and tears down a container's OCI bundle: the overlay rootfs's folders and config.json.
+/// The overlay itself is mounted by the shim in the mount namespace `runc create` runs in
+/// (`overlayOptions`), never in the host's.
 struct RuncBundle: Sendable {
     let layout: RuncLayout
 
     /// Files of the sandbox bind-mounted into each of its containers, by container path.
     static let sandboxFiles = ["/etc/hosts": "hosts", "/etc/hostname": "hostname", "/etc/resolv.conf": "resolv.conf"]
 
-    /// Mounts the rootfs and writes config.json for `record` in `sandbox`.
-    func prepare(_ record: ContainerRecord, sandbox: SandboxRecord) throws {
+    /// Makes the rootfs's folders and writes config.json for `record` in `sandbox`; returns the
+    /// overlay's mount options for the shim (`--overlay`).
+    func prepare(_ record: ContainerRecord, sandbox: SandboxRecord) throws -> String {
         let dir = layout.containerDir(record.id)
         guard !record.config.layerPaths.isEmpty else {
             throw RuntimeError(.createContainer, "container \(record.config.name) has no image layers")
@@ -17,9 +20,6 @@ struct RuncBundle: Sendable {
         for path in ["\(writable)/upper", "\(writable)/work", "\(dir)/rootfs", "\(dir)/bundle"] {
             try RuncHost.makeDirectory(path)
         }
-        try RuncHost.mountOverlay(
-            lower: record.config.layerPaths.reversed(), upper: writable + "/upper", work: writable + "/work",
-            target: layout.rootfs(record.id))
         for mount in record.config.mounts where !FileManager.default.fileExists(atPath: mount.hostPath) {
             // As containerd's CRI: a missing host path becomes a directory.
             try RuncHost.makeDirectory(mount.hostPath)
@@ -28,9 +28,11 @@ struct RuncBundle: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(spec).write(to: URL(fileURLWithPath: layout.bundle(record.id) + "/config.json"))
+        return RuncHost.overlayOptions(lower: record.config.layerPaths.reversed(), upper: writable + "/upper", work: writable + "/work")
     }
 
-    /// Unmounts the rootfs and removes the container's directory.
+    /// Unmounts the rootfs (mounted on the host by versions before the shim mounted it) and
+    /// removes the container's directory.
     func remove(_ id: String) {
         RuncHost.unmount(layout.rootfs(id))
         RuncHost.removeTree(layout.containerDir(id))

@@ -10,12 +10,9 @@ import KubeAPI
 enum RuncHost {
     private static let detach: Int32 = 2  // MNT_DETACH
 
-    /// Mounts an overlay of `lower` (topmost first) with its own `upper`/`work` on `target`.
-    static func mountOverlay(lower: [String], upper: String, work: String, target: String) throws {
-        let options = "lowerdir=\(lower.joined(separator: ":")),upperdir=\(upper),workdir=\(work)"
-        guard mount("overlay", target, "overlay", 0, options) == 0 else {
-            throw RuntimeError(.createContainer, "mount overlay on \(target): \(String(cString: strerror(errno)))")
-        }
+    /// The mount options of an overlay of `lower` (topmost first) with its own `upper`/`work`.
+    static func overlayOptions(lower: [String], upper: String, work: String) -> String {
+        "lowerdir=\(lower.joined(separator: ":")),upperdir=\(upper),workdir=\(work)"
     }
 
     /// Makes a sandbox's network, IPC and UTS namespaces bound on `dir`/{net,ipc,uts}, with

@@ -20,13 +20,14 @@ extension RuncRuntime {
         do {
             try RuncHost.makeDirectory(layout.containerDir(id), mode: 0o700)
             try RuncRecords.write(record, to: layout.containerRecord(id))
-            try bundles.prepare(record, sandbox: sandbox)
+            let overlay = try bundles.prepare(record, sandbox: sandbox)
             let logPath = config.logPath.isEmpty ? "/dev/null" : config.logPath
             try RuncHost.makeDirectory((logPath as NSString).deletingLastPathComponent)
             var arguments = [
                 "create", "--runc", options.runc, "--root", layout.runcRoot, "--bundle", layout.bundle(id), "--id", id,
                 "--pid-file", layout.pidFile(id), "--log", logPath, "--exit", layout.exitFile(id),
                 "--oom", RuncHost.oomFile(cgroupsPath: record.cgroupsPath),
+                "--rootfs", layout.rootfs(id), "--overlay", overlay,
             ]
             if config.stdin { arguments += ["--stdin", stdinFifo(id)] }
             let made = try await shim(arguments)

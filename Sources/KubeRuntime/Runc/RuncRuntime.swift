@@ -2,7 +2,8 @@ import Foundation
 
 /// `RuntimeService` on real runc. Pod sandboxes are persistent network, IPC and UTS namespaces
 /// (bind-mounted nsfs files, no pause process); each container is an OCI bundle with an overlayfs
-/// rootfs, created and supervised by the skiff shim (`skiff shim create`), which outlives the
+/// rootfs (mounted only in the container's own mount namespace, never in the host's), created
+/// and supervised by the skiff shim (`skiff shim create`), which outlives the
 /// kubelet, writes the CRI log and records the exit status. All state is in files (on a tmpfs
 /// for the agent, which outlives the process), so a new instance on the same roots adopts what
 /// an earlier one started.

@@ -53,6 +53,21 @@ struct RuncContainerTests {
         }
     }
 
+    @Test func theRootfsIsMountedInTheContainersNamespaceOnly() async throws {
+        try await RuncFixture.withPod("rootfs") { f, pod, sandbox in
+            let id = try await f.run(f.containerConfig("main", sandbox: pod, ["sleep", "1000"]), in: sandbox)
+            let rootfs = f.runtime.layout.rootfs(id)
+            let hostTable = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+            #expect(!hostTable.contains(rootfs), "the host's mount table holds the container's rootfs")
+            let processes = try #require(RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(id)))
+            let containerTable = try String(contentsOfFile: "/proc/\(processes.initPID)/mountinfo", encoding: .utf8)
+            #expect(containerTable.split(separator: "\n").contains { $0.contains(" / / ") && $0.contains(" - overlay ") })
+            let out = try await f.runtime.execSync(id, command: ["cat", "/etc/passwd"], timeout: .seconds(10))
+            #expect(out.exitCode == 0)
+            #expect(String(decoding: out.stdout, as: UTF8.self).contains("root:"))
+        }
+    }
+
     /// What `runc state` says of the container.
     private func runcStatus(_ f: RuncFixture, _ id: String) async throws -> String? {
         let out = try await f.runtime.runc(["state", id])

@@ -105,7 +105,7 @@ struct RuncSandboxTests {
             let cgroup = RuncHost.isCgroup2 ? "/sys/fs/cgroup\(f.cgroupParent)/\(id)" : "/sys/fs/cgroup/memory\(f.cgroupParent)/\(id)"
             #expect(FileManager.default.fileExists(atPath: cgroup))
             let rootfs = f.runtime.layout.rootfs(id)
-            #expect(RuncHost.mountPoints().contains(rootfs))
+            #expect(!RuncHost.mountPoints().contains(rootfs), "mounted in the container's namespace only")
 
             try await f.runtime.stopPodSandbox(sandbox)
             #expect(try await f.runtime.containerStatus(id).state == .exited)
@@ -118,6 +118,7 @@ struct RuncSandboxTests {
             await #expect(throws: RuntimeError.self) { _ = try await f.runtime.containerStatus(id) }
             #expect(!FileManager.default.fileExists(atPath: cgroup))
             #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.containerDir(id)))
+            #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.writableDir(id)))
             #expect(!RuncHost.mountPoints().contains { $0.hasPrefix(f.base) })
             #expect(FileManager.default.fileExists(atPath: config.logPath), "the log file stays")
             try await f.runtime.removePodSandbox(sandbox)  // removing again succeeds
