@@ -1,7 +1,8 @@
 // A pod sandbox's persistent network, IPC and UTS namespaces without a pause process: a
 // short-lived thread unshares them, sets the hostname, brings loopback up and bind-mounts each
 // namespace on a file, so that it lives on after the thread ends and containers join it by path.
-// The kubelet calls it in-process (`skiff_make_sandbox`).
+// The kubelet calls it in-process (`skiff_make_sandbox`). With a holder (shim_ns_holder.c), the
+// files are mounted in the holder's mount namespace instead of the caller's.
 #define _GNU_SOURCE
 #include "shim_internal.h"
 #include "CSkiffShim.h"
@@ -46,7 +47,7 @@ static int loopback_up(void) {
 
 struct sandbox_job {
     const char *dir, *hostname;
-    int failed;
+    int holder, failed;
     char message[600];
 };
 
@@ -64,6 +65,10 @@ static void *sandbox_thread(void *arg) {
     }
     if (loopback_up() != 0) {
         snprintf(job->message, sizeof job->message, "loopback up: %s", strerror(errno));
+        return NULL;
+    }
+    if (job->holder >= 0 && (unshare(CLONE_FS) != 0 || setns(job->holder, CLONE_NEWNS) != 0)) {
+        snprintf(job->message, sizeof job->message, "enter the namespace holder: %s", strerror(errno));
         return NULL;
     }
     char path[4096], source[64];
@@ -88,8 +93,8 @@ static void *sandbox_thread(void *arg) {
     return NULL;
 }
 
-int skiff_make_sandbox(const char *dir, const char *hostname, char *message, size_t capacity) {
-    struct sandbox_job job = {.dir = dir, .hostname = hostname, .failed = 1, .message = ""};
+int skiff_make_sandbox(const char *dir, const char *hostname, int holder, char *message, size_t capacity) {
+    struct sandbox_job job = {.dir = dir, .hostname = hostname, .holder = holder, .failed = 1, .message = ""};
     pthread_t thread;
     int rc = pthread_create(&thread, NULL, sandbox_thread, &job);
     if (rc != 0) {

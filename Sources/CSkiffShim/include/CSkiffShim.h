@@ -17,8 +17,24 @@ int skiff_shim_main(int argc, char **argv);
 
 /// Makes a pod sandbox's network, IPC and UTS namespaces from a short-lived thread (the caller's
 /// threads never change namespace): sets `hostname`, brings loopback up and bind-mounts them on
-/// `dir`/net, `dir`/ipc and `dir`/uts. Returns 0, or -1 with a message in `message`.
-int skiff_make_sandbox(const char *dir, const char *hostname, char *message, size_t capacity);
+/// `dir`/net, `dir`/ipc and `dir`/uts, in the mount namespace `holder` (a descriptor from
+/// `skiff_holder_open`) or, when it is -1, the caller's. Returns 0, or -1 with a message in
+/// `message`.
+int skiff_make_sandbox(const char *dir, const char *hostname, int holder, char *message, size_t capacity);
+
+/// Opens the namespace holder of the folder `dir` (a mount namespace kept alive by the nsfs file
+/// `file` inside `dir`), making it first when none is mounted there: `dir` becomes a private
+/// mount point on the host. Sets `mnt_fd` to the holder's namespace and `dir_fd` to `dir` as the
+/// holder sees it (an O_PATH descriptor: `/proc/<pid>/fd/<dir_fd>/...` reaches the files mounted
+/// in the holder). Returns 0, or -1 with a message in `message`.
+int skiff_holder_open(const char *dir, const char *file, int *mnt_fd, int *dir_fd, char *message, size_t capacity);
+
+/// Unmounts `dir`/net, `dir`/ipc and `dir`/uts in the holder `mnt_fd`.
+void skiff_holder_unmount_sandbox(int mnt_fd, const char *dir);
+
+/// Unmounts the holder's file and the folder's own mount on the host: the holder ends with the
+/// last descriptor of it, and with it every namespace file mounted in it.
+void skiff_holder_release(const char *dir, const char *file);
 
 /// Starts the program at `path` (argv and envp NULL-terminated) with an empty signal mask and
 /// default signal dispositions, stdin, stdout and stderr on `in`, `out` and `err`, inside the

@@ -15,18 +15,6 @@ enum RuncHost {
         "lowerdir=\(lower.joined(separator: ":")),upperdir=\(upper),workdir=\(work)"
     }
 
-    /// Makes a sandbox's network, IPC and UTS namespaces bound on `dir`/{net,ipc,uts}, with
-    /// `hostname` and loopback up, from a short-lived thread of this process (no `skiff shim`
-    /// exec per pod).
-    static func makeSandboxNamespaces(dir: String, hostname: String) async throws {
-        let failure: String? = await BlockingThread.run {
-            var message = [CChar](repeating: 0, count: 600)
-            guard skiff_make_sandbox(dir, hostname, &message, message.count) != 0 else { return nil }
-            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        if let failure { throw RuntimeError(.other, "create sandbox namespaces: \(failure)") }
-    }
-
     /// Mounts a tmpfs with `options` on `target`.
     static func mountTmpfs(target: String, options: String) throws {
         let flags = UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC)

@@ -59,6 +59,8 @@ public final class RuncRuntime: RuntimeService {
     public let options: Options
     let layout: RuncLayout
     let bundles: RuncBundle
+    /// Where sandboxes' namespace files are mounted (not in the host's mount table).
+    let namespaces: RuncNamespaceHolder
     /// The sandbox, container, process and exit records, decoded once per version of their file.
     let records = RuncRecordCache()
 
@@ -68,18 +70,21 @@ public final class RuncRuntime: RuntimeService {
             throw RuntimeError(.other, "runc not found at \(options.runc) (Debian package runc)")
         }
         self.options = options
-        layout = RuncLayout(root: options.stateRoot, namespaceRoot: options.namespaceRoot, writableRoot: options.root + "/writable")
-        bundles = RuncBundle(layout: layout)
         if options.stateOnTmpfs { try RuncStateFilesystem.mount(at: options.stateRoot) }
-        for dir in [layout.sandboxesDir, layout.containersDir, layout.runcRoot, layout.namespaceRoot, layout.writableRoot] {
+        try RuncHost.makeDirectory(options.namespaceRoot, mode: 0o711)
+        namespaces = try RuncNamespaceHolder(directory: options.namespaceRoot)
+        layout = RuncLayout(root: options.stateRoot, namespaceRoot: namespaces.accessPath, writableRoot: options.root + "/writable")
+        bundles = RuncBundle(layout: layout)
+        for dir in [layout.sandboxesDir, layout.containersDir, layout.runcRoot, layout.writableRoot] {
             try RuncHost.makeDirectory(dir, mode: 0o711)
         }
         removeOrphanedWritableLayers()
     }
 
-    /// Unmounts the state tmpfs (when the options keep state on one); for `skiff killall`,
-    /// once every sandbox and container is removed.
+    /// Unmounts the namespace holder and the state tmpfs (when the options keep state on one);
+    /// for `skiff killall`, once every sandbox and container is removed.
     public func unmountState() {
+        namespaces.release()
         if options.stateOnTmpfs { RuncStateFilesystem.unmount(options.stateRoot) }
     }
 
@@ -115,7 +120,7 @@ public final class RuncRuntime: RuntimeService {
             try RuncHost.mountTmpfs(target: layout.sandboxShm(id), options: "mode=1777,size=65536k")
             try RuncSandboxFiles.write(into: dir, hostname: config.hostname, podIPs: [])
             try RuncHost.makeDirectory(layout.namespaceDir(id))
-            try await RuncHost.makeSandboxNamespaces(dir: layout.namespaceDir(id), hostname: config.hostname)
+            try await namespaces.makeSandbox(id: id, hostname: config.hostname)
             if !config.logDirectory.isEmpty { try RuncHost.makeDirectory(config.logDirectory) }
             try RuncRecords.write(SandboxRecord(id: id, config: config, createdAt: Date(), ready: true), to: layout.sandboxRecord(id))
         } catch {
@@ -174,11 +179,13 @@ public final class RuncRuntime: RuntimeService {
         try RuncSandboxFiles.write(into: layout.sandboxDir(sandboxID), hostname: r.config.hostname, podIPs: ips, only: ["hosts"])
     }
 
-    /// Unmounts and deletes the sandbox's namespace files.
+    /// Unmounts and deletes the sandbox's namespace files (in the holder, and on the host where
+    /// versions before the holder mounted them).
     func removeNamespaces(_ id: String) {
+        namespaces.unmountSandbox(id: id)
         let dir = layout.namespaceDir(id)
         for kind in ["net", "ipc", "uts"] {
-            RuncHost.unmount("\(dir)/\(kind)")
+            RuncHost.unmount("\(options.namespaceRoot)/\(id)/\(kind)")
             try? FileManager.default.removeItem(atPath: "\(dir)/\(kind)")
         }
         RuncHost.removeTree(dir)

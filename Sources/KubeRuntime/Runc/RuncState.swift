@@ -1,10 +1,11 @@
 import Foundation
 
 /// Where the runc runtime keeps its state: records and bundles under `root`, namespace files under
-/// `namespaceRoot`, runc's own state under `root/runc`.
+/// `namespaceRoot` (as the namespace holder sees it), runc's own state under `root/runc`.
 struct RuncLayout: Sendable {
     /// The state directory (a tmpfs for the agent).
     let root: String
+    /// The namespace folder as any process reaches the holder's files (`/proc/<pid>/fd/<fd>`).
     let namespaceRoot: String
     /// Where containers' writable layers live (on disk).
     let writableRoot: String

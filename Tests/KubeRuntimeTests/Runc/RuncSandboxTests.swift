@@ -44,6 +44,37 @@ struct RuncSandboxTests {
         }
     }
 
+    @Test func namespaceFilesAreMountedInTheHolderNotOnTheHost() async throws {
+        try await RuncFixture.withPod("holder") { f, pod, sandbox in
+            let hostTable = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+            let nsfs = hostTable.split(separator: "\n").filter { $0.contains(sandbox) && $0.contains(" - nsfs ") }
+            #expect(nsfs.isEmpty, "the host's mount table holds the sandbox's namespace files: \(nsfs)")
+            // Reached through the holder, the files are the sandbox's namespaces, which a
+            // container joins.
+            let netns = try #require(try await f.runtime.listPodSandboxes().first).networkNamespacePath
+            #expect(netns.hasPrefix("/proc/\(getpid())/fd/"))
+            let fd = open(netns, O_RDONLY)
+            #expect(fd >= 0)
+            if fd >= 0 { close(fd) }
+            let config = f.containerConfig("ns", sandbox: pod, ["sh", "-c", "readlink /proc/self/ns/net; sleep 1000"])
+            _ = try await f.run(config, in: sandbox)
+            try await f.waitUntil("output") { (try? f.stdout(config).first?.hasPrefix("net:[")) == true }
+            var info = stat()
+            #expect(stat(netns, &info) == 0)
+            #expect(try f.stdout(config).first == "net:[\(info.st_ino)]")
+
+            // A second runtime on the same folder (a restarted kubelet) opens the same holder.
+            let again = try RuncRuntime(options: f.runtime.options)
+            let seen = try #require(try await again.listPodSandboxes().first)
+            #expect(seen.state == .ready)
+            var infoAgain = stat()
+            #expect(stat(seen.networkNamespacePath, &infoAgain) == 0)
+            #expect(infoAgain.st_ino == info.st_ino)
+            let holder = f.runtime.namespaces
+            #expect(RuncHost.mountPoints().filter { $0.hasPrefix(holder.directory) } == [holder.directory, holder.file])
+        }
+    }
+
     @Test func aNewRuntimeAdoptsRunningContainers() async throws {
         try await RuncFixture.withPod("adopt") { f, pod, sandbox in
             let gate = f.base + "/gate"
@@ -119,7 +150,9 @@ struct RuncSandboxTests {
             #expect(!FileManager.default.fileExists(atPath: cgroup))
             #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.containerDir(id)))
             #expect(!FileManager.default.fileExists(atPath: f.runtime.layout.writableDir(id)))
-            #expect(!RuncHost.mountPoints().contains { $0.hasPrefix(f.base) })
+            // Only the namespace holder is left (its folder and its file; `unmountState` ends it).
+            let holder = f.runtime.namespaces
+            #expect(RuncHost.mountPoints().filter { $0.hasPrefix(f.base) } == [holder.directory, holder.file])
             #expect(FileManager.default.fileExists(atPath: config.logPath), "the log file stays")
             try await f.runtime.removePodSandbox(sandbox)  // removing again succeeds
         }
