@@ -29,4 +29,14 @@ const char *shim_arg(int argc, char **argv, const char *name);
 /// Whether the flag `--name` is in argv.
 int shim_flag(int argc, char **argv, const char *name);
 
+/// Runs `body(job)` on a short-lived thread of its own (namespace changes stay there) and waits
+/// for it. Returns 0, or -1 with the job's `failure` text (when `*failed` is set) or why the
+/// thread could not start in `message`.
+int shim_run_in_thread(void *(*body)(void *), void *job, const int *failed, const char *failure, char *message,
+                       size_t capacity);
+
+/// Moves the calling thread into the network namespace at `path`: 0, or an errno. Only for a
+/// short-lived thread of its own, which ends right after, so no other code runs there.
+int shim_join_netns(const char *path);
+
 #endif

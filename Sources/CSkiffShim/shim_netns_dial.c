@@ -2,6 +2,7 @@
 // joins the namespace, connects to 127.0.0.1:<port> and exits; the socket stays in that namespace.
 #define _GNU_SOURCE
 #include "CSkiffShim.h"
+#include "shim_internal.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -22,18 +23,8 @@ struct dial_job {
 
 static void *dial_thread(void *arg) {
     struct dial_job *job = arg;
-    int ns = open(job->netns, O_RDONLY | O_CLOEXEC);
-    if (ns < 0) {
-        job->err = errno;
-        return NULL;
-    }
-    /* Only this thread changes namespace; it ends right after, so no other code runs in it. */
-    if (setns(ns, CLONE_NEWNET) != 0) {
-        job->err = errno;
-        close(ns);
-        return NULL;
-    }
-    close(ns);
+    job->err = shim_join_netns(job->netns);
+    if (job->err != 0) return NULL;
     int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (s < 0) {
         job->err = errno;
@@ -68,4 +59,12 @@ int skiff_dial_in_netns(const char *netns, unsigned short port, int *error) {
     pthread_join(thread, NULL);
     *error = job.err;
     return job.fd;
+}
+
+int shim_join_netns(const char *path) {
+    int ns = open(path, O_RDONLY | O_CLOEXEC);
+    if (ns < 0) return errno;
+    int rc = setns(ns, CLONE_NEWNET) == 0 ? 0 : errno;
+    close(ns);
+    return rc;
 }

@@ -12,6 +12,7 @@
 // (`/proc/<pid>/fd/<fd>/<id>/net`): a path resolved from there stays in the holder's mounts.
 #define _GNU_SOURCE
 #include "CSkiffShim.h"
+#include "shim_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -106,16 +107,8 @@ static void *holder_thread(void *arg) {
 
 int skiff_holder_open(const char *dir, const char *file, int *mnt_fd, int *dir_fd, char *message, size_t capacity) {
     struct holder_job job = {.dir = dir, .file = file, .mnt_fd = -1, .dir_fd = -1, .failed = 1, .message = ""};
-    pthread_t thread;
-    int rc = pthread_create(&thread, NULL, holder_thread, &job);
-    if (rc != 0) {
-        snprintf(message, capacity, "start the holder thread: %s", strerror(rc));
-        return -1;
-    }
-    pthread_join(thread, NULL);
-    if (job.failed) {
+    if (shim_run_in_thread(holder_thread, &job, &job.failed, job.message, message, capacity) != 0) {
         if (job.mnt_fd >= 0) close(job.mnt_fd);
-        snprintf(message, capacity, "%s", job.message);
         return -1;
     }
     *mnt_fd = job.mnt_fd;

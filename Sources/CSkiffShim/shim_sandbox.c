@@ -95,16 +95,5 @@ static void *sandbox_thread(void *arg) {
 
 int skiff_make_sandbox(const char *dir, const char *hostname, int holder, char *message, size_t capacity) {
     struct sandbox_job job = {.dir = dir, .hostname = hostname, .holder = holder, .failed = 1, .message = ""};
-    pthread_t thread;
-    int rc = pthread_create(&thread, NULL, sandbox_thread, &job);
-    if (rc != 0) {
-        snprintf(message, capacity, "start the sandbox thread: %s", strerror(rc));
-        return -1;
-    }
-    pthread_join(thread, NULL);
-    if (job.failed) {
-        snprintf(message, capacity, "%s", job.message);
-        return -1;
-    }
-    return 0;
+    return shim_run_in_thread(sandbox_thread, &job, &job.failed, job.message, message, capacity);
 }

@@ -1,11 +1,14 @@
+import CSkiffShim
 import Foundation
+import KubeAPI
 import Synchronization
 
 /// The node's pod network as the CNI bridge and host-local plugins build it (flannel's local
 /// part): a Linux bridge holding the gateway address of the podCIDR, one veth pair per sandbox
 /// (the host end on the bridge with hairpin on, the other end `eth0` in the sandbox), and
-/// addresses from `HostLocalIPAM` under `<stateDirectory>/ipam`. Everything is done with
-/// iproute2's `ip`.
+/// addresses from `HostLocalIPAM` under `<stateDirectory>/ipam`. The node side is done with
+/// iproute2's `ip`, the sandbox side with interface ioctls from a thread inside the sandbox
+/// (`skiff_configure_pod_interface`).
 ///
 /// With `hostNetnsPath` set, every host-side command runs in that network namespace instead of
 /// the current one (tests use a namespace of their own, so nothing touches the machine's).
@@ -101,13 +104,7 @@ public final class BridgeNetwork: PodNetwork {
                     "link set \(veth) type bridge_slave hairpin on",
                     "link set \(veth) up",
                 ], "add veth \(veth) for sandbox \(sandboxID)")
-            try await host.inNamespace(netnsPath).ipBatch(
-                [
-                    "addr add \(ip)/\(subnet.prefixLength) dev eth0",
-                    "link set eth0 up",
-                    "link set lo up",
-                    "route add default via \(gateway) dev eth0",
-                ], "configure eth0 of sandbox \(sandboxID) with \(ip)")
+            try await Self.configurePodInterface(netnsPath: netnsPath, address: address, subnet: subnet)
         } catch {
             try? await deleteHostInterface(veth)
             try? ipam.release(owner: sandboxID)
@@ -140,6 +137,22 @@ public final class BridgeNetwork: PodNetwork {
     }
 
     // MARK: - Helpers
+
+    /// Inside the sandbox: loopback comes up, `eth0` gets the address and comes up, with the
+    /// default route through the gateway; from a short-lived thread, without `ip`.
+    private static func configurePodInterface(netnsPath: String, address: UInt32, subnet: IPv4Subnet) async throws {
+        let prefix = Int32(subnet.prefixLength)
+        let gateway = subnet.gateway
+        let failure: String? = await BlockingThread.run {
+            var message = [CChar](repeating: 0, count: 300)
+            guard skiff_configure_pod_interface(netnsPath, "eth0", address, prefix, gateway, &message, message.count) != 0
+            else { return nil }
+            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        if let failure {
+            throw NetworkError("configure eth0 with \(IPv4Subnet.format(address))", cause: NetworkCommand.Failure(status: 1, stderr: failure))
+        }
+    }
 
     /// The bridge's IPv4 addresses (`10.42.0.1/24`), or nil when there is no bridge.
     private func bridgeAddresses() async throws -> [String]? {

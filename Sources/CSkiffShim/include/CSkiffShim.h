@@ -2,6 +2,7 @@
 #define CSKIFF_SHIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// Entry point of `skiff shim ...` (argv[0] is "shim"). Subcommand:
 ///
@@ -28,6 +29,17 @@ int skiff_make_sandbox(const char *dir, const char *hostname, int holder, char *
 /// holder sees it (an O_PATH descriptor: `/proc/<pid>/fd/<dir_fd>/...` reaches the files mounted
 /// in the holder). Returns 0, or -1 with a message in `message`.
 int skiff_holder_open(const char *dir, const char *file, int *mnt_fd, int *dir_fd, char *message, size_t capacity);
+
+/// Inside the network namespace at `netns`: brings loopback up, gives interface `name` the IPv4
+/// `address` (host order) with `prefix_length`, brings it up and adds a default route via
+/// `gateway`. Returns 0,
+/// or -1 with a message in `message`.
+int skiff_configure_pod_interface(const char *netns, const char *name, uint32_t address, int prefix_length,
+                                  uint32_t gateway, char *message, size_t capacity);
+
+/// A memfd holding a copy of the executable at `path`, sealed against any change (the seals
+/// runc checks to skip copying itself again); -1 with a message in `message` on failure.
+int skiff_sealed_copy(const char *path, char *message, size_t capacity);
 
 /// Unmounts `dir`/net, `dir`/ipc and `dir`/uts in the holder `mnt_fd`.
 void skiff_holder_unmount_sandbox(int mnt_fd, const char *dir);

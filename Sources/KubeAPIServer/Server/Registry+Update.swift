@@ -109,7 +109,8 @@ extension Registry {
                 if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
                 if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(new, creating: false) }
             }
-            warnings = try checkFields(new, r, options: options)
+            // A binding's pod is the stored one with the node set: it has no field to warn about.
+            warnings = subresource == "binding" ? [] : try checkFields(new, r, options: options)
         } catch {
             if let reservation { await allocator.release(reservation) }
             throw error

@@ -24,7 +24,7 @@ extension RuncRuntime {
             let logPath = config.logPath.isEmpty ? "/dev/null" : config.logPath
             try RuncHost.makeDirectory((logPath as NSString).deletingLastPathComponent)
             var arguments = [
-                "create", "--runc", options.runc, "--root", layout.runcRoot, "--bundle", layout.bundle(id), "--id", id,
+                "create", "--runc", runcPath, "--root", layout.runcRoot, "--bundle", layout.bundle(id), "--id", id,
                 "--pid-file", layout.pidFile(id), "--log", logPath, "--exit", layout.exitFile(id),
                 "--oom", RuncHost.oomFile(cgroupsPath: record.cgroupsPath),
                 "--rootfs", layout.rootfs(id), "--overlay", overlay,

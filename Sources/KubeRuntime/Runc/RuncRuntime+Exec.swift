@@ -16,7 +16,7 @@ extension RuncRuntime {
             watch.expire()
         }
         let out = try await RuncProcess.run(
-            options.runc, ["--root", layout.runcRoot, "exec", "--pid-file", pidFile, id] + command,
+            runcPath, ["--root", layout.runcRoot, "exec", "--pid-file", pidFile, id] + command,
             started: { watch.setRunc($0) })
         timer.cancel()
         if watch.expired {
@@ -30,7 +30,7 @@ extension RuncRuntime {
         var arguments = ["--root", layout.runcRoot, "exec", "--pid-file", pidFile]
         if tty { arguments += ["--tty", "--env", "TERM=xterm"] }
         return try RuncExecSession(
-            runc: options.runc, arguments: arguments + [id] + command, tty: tty, stdin: stdin, pidFile: pidFile)
+            runc: runcPath, arguments: arguments + [id] + command, tty: tty, stdin: stdin, pidFile: pidFile)
     }
 
     /// A fresh pid file path for an exec in `id`, which must be running.

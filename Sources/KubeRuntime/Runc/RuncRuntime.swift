@@ -61,6 +61,9 @@ public final class RuncRuntime: RuntimeService {
     let bundles: RuncBundle
     /// Where sandboxes' namespace files are mounted (not in the host's mount table).
     let namespaces: RuncNamespaceHolder
+    /// runc as started: its sealed copy, or `options.runc` when no copy could be made.
+    let runcPath: String
+    private let runcCopy: RuncSealedCopy?
     /// The sandbox, container, process and exit records, decoded once per version of their file.
     let records = RuncRecordCache()
 
@@ -70,6 +73,8 @@ public final class RuncRuntime: RuntimeService {
             throw RuntimeError(.other, "runc not found at \(options.runc) (Debian package runc)")
         }
         self.options = options
+        runcCopy = RuncSealedCopy(of: options.runc)
+        runcPath = runcCopy?.path ?? options.runc
         if options.stateOnTmpfs { try RuncStateFilesystem.mount(at: options.stateRoot) }
         try RuncHost.makeDirectory(options.namespaceRoot, mode: 0o711)
         namespaces = try RuncNamespaceHolder(directory: options.namespaceRoot)
@@ -100,7 +105,7 @@ public final class RuncRuntime: RuntimeService {
 
     /// `runc --root <ours> <arguments>`.
     func runc(_ arguments: [String]) async throws -> RuncProcessOutput {
-        try await RuncProcess.run(options.runc, ["--root", layout.runcRoot] + arguments)
+        try await RuncProcess.run(runcPath, ["--root", layout.runcRoot] + arguments)
     }
 
     /// Runs the shim with `arguments`.

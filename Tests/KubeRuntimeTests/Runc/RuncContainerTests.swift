@@ -53,6 +53,19 @@ struct RuncContainerTests {
         }
     }
 
+    @Test func runcRunsFromTheSealedCopyAndItsInitDoesNotCopyItselfAgain() async throws {
+        try await RuncFixture.withPod("sealed") { f, pod, sandbox in
+            #expect(f.runtime.runcPath.hasPrefix("/proc/\(getpid())/fd/"))
+            let id = try await f.runtime.createContainer(sandboxID: sandbox, f.containerConfig("main", sandbox: pod, ["sleep", "1000"]))
+            // Created, not started: the init is still runc's, waiting on its exec fifo.
+            let processes = try #require(RuncRecords.read(ContainerProcesses.self, from: f.runtime.layout.processesFile(id)))
+            let exe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(processes.initPID)/exe")
+            #expect(exe == "/memfd:runc (deleted)", "runc's init runs from \(exe)")
+            try await f.runtime.startContainer(id)
+            #expect(try await f.runtime.containerStatus(id).state == .running)
+        }
+    }
+
     @Test func theRootfsIsMountedInTheContainersNamespaceOnly() async throws {
         try await RuncFixture.withPod("rootfs") { f, pod, sandbox in
             let id = try await f.run(f.containerConfig("main", sandbox: pod, ["sleep", "1000"]), in: sandbox)
