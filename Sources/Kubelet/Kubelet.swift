@@ -98,7 +98,7 @@ public final class Kubelet: Sendable {
             images: images, runtime: runtime,
             policy: ImageGC.Policy(
                 highThresholdPercent: configuration.imageGCHighThresholdPercent, lowThresholdPercent: configuration.imageGCLowThresholdPercent,
-                minimumAge: configuration.imageMinimumGCAge),
+                minimumAge: configuration.imageMinimumGCAge, maximumAge: configuration.imageMaximumGCAge),
             warn: nodeWarning, logger: logger)
         let logRotator = ContainerLogRotator(
             runtime: runtime, maxSize: configuration.containerLogMaxSize, maxFiles: max(configuration.containerLogMaxFiles, 2), logger: logger)

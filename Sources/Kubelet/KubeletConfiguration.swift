@@ -41,6 +41,9 @@ public struct KubeletConfiguration: Sendable {
     public var imageGCLowThresholdPercent: Int = 80
     public var imageMinimumGCAge: Duration = .seconds(120)
     public var imageGCPeriod: Duration = .seconds(300)
+    /// Whatever the usage, an image unused for longer than this is removed (once the kubelet
+    /// has run this long); zero (the default) turns that off.
+    public var imageMaximumGCAge: Duration = .zero
     /// Container log rotation: a running container's log is rotated once it reaches
     /// `containerLogMaxSize` bytes (10Mi; negative turns rotation off), keeping at most
     /// `containerLogMaxFiles` files (5, at least 2) per container; checked every

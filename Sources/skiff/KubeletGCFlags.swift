@@ -13,6 +13,9 @@ struct KubeletGCFlags: ParsableArguments {
     @Option(name: .customLong("minimum-image-ttl-duration"), help: "Minimum age of an unused image before image GC may remove it (e.g. 2m).")
     var minimumImageTTL = "2m"
 
+    @Option(name: .customLong("image-maximum-gc-age"), help: "Remove an image unused for longer than this, whatever the usage (KubeletConfiguration imageMaximumGCAge; 0s: never).")
+    var imageMaximumGCAge = "0s"
+
     @Option(name: .customLong("minimum-container-ttl-duration"), help: "Minimum age of a dead container before container GC may remove it.")
     var minimumContainerTTL = "0s"
 
@@ -42,6 +45,12 @@ struct KubeletGCFlags: ParsableArguments {
         guard let imageAge = AgentFlags.duration(minimumImageTTL) else {
             throw ValidationError("invalid --minimum-image-ttl-duration \(minimumImageTTL): use e.g. 2m")
         }
+        guard let imageMaximumAge = AgentFlags.duration(imageMaximumGCAge) else {
+            throw ValidationError("invalid --image-maximum-gc-age \(imageMaximumGCAge): use e.g. 0s or 168h")
+        }
+        if imageMaximumAge > .zero, imageMaximumAge <= imageAge {
+            throw ValidationError("invalid configuration: imageMaximumGCAge \(imageMaximumGCAge) must be greater than imageMinimumGCAge \(minimumImageTTL)")
+        }
         guard let containerAge = AgentFlags.duration(minimumContainerTTL) else {
             throw ValidationError("invalid --minimum-container-ttl-duration \(minimumContainerTTL): use e.g. 0s or 1m")
         }
@@ -55,6 +64,7 @@ struct KubeletGCFlags: ParsableArguments {
         configuration.imageGCHighThresholdPercent = imageGCHighThreshold
         configuration.imageGCLowThresholdPercent = imageGCLowThreshold
         configuration.imageMinimumGCAge = imageAge
+        configuration.imageMaximumGCAge = imageMaximumAge
         configuration.containerGC = ContainerGCPolicy(
             minAge: containerAge, maxPerPodContainer: maxDeadPerContainer, maxContainers: maxDeadContainers)
         configuration.containerLogMaxSize = size.value

@@ -8,14 +8,19 @@ import Logging
 /// until what it freed brings usage down to `lowThresholdPercent`. The image store frees the
 /// blobs and unpacked layers no remaining image uses.
 ///
+/// With a `maximumAge` (`imageMaximumGCAge`), each pass first removes the images not used
+/// for longer than that, whatever the usage, once the collector has run that long.
+///
 /// When and how recently an image was used is remembered from pass to pass in memory, as in
 /// Kubernetes: an image in use by any container (in any state) is "used" at that pass.
 actor ImageGC {
-    /// The thresholds and age; Kubernetes' defaults are 85, 80 and 2 minutes.
+    /// The thresholds and ages; Kubernetes' defaults are 85, 80, 2 minutes and none.
     struct Policy: Sendable, Hashable {
         var highThresholdPercent: Int
         var lowThresholdPercent: Int
         var minimumAge: Duration
+        /// Zero: no maximum.
+        var maximumAge: Duration = .zero
     }
 
     struct Record: Sendable, Hashable {
@@ -35,6 +40,9 @@ actor ImageGC {
     let logger: Logger
     /// What is known of each stored image, by image id.
     private(set) var records: [String: Record] = [:]
+    /// When the collector was made (the kubelet's start): no image is too old before
+    /// `maximumAge` has passed since.
+    let startedAt: Date
 
     init(
         images: any ImageService, runtime: any RuntimeService, policy: Policy,
@@ -52,6 +60,7 @@ actor ImageGC {
         self.now = now
         self.warn = warn
         self.logger = logger
+        startedAt = now()
     }
 
     /// Notes new images (detected at `time`), marks the images containers use as used at `time`,
@@ -76,6 +85,7 @@ actor ImageGC {
     func garbageCollect() async throws {
         let time = now()
         try await detectImages(at: time)
+        try await freeOldImages(at: time)
         let fs = try await usage()
         let capacity = fs.capacityBytes
         let available = min(fs.availableBytes, capacity)
@@ -100,6 +110,30 @@ actor ImageGC {
                 "Failed to garbage collect required amount of images. Attempted to free \(amountToFree) bytes, but only found \(freed) bytes eligible to free.")
             warn("FreeDiskSpaceFailed", error.message)
             throw error
+        }
+    }
+
+    /// Removes every image not in use whose last use (never, for one never used) is more than
+    /// `maximumAge` before `time`, once the collector has run that long, as Kubernetes'
+    /// `freeOldImages`. Removal failures are thrown at the end.
+    func freeOldImages(at time: Date) async throws {
+        let maximum = policy.maximumAge.seconds
+        guard maximum > 0, time.timeIntervalSince(startedAt) > maximum else { return }
+        var failures: [String] = []
+        for (id, record) in records {
+            let lastUsed = record.lastUsed ?? .distantPast
+            // Images in use now were just marked used at `time`.
+            guard lastUsed < time, time.timeIntervalSince(lastUsed) > maximum else { continue }
+            logger.info("Removing image unused for longer than the maximum age", metadata: ["imageID": "\(id)", "lastUsed": "\(lastUsed)"])
+            do {
+                try await images.removeImage(id)
+                records[id] = nil
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        if !failures.isEmpty {
+            throw KubeletError(.other, "errors removing images unused for longer than \(policy.maximumAge): [\(failures.joined(separator: ", "))]")
         }
     }
 

@@ -24,11 +24,15 @@ import Testing
 
     let a = image("a", size: 100), b = image("b", size: 50), c = image("c", size: 50)
 
-    func collector(_ images: InMemoryImageService, _ runtime: InMemoryRuntime, _ recorder: Recorder, minimumAge: Duration = .seconds(120)) -> ImageGC {
+    func collector(
+        _ images: InMemoryImageService, _ runtime: InMemoryRuntime, _ recorder: Recorder, minimumAge: Duration = .seconds(120),
+        maximumAge: Duration = .zero
+    ) -> ImageGC {
         var logger = Logger(label: "test.imagegc")
         logger.logLevel = .critical
         return ImageGC(
-            images: images, runtime: runtime, policy: ImageGC.Policy(highThresholdPercent: 85, lowThresholdPercent: 80, minimumAge: minimumAge),
+            images: images, runtime: runtime,
+            policy: ImageGC.Policy(highThresholdPercent: 85, lowThresholdPercent: 80, minimumAge: minimumAge, maximumAge: maximumAge),
             now: { recorder.time.withLock { $0 } }, warn: { reason, message in recorder.events.withLock { $0.append("\(reason): \(message)") } },
             logger: logger)
     }
@@ -62,6 +66,40 @@ import Testing
         #expect(recorder.events.withLock { $0 }.isEmpty)
 
         try await gc.garbageCollect()  // now at 80%: under the high threshold
+        #expect(try await images.listImages().count == 2)
+    }
+
+    @Test func imagesUnusedForLongerThanTheMaximumAgeGoWhateverTheUsage() async throws {
+        let images = InMemoryImageService(registry: [], present: [a, b, c])
+        await images.setFilesystem(capacityBytes: 1000, otherUsedBytes: 0)  // far under the threshold
+        let runtime = InMemoryRuntime()
+        let recorder = Recorder()
+        let gc = collector(images, runtime, recorder, maximumAge: .seconds(600))
+        _ = try await use(a, in: runtime)
+        let onC = try await use(c, in: runtime)
+        try await gc.garbageCollect()  // t = 0
+        recorder.advance(300)
+        try await gc.garbageCollect()  // t = 300: c used now; the collector has not run 600 s yet
+        #expect(try await images.listImages().count == 3)
+        try await runtime.removeContainer(onC)
+
+        recorder.advance(400)
+        try await gc.garbageCollect()  // t = 700: b was never used; c was used 400 s ago
+        #expect(try await images.listImages().map(\.id) == [a.id, c.id])
+        recorder.advance(250)
+        try await gc.garbageCollect()  // t = 950: c unused for 650 s; a in use
+        #expect(try await images.listImages().map(\.id) == [a.id])
+        #expect(recorder.events.withLock { $0 }.isEmpty)
+    }
+
+    @Test func withoutAMaximumAgeUnusedImagesStayUnderTheThreshold() async throws {
+        let images = InMemoryImageService(registry: [], present: [a, b])
+        await images.setFilesystem(capacityBytes: 1000, otherUsedBytes: 0)
+        let recorder = Recorder()
+        let gc = collector(images, InMemoryRuntime(), recorder)
+        try await gc.garbageCollect()
+        recorder.advance(365 * 24 * 3600)
+        try await gc.garbageCollect()
         #expect(try await images.listImages().count == 2)
     }
 
