@@ -35,6 +35,10 @@ int shim_flag(int argc, char **argv, const char *name);
 int shim_run_in_thread(void *(*body)(void *), void *job, const int *failed, const char *failure, char *message,
                        size_t capacity);
 
+/// Unmounts and deletes the first `upto` of a sandbox's namespace files (`dir`/net, /ipc, /uts),
+/// in the caller's mount namespace.
+void shim_remove_namespace_files(const char *dir, int upto);
+
 /// Moves the calling thread into the network namespace at `path`: 0, or an errno. Only for a
 /// short-lived thread of its own, which ends right after, so no other code runs there.
 int shim_join_netns(const char *path);

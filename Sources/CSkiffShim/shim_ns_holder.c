@@ -124,13 +124,7 @@ struct unmount_job {
 static void *unmount_thread(void *arg) {
     struct unmount_job *job = arg;
     if (unshare(CLONE_FS) != 0 || setns(job->mnt_fd, CLONE_NEWNS) != 0) return NULL;
-    static const char *const kinds[] = {"net", "ipc", "uts"};
-    char path[4096];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", job->dir, kinds[i]);
-        while (umount2(path, MNT_DETACH) == 0) {
-        }
-    }
+    shim_remove_namespace_files(job->dir, 3);
     return NULL;
 }
 

@@ -21,11 +21,12 @@
 
 static const char *const kinds[] = {"net", "ipc", "uts"};
 
-static void undo(const char *dir, int upto) {
+void shim_remove_namespace_files(const char *dir, int upto) {
     char path[4096];
-    for (int i = 0; i < upto; i++) {
+    for (int i = 0; i < upto && i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, kinds[i]);
-        umount2(path, MNT_DETACH);
+        while (umount2(path, MNT_DETACH) == 0) {
+        }
         unlink(path);
     }
 }
@@ -78,14 +79,14 @@ static void *sandbox_thread(void *arg) {
         int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
         if (fd < 0) {
             snprintf(job->message, sizeof job->message, "create %s: %s", path, strerror(errno));
-            undo(job->dir, i);
+            shim_remove_namespace_files(job->dir, i);
             return NULL;
         }
         close(fd);
         if (mount(source, path, NULL, MS_BIND, NULL) != 0) {
             snprintf(job->message, sizeof job->message, "bind %s on %s: %s", source, path, strerror(errno));
             unlink(path);
-            undo(job->dir, i);
+            shim_remove_namespace_files(job->dir, i);
             return NULL;
         }
     }

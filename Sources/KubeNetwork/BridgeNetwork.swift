@@ -147,7 +147,7 @@ public final class BridgeNetwork: PodNetwork {
             var message = [CChar](repeating: 0, count: 300)
             guard skiff_configure_pod_interface(netnsPath, "eth0", address, prefix, gateway, &message, message.count) != 0
             else { return nil }
-            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return String(cBuffer: message)
         }
         if let failure {
             throw NetworkError("configure eth0 with \(IPv4Subnet.format(address))", cause: NetworkCommand.Failure(status: 1, stderr: failure))

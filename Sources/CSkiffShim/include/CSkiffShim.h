@@ -41,7 +41,7 @@ int skiff_configure_pod_interface(const char *netns, const char *name, uint32_t 
 /// runc checks to skip copying itself again); -1 with a message in `message` on failure.
 int skiff_sealed_copy(const char *path, char *message, size_t capacity);
 
-/// Unmounts `dir`/net, `dir`/ipc and `dir`/uts in the holder `mnt_fd`.
+/// Unmounts and deletes `dir`/net, `dir`/ipc and `dir`/uts in the holder `mnt_fd`.
 void skiff_holder_unmount_sandbox(int mnt_fd, const char *dir);
 
 /// Unmounts the holder's file and the folder's own mount on the host: the holder ends with the

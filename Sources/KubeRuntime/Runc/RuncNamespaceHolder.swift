@@ -29,7 +29,7 @@ final class RuncNamespaceHolder: Sendable {
         var mnt: Int32 = -1
         var dir: Int32 = -1
         guard skiff_holder_open(directory, directory + "/mnt", &mnt, &dir, &message, message.count) == 0 else {
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let text = String(cBuffer: message)
             throw RuntimeError(.other, "namespace holder in \(directory): \(text)")
         }
         mountNamespace = mnt
@@ -49,7 +49,7 @@ final class RuncNamespaceHolder: Sendable {
         let failure: String? = await BlockingThread.run {
             var message = [CChar](repeating: 0, count: 600)
             guard skiff_make_sandbox(dir, hostname, holder, &message, message.count) != 0 else { return nil }
-            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return String(cBuffer: message)
         }
         if let failure { throw RuntimeError(.other, "create sandbox namespaces: \(failure)") }
     }

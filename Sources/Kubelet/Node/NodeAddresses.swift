@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 #if canImport(Glibc)
     import Glibc
@@ -58,6 +59,6 @@ enum NodeAddresses {
         var copy = address
         var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
         guard inet_ntop(AF_INET, &copy, &buffer, socklen_t(buffer.count)) != nil else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(cBuffer: buffer)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 #if canImport(Glibc)
 import Glibc
@@ -128,7 +129,7 @@ final class ProbeSocket {
             return inet_ntop(AF_INET, &raw, &text, socklen_t(INET_ADDRSTRLEN)) != nil
         }
         guard found else { throw ProbeIOError(description: "dial tcp: lookup \(host): no such host") }
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(cBuffer: text)
     }
 
     /// An errno in Go's words: the C text with a lower-case first letter (`connection refused`).
