@@ -1,7 +1,9 @@
 // `skiff shim create`: runs `runc create` for one container and stays with it as its parent
 // (a child subreaper, daemonised by setsid and a double fork so it outlives the kubelet): copies
 // its stdout/stderr to the CRI log file (reopened on SIGUSR1, for log rotation), reaps its init
-// and records the exit status.
+// and records the exit status. With `--attach SOCKET`, clients connected there get the output as
+// it comes (shim_attach.c); with `--console SOCKET`, the container runs with a terminal, which
+// runc sends to that socket, and stdin is copied to it (shim_terminal.c).
 //
 // With `--rootfs DIR --overlay OPTIONS`, `runc create` runs in a mount namespace of its own in
 // which the container's overlay is mounted on DIR: the container's namespace is copied from it,
@@ -27,11 +29,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/// How long output may still arrive after the container's init has exited.
-#define DRAIN_AFTER_EXIT_MS 2000
-
 struct create_args {
-    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file, *stdin_fifo, *rootfs, *overlay;
+    const char *runc, *root, *bundle, *id, *pid_file, *log, *exit_file, *oom_file, *stdin_fifo, *rootfs, *overlay,
+        *attach, *console;
 };
 
 /// In the child that becomes `runc create`: a private mount namespace with the overlay on the
@@ -83,43 +83,10 @@ static size_t drain_nonblocking(int fd, char *buf, size_t cap, size_t len) {
     return len;
 }
 
-/// The `oom_kill` counter of a cgroup v1 memory.oom_control or v2 memory.events file (0 if absent).
-static long oom_kills(const char *path) {
-    if (path == NULL) return 0;
-    FILE *f = fopen(path, "re");
-    if (f == NULL) return 0;
-    char key[64];
-    long value, found = 0;
-    while (fscanf(f, "%63s %ld", key, &value) == 2) {
-        if (strcmp(key, "oom_kill") == 0) found = value;
-    }
-    fclose(f);
-    return found;
-}
-
-/// Writes the exit record atomically (temp file + rename).
-static void write_exit(const struct create_args *a, int status, const struct timespec *at) {
-    int code = 255, sig = 0;
-    if (WIFEXITED(status)) code = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status)) {
-        sig = WTERMSIG(status);
-        code = 128 + sig;
-    }
-    long oom = oom_kills(a->oom_file);
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", a->exit_file);
-    FILE *f = fopen(tmp, "we");
-    if (f == NULL) return;
-    fprintf(f, "{\"exitCode\":%d,\"signal\":%d,\"oomKilled\":%s,\"finishedAtNanos\":%lld}\n", code, sig,
-            oom > 0 ? "true" : "false", (long long)at->tv_sec * 1000000000LL + at->tv_nsec);
-    fflush(f);
-    fsync(fileno(f));
-    fclose(f);
-    rename(tmp, a->exit_file);
-}
-
-/// Runs `runc create` in a child with the pipes as its stdio; returns its wait status or -1.
-static int run_runc_create(const struct create_args *a, int in, int out, int err, const sigset_t *oldmask) {
+/// Runs `runc create` in a child with the pipes as its stdio (and, for a tty container, the
+/// console socket reached at `console`); returns its wait status or -1.
+static int run_runc_create(const struct create_args *a, const char *console, int in, int out, int err,
+                           const sigset_t *oldmask) {
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {
@@ -128,8 +95,15 @@ static int run_runc_create(const struct create_args *a, int in, int out, int err
         int input = in >= 0 ? in : open("/dev/null", O_RDONLY);
         if (input < 0 || dup2(input, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
         if (a->rootfs != NULL && mount_private_rootfs(a) != 0) _exit(126);
-        char *argv[] = {(char *)a->runc, "--root", (char *)a->root, "create", "--bundle", (char *)a->bundle,
-                        "--pid-file", (char *)a->pid_file, (char *)a->id, NULL};
+        char *argv[12] = {(char *)a->runc, "--root", (char *)a->root, "create", "--bundle", (char *)a->bundle,
+                          "--pid-file", (char *)a->pid_file};
+        int n = 8;
+        if (console != NULL) {
+            argv[n++] = "--console-socket";
+            argv[n++] = (char *)console;
+        }
+        argv[n++] = (char *)a->id;
+        argv[n] = NULL;
         execv(a->runc, argv);
         dprintf(2, "exec %s: %s\n", a->runc, strerror(errno));
         _exit(127);
@@ -150,74 +124,6 @@ static long read_pid_file(const char *path) {
     return pid;
 }
 
-/// SIGUSR1 (the kubelet renamed the log to rotate it): opens the log path anew in place of logfd.
-static void reopen_log(const char *path, int logfd) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-    if (fd < 0) return;
-    dup3(fd, logfd, O_CLOEXEC);
-    close(fd);
-}
-
-/// Copies output to the log and reaps children until init has exited and its output is drained.
-static void supervise(const struct create_args *a, int sfd, long init_pid, struct cri_stream *streams, int logfd, int *keeper) {
-    int init_done = 0, init_status = 255 << 8; /* exit code 255 unless init is reaped */
-    struct timespec finished = {0}, deadline = {0};
-    char chunk[65536];
-    for (;;) {
-        if (init_done && streams[0].fd < 0 && streams[1].fd < 0) break;
-        int timeout = -1;
-        if (init_done) {
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            long ms = (deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1000000;
-            if (ms <= 0) break;
-            timeout = (int)ms;
-        }
-        struct pollfd pfd[3] = {{sfd, POLLIN, 0}, {streams[0].fd, POLLIN, 0}, {streams[1].fd, POLLIN, 0}};
-        int n = poll(pfd, 3, timeout);
-        if (n < 0 && errno != EINTR) break;
-        if (n <= 0) continue;
-        if (pfd[0].revents) {
-            struct signalfd_siginfo si;
-            while (read(sfd, &si, sizeof si) > 0) {
-                /* SIGUSR2: close stdin for good (stdinOnce after the first attach). */
-                if (si.ssi_signo == SIGUSR2 && *keeper >= 0) {
-                    close(*keeper);
-                    *keeper = -1;
-                }
-                /* SIGUSR1: the kubelet renamed the log to rotate it. */
-                if (si.ssi_signo == SIGUSR1) reopen_log(a->log, logfd);
-            }
-            int st;
-            pid_t w;
-            while ((w = waitpid(-1, &st, WNOHANG)) > 0) {
-                if (w == init_pid && !init_done) {
-                    init_done = 1;
-                    init_status = st;
-                    clock_gettime(CLOCK_REALTIME, &finished);
-                    clock_gettime(CLOCK_MONOTONIC, &deadline);
-                    deadline.tv_nsec += (DRAIN_AFTER_EXIT_MS % 1000) * 1000000L;
-                    deadline.tv_sec += DRAIN_AFTER_EXIT_MS / 1000 + deadline.tv_nsec / 1000000000L;
-                    deadline.tv_nsec %= 1000000000L;
-                }
-            }
-        }
-        for (int i = 0; i < 2; i++) {
-            if (streams[i].fd < 0 || pfd[i + 1].revents == 0) continue;
-            ssize_t r = read(streams[i].fd, chunk, sizeof chunk);
-            if (r > 0) {
-                cri_feed(logfd, &streams[i], chunk, (size_t)r);
-            } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
-                cri_flush(logfd, &streams[i]);
-                close(streams[i].fd);
-                streams[i].fd = -1;
-            }
-        }
-    }
-    for (int i = 0; i < 2; i++) cri_flush(logfd, &streams[i]);
-    write_exit(a, init_status, &finished);
-}
-
 /// Makes the container's stdin a FIFO at `path`: *in is the read end the container gets, *keeper
 /// a write end the shim holds so the container sees no end of file between attaches.
 static int open_stdin_fifo(const char *path, int *in, int *keeper) {
@@ -228,6 +134,33 @@ static int open_stdin_fifo(const char *path, int *in, int *keeper) {
     *keeper = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (*keeper < 0) return -1;
     return fcntl(*in, F_SETFL, fcntl(*in, F_GETFL) & ~O_NONBLOCK);
+}
+
+/// Reports why runc create failed, from what it wrote.
+static void report_create_failure(int out, int err) {
+    static char msg[3000];
+    size_t len = drain_nonblocking(err, msg, sizeof msg, 0);
+    len = drain_nonblocking(out, msg, sizeof msg, len);
+    while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' ')) msg[--len] = 0;
+    report("error runc create: %s\n", len > 0 ? msg : "failed without output", 0);
+}
+
+/// Points stdio at /dev/null once the report is written (the caller stops reading).
+static void detach_stdio(void) {
+    int devnull = open("/dev/null", O_RDWR);
+    if (devnull < 0) return;
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    if (devnull > 2) close(devnull);
+}
+
+/// Listens on the console socket runc sends a tty container's terminal to; `reach` gets the
+/// path runc connects to. Returns the listener or -1 (reported).
+static int listen_console(const struct create_args *a, char *reach, size_t capacity, int *dirfd) {
+    int fd = shim_unix_listen(a->console, reach, capacity, dirfd);
+    if (fd < 0) report("error console socket: %s\n", strerror(errno), 0);
+    return fd;
 }
 
 /// The long-lived shim (grandchild): starts the container, reports, then supervises it.
@@ -242,56 +175,84 @@ static int shim_daemon(const struct create_args *a) {
     sigaddset(&mask, SIGUSR1);
     sigaddset(&mask, SIGUSR2);
     sigprocmask(SIG_BLOCK, &mask, &oldmask);
-    int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    static struct shim_watch w = {0};
+    w.log = a->log;
+    w.exit_file = a->exit_file;
+    w.oom_file = a->oom_file;
+    w.attach = a->attach;
+    w.keeper = -1;
+    w.input.fifo = w.input.master = -1;
+    attach_init(&w.hub);
+    w.signals = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     int out[2], err[2];
-    if (sfd < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
+    if (w.signals < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
         report("error shim setup: %s\n", strerror(errno), 0);
         return 1;
     }
-    int logfd = open(a->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-    if (logfd < 0) {
+    w.logfd = open(a->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (w.logfd < 0) {
         report("error open log file: %s\n", strerror(errno), 0);
         return 1;
     }
-    int in = -1, keeper = -1;
-    if (a->stdin_fifo != NULL && open_stdin_fifo(a->stdin_fifo, &in, &keeper) != 0) {
+    int in = -1;
+    if (a->stdin_fifo != NULL && open_stdin_fifo(a->stdin_fifo, &in, &w.keeper) != 0) {
         report("error stdin fifo: %s\n", strerror(errno), 0);
         return 1;
     }
-    int status = run_runc_create(a, in, out[1], err[1], &oldmask);
-    if (in >= 0) close(in);
+    char console[128];
+    int console_dir = -1, console_listener = -1;
+    if (a->console != NULL && (console_listener = listen_console(a, console, sizeof console, &console_dir)) < 0) return 1;
+    /* A terminal's stdin is the shim's to copy; without one the container reads the FIFO itself. */
+    int status = run_runc_create(a, console_listener >= 0 ? console : NULL, console_listener >= 0 ? -1 : in, out[1],
+                                 err[1], &oldmask);
     close(out[1]);
     close(err[1]);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        static char msg[3000];
-        size_t len = drain_nonblocking(err[0], msg, sizeof msg, 0);
-        len = drain_nonblocking(out[0], msg, sizeof msg, len);
-        while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' ')) msg[--len] = 0;
-        report("error runc create: %s\n", len > 0 ? msg : "failed without output", 0);
+        report_create_failure(out[0], err[0]);
         return 1;
     }
-    long init_pid = read_pid_file(a->pid_file);
-    if (init_pid <= 0) {
+    w.init_pid = read_pid_file(a->pid_file);
+    if (w.init_pid <= 0) {
         report("error runc create wrote no pid file %s\n", a->pid_file, 0);
         return 1;
     }
-    char ok[64];
-    snprintf(ok, sizeof ok, "ok %ld %ld\n", init_pid, (long)getpid());
-    report("%s", ok, 0);
-    int devnull = open("/dev/null", O_RDWR);
-    if (devnull >= 0) {
-        dup2(devnull, 0);
-        dup2(devnull, 1);
-        dup2(devnull, 2);
-        if (devnull > 2) close(devnull);
+    if (console_listener >= 0) {
+        w.input.master = w.hub.terminal = terminal_receive(console_listener, 5000);
+        close(console_listener);
+        close(console_dir);
+        unlink(a->console);
+        if (w.input.master < 0) {
+            report("error receive the terminal from runc: %s\n", strerror(errno), 0);
+            return 1;
+        }
+        if (in >= 0) fcntl(in, F_SETFL, fcntl(in, F_GETFL) | O_NONBLOCK);
+        w.input.fifo = in;
+        in = -1;
     }
-    struct cri_stream *streams = calloc(2, sizeof *streams);
-    if (streams == NULL) return 1;
-    streams[0].name = "stdout";
-    streams[0].fd = out[0];
-    streams[1].name = "stderr";
-    streams[1].fd = err[0];
-    supervise(a, sfd, init_pid, streams, logfd, &keeper);
+    if (in >= 0) close(in);
+    if (a->attach != NULL && attach_listen(&w.hub, a->attach) != 0) {
+        report("error attach socket: %s\n", strerror(errno), 0);
+        return 1;
+    }
+    char ok[64];
+    snprintf(ok, sizeof ok, "ok %ld %ld\n", w.init_pid, (long)getpid());
+    report("%s", ok, 0);
+    detach_stdio();
+    w.streams = calloc(2, sizeof *w.streams);
+    if (w.streams == NULL) return 1;
+    w.streams[0].name = "stdout";
+    w.streams[1].name = "stderr";
+    w.streams[1].fd = err[0];
+    if (w.input.master >= 0) {
+        /* A terminal has one stream; the pipes only carried runc's own messages. */
+        close(out[0]);
+        close(err[0]);
+        w.streams[0].fd = dup(w.input.master);
+        w.streams[1].fd = -1;
+    } else {
+        w.streams[0].fd = out[0];
+    }
+    shim_supervise(&w);
     return 0;
 }
 
@@ -308,9 +269,11 @@ int shim_create(int argc, char **argv) {
         .stdin_fifo = shim_arg(argc, argv, "stdin"),
         .rootfs = shim_arg(argc, argv, "rootfs"),
         .overlay = shim_arg(argc, argv, "overlay"),
+        .attach = shim_arg(argc, argv, "attach"),
+        .console = shim_arg(argc, argv, "console"),
     };
     if (!a.runc || !a.root || !a.bundle || !a.id || !a.pid_file || !a.log || !a.exit_file || !a.rootfs != !a.overlay) {
-        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO] [--rootfs DIR --overlay OPTIONS]", 0);
+        report("error %s\n", "usage: skiff shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO] [--rootfs DIR --overlay OPTIONS] [--attach SOCKET] [--console SOCKET]", 0);
         return 2;
     }
     /* Nothing of the caller's (sockets, files) may leak into the shim or the container. */

@@ -70,14 +70,13 @@ public protocol RuntimeService: Sendable {
     /// containerd's words) when nothing accepts the connection.
     func portForward(sandboxID: String, port: UInt16) async throws -> Int32
 
-    /// Opens the stdin of a running container created with `stdin` (kubectl attach -i) and
-    /// returns a descriptor to write to, which the caller owns and closes. Throws `.notFound` for
-    /// an unknown or stopped container and `.other` for one without stdin.
-    func attachStdin(_ id: String) async throws -> Int32
-
-    /// Closes a container's stdin for good (`stdinOnce`, after the first attach): its process
-    /// reads end of file once the attached writers have closed too.
-    func closeStdin(_ id: String) async throws
+    /// Attaches to a running container (kubectl attach): its output from now on, as it comes,
+    /// until it stops (all on stdout for a container with a terminal); its stdin with `stdin`;
+    /// and its terminal's size. Closing stdin or cancelling ends this attach's stdin, and the
+    /// container's for good when it was created with `stdinOnce`; `wait` gives 0. Throws
+    /// `.notFound` for an unknown or stopped container and `.other` for `stdin` asked of a
+    /// container created without it.
+    func attach(_ id: String, stdin: Bool) async throws -> any ExecSession
 }
 
 extension RuntimeService {

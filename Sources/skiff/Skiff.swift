@@ -17,6 +17,9 @@ struct Skiff: AsyncParsableCommand {
         if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "shim" {
             Glibc.exit(skiff_shim_main(CommandLine.argc - 1, CommandLine.unsafeArgv + 1))
         }
+        // Writes to a pipe whose reader has gone (an exec's or attach's stdin) fail with EPIPE
+        // instead of ending the process, as in Kubernetes' own (Go) components.
+        signal(SIGPIPE, SIG_IGN)
         EventLoopExecutor.install(for: CommandLine.arguments.dropFirst().first)
         await main(nil)
     }

@@ -2,9 +2,15 @@
 containers, through the API server to the kubelet: connections reach ports on the pod's own
 loopback (inside its network namespace), and attach streams a running container's output.
 One node cluster in a network namespace of its own (node_host.py); traffic stays on loopback."""
+import fcntl
+import json
+import os
+import pty
 import select
 import socket
+import struct
 import subprocess
+import termios
 import time
 import urllib.request
 
@@ -24,9 +30,11 @@ def node():
         c.apply(busybox_pod("web", WEB))
         c.apply(busybox_pod("ticker", TICKER))
         c.apply(busybox_pod("catter", "cat", restartPolicy="Never", container={"stdin": True, "stdinOnce": True}))
+        c.apply(busybox_pod("shell", "sh", container={"stdin": True, "tty": True}))
         c.wait_phase("web", "Running")
         c.wait_phase("ticker", "Running")
         c.wait_phase("catter", "Running")
+        c.wait_phase("shell", "Running")
         yield c
     finally:
         c.stop()
@@ -215,3 +223,106 @@ def test_port_forward_and_attach_need_create_on_the_subresource(node):
             assert r.read() == b"forwarded\n"
     finally:
         stop(pf)
+
+
+class Terminal:
+    """kubectl run in a pseudo-terminal of `rows` x `cols`, as a user's shell runs it: kubectl
+    sees a terminal, puts it in raw mode and sends its size."""
+
+    def __init__(self, node, *args, rows=40, cols=120):
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        cmd = [kubectl_binary(), "--kubeconfig", node.server.kubeconfig, *args]
+        self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+        os.close(slave)
+        self.seen = b""
+
+    def expect(self, text, timeout=30):
+        """Reads until `text` (bytes) has been seen since the last match; fails with what was read."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            ready, _, _ = select.select([self.master], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                pytest.fail(f"no {text!r} within {timeout}s; read: {self.seen!r}")
+            try:
+                chunk = os.read(self.master, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                pytest.fail(f"kubectl ended before {text!r}; read: {self.seen!r}")
+            self.seen += chunk
+        self.seen = self.seen[self.seen.index(text) + len(text):]
+
+    def type(self, text):
+        os.write(self.master, text)
+
+    def finish(self, timeout=30):
+        """Waits for kubectl to exit (draining the terminal); returns its exit code and the rest."""
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 4096)
+                except OSError:
+                    pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+            pytest.fail(f"kubectl did not exit within {timeout}s; read: {self.seen!r}")
+        os.close(self.master)
+        return self.proc.returncode, self.seen
+
+
+def test_kubectl_run_it_gives_a_shell_on_a_terminal_of_the_users_size(node):
+    term = Terminal(node, "run", "-it", "--rm", "--restart=Never", "--image=busybox", "tty-shell", "--", "sh", rows=33, cols=101)
+    try:
+        term.expect(b"If you don't see a command prompt, try pressing enter.")
+        # In raw mode Enter is a carriage return; the container's terminal makes it a newline.
+        term.type(b"tty; stty size; echo $((6*7))\r")
+        term.expect(b"/dev/pts/0")
+        term.expect(b"33 101")
+        term.expect(b"42")
+        # A prompt has no newline: it shows because attach streams output as it comes.
+        term.expect(b"/ # ")
+        term.type(b"exit\r")
+        code, rest = term.finish()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert code == 0, rest
+    assert b'pod "tty-shell" deleted' in rest, rest
+    node.wait(lambda: node.kubectl("get", "pod", "tty-shell", check=False).returncode != 0, "tty-shell deleted")
+
+
+def test_kubectl_attach_it_types_into_a_running_shell_and_resizes_it(node):
+    term = Terminal(node, "attach", "-it", "shell", rows=25, cols=90)
+    try:
+        term.expect(b"If you don't see a command prompt, try pressing enter.")
+        term.type(b"stty size\r")
+        term.expect(b"25 90")
+        # A terminal echoes what is typed, and line editing happens in the container.
+        term.type(b"echo abX\x7fc\r")
+        term.expect(b"abc\r\n")
+    finally:
+        term.proc.terminate()
+        term.finish()
+    # Leaving the attach leaves the shell running (no stdinOnce).
+    assert node.container_status("shell")["state"].get("running"), node.container_status("shell")
+
+
+def test_python_client_attach_with_a_tty_resizes_and_reads_the_terminal(node):
+    from kubernetes.stream import stream
+    resp = stream(core_api(node).connect_get_namespaced_pod_attach, "shell", "default",
+                  stdin=True, stdout=True, stderr=False, tty=True, _preload_content=False)
+    out = ""
+    try:
+        resp.write_channel(4, json.dumps({"Width": 77, "Height": 22}))
+        resp.write_stdin("stty size\n")
+        deadline = time.monotonic() + 15
+        while "22 77" not in out and resp.is_open() and time.monotonic() < deadline:
+            resp.update(timeout=1)
+            if resp.peek_stdout():
+                out += resp.read_stdout()
+    finally:
+        resp.close()
+    assert "22 77" in out, out

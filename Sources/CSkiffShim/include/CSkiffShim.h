@@ -7,11 +7,18 @@
 /// Entry point of `skiff shim ...` (argv[0] is "shim"). Subcommand:
 ///
 ///   shim create --runc R --root D --bundle B --id ID --pid-file P --log L --exit E [--oom F] [--stdin FIFO]
-///     Runs `runc create` with the container's stdout/stderr on pipes, reports `ok <pid>` or
-///     `error <message>` on its stdout, then (daemonised, as a child subreaper) copies the output to
-///     L in the CRI log format, reaps the container's init and writes its exit status as JSON to E.
-///     With --stdin, the container's stdin is a FIFO made at FIFO, held open for writing by the
+///               [--rootfs DIR --overlay OPTIONS] [--attach SOCKET] [--console SOCKET]
+///     Runs `runc create` with the container's stdout/stderr on pipes, reports `ok <pid> <shim pid>`
+///     or `error <message>` on its stdout, then (daemonised, as a child subreaper) copies the output
+///     to L in the CRI log format, reaps the container's init and writes its exit status as JSON to
+///     E. With --stdin, the container's stdin is a FIFO made at FIFO, held open for writing by the
 ///     shim until it receives SIGUSR2 (then the container reads end of file once writers are gone).
+///     With --rootfs, the overlay is mounted on DIR in a mount namespace of runc create's own.
+///     With --attach, clients connecting to SOCKET get the output as it comes, in frames of a
+///     stream byte (1 stdout, 2 stderr), a big-endian 32-bit length and the bytes; they may write
+///     4-byte records (columns, rows: big-endian 16-bit) to resize the terminal. With --console,
+///     the container has a terminal (runc sends its master to SOCKET): its output is stdout, and
+///     the stdin FIFO is copied to it, with ^D typed once stdin is closed for good.
 ///
 /// Returns the process exit code.
 int skiff_shim_main(int argc, char **argv);
@@ -69,6 +76,10 @@ int skiff_set_window_size(int fd, unsigned short columns, unsigned short rows);
 /// file) from a short-lived thread, so the caller's threads never change namespace. Returns the
 /// connected, close-on-exec socket (owned by the caller), or -1 with the errno value in *error.
 int skiff_dial_in_netns(const char *netns, unsigned short port, int *error);
+
+/// Connects to the unix stream socket at `path`, which may be longer than `sun_path` holds.
+/// Returns the close-on-exec socket (owned by the caller), or -1 with errno set.
+int skiff_connect_unix(const char *path);
 
 /// Opens a FIFO for writing (blocking writes, close-on-exec) when it has a reader; returns the
 /// descriptor, or -1 with errno set (ENXIO: nobody reads it any more).

@@ -45,7 +45,7 @@ struct RuncBundle: Sendable {
         let config = record.config
         let caps = OCIDefaults.capabilities
         let process = OCISpec.Process(
-            terminal: false,  // no console socket yet: a tty container runs without a terminal
+            terminal: config.tty,  // runc sends the terminal to the shim's console socket
             user: .init(uid: config.user?.uid ?? 0, gid: config.user?.gid ?? 0),
             args: config.argv,
             env: environment(config, hostname: sandbox.config.hostname),

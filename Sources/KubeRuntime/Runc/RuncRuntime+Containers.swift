@@ -27,9 +27,10 @@ extension RuncRuntime {
                 "create", "--runc", runcPath, "--root", layout.runcRoot, "--bundle", layout.bundle(id), "--id", id,
                 "--pid-file", layout.pidFile(id), "--log", logPath, "--exit", layout.exitFile(id),
                 "--oom", RuncHost.oomFile(cgroupsPath: record.cgroupsPath),
-                "--rootfs", layout.rootfs(id), "--overlay", overlay,
+                "--rootfs", layout.rootfs(id), "--overlay", overlay, "--attach", layout.attachSocket(id),
             ]
             if config.stdin { arguments += ["--stdin", stdinFifo(id)] }
+            if config.tty { arguments += ["--console", layout.consoleSocket(id)] }
             let made = try await shim(arguments)
             let report = String(decoding: made.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let words = report.split(separator: " ")

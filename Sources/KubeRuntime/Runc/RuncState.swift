@@ -31,6 +31,10 @@ struct RuncLayout: Sendable {
     func pidFile(_ id: String) -> String { containerDir(id) + "/init.pid" }
     /// The container's init and shim processes (`ContainerProcesses`).
     func processesFile(_ id: String) -> String { containerDir(id) + "/processes.json" }
+    /// The shim's attach socket: the container's output as it comes (kubectl attach).
+    func attachSocket(_ id: String) -> String { containerDir(id) + "/attach" }
+    /// Where runc sends a tty container's terminal to its shim (while it is created).
+    func consoleSocket(_ id: String) -> String { containerDir(id) + "/console" }
     /// runc's exec fifo: present while the container is created but not started.
     func execFifo(_ id: String) -> String { "\(runcRoot)/\(id)/exec.fifo" }
 }

@@ -49,18 +49,38 @@ extension KubeletServer {
             let id = try await runningContainer(namespace: request.namespace, pod: request.pod, container: request.container)
             session = try await runtime.exec(id, command: request.command, tty: request.tty, stdin: request.stdin)
         } catch {
-            let message = (error as? LogRequestError)?.message ?? "\(error)"
-            try await Self.send(RemoteCommand.error, RemoteCommand.failureStatus(message).serialized(), outbound)
-            try await outbound.close(.normalClosure, reason: nil)
+            try await Self.fail(error, outbound)
             return
         }
+        try await relay(session, request, inbound: inbound, outbound: outbound)
+    }
+
+    /// Sends a Failure Status for `error` on the error channel and closes the WebSocket.
+    static func fail(_ error: any Error, _ outbound: WebSocketOutboundWriter) async throws {
+        let message = (error as? LogRequestError)?.message ?? (error as? RuntimeError)?.message ?? "\(error)"
+        try await send(RemoteCommand.error, RemoteCommand.failureStatus(message).serialized(), outbound)
+        try await outbound.close(.normalClosure, reason: nil)
+    }
+
+    /// Relays a session and the WebSocket both ways: stdin from channel 0, terminal size from 4,
+    /// close-stdin from 255 (v5); output to 1 and 2 (both to 1 with `tty`) as the request asks;
+    /// then the exit Status on 3, and the WebSocket closes. The client leaving cancels the session.
+    func relay(
+        _ session: any ExecSession, _ request: ExecRequest, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await message in inbound.messages(maxSize: 1 << 20) {
-                    guard case .binary(let buffer) = message, let channel = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { continue }
-                    let payload = Array(buffer.readableBytesView.dropFirst())
+                    // The Python client sends text frames for text (the channel as their first character).
+                    let frame: [UInt8]
+                    switch message {
+                    case .binary(let buffer): frame = Array(buffer.readableBytesView)
+                    case .text(let text): frame = Array(text.utf8)
+                    }
+                    guard let channel = frame.first else { continue }
+                    let payload = Array(frame.dropFirst())
                     switch channel {
-                    case RemoteCommand.stdin: try await session.write(payload)
+                    case RemoteCommand.stdin: try? await session.write(payload)
                     case RemoteCommand.resize:
                         if let size = try? JSONValue.parse(payload), let w = size["Width"]?.intValue, let h = size["Height"]?.intValue {
                             await session.resize(width: UInt16(clamping: w), height: UInt16(clamping: h))
@@ -74,8 +94,10 @@ extension KubeletServer {
             }
             for await chunk in session.output {
                 switch chunk {
-                case .stdout(let bytes): try await Self.send(RemoteCommand.stdout, bytes, outbound)
-                case .stderr(let bytes): try await Self.send(RemoteCommand.stderr, bytes, outbound)
+                case .stdout(let bytes) where request.stdout: try await Self.send(RemoteCommand.stdout, bytes, outbound)
+                case .stderr(let bytes) where request.tty && request.stdout: try await Self.send(RemoteCommand.stdout, bytes, outbound)
+                case .stderr(let bytes) where request.stderr: try await Self.send(RemoteCommand.stderr, bytes, outbound)
+                default: continue
                 }
             }
             let code = await session.wait()
