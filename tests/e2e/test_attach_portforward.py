@@ -3,6 +3,7 @@ containers, through the API server to the kubelet: connections reach ports on th
 loopback (inside its network namespace), and attach streams a running container's output.
 One node cluster in a network namespace of its own (node_host.py); traffic stays on loopback."""
 import fcntl
+import hashlib
 import json
 import os
 import pty
@@ -100,6 +101,20 @@ def test_kubectl_port_forward_reaches_the_pods_loopback(node):
     finally:
         out, err = stop(pf)
     assert "error" not in err.lower(), err
+
+
+def test_kubectl_port_forward_carries_a_large_download_intact(node):
+    # 16 MiB: many times the kubelet's queues, so the transfer runs through their backpressure.
+    node.kubectl("exec", "web", "--", "sh", "-c", "head -c 16777216 /dev/urandom > /www/big")
+    digest = node.kubectl("exec", "web", "--", "sha256sum", "/www/big").stdout.split()[0]
+    local, pf = forwarding(node, 8080)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{local}/big", timeout=60) as r:
+            body = r.read()
+    finally:
+        stop(pf)
+    assert len(body) == 16 << 20
+    assert hashlib.sha256(body).hexdigest() == digest
 
 
 def test_kubectl_port_forward_to_a_closed_port_reports_the_kubelets_error(node):

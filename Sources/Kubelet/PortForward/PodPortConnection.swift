@@ -30,10 +30,11 @@ enum PodPortConnection {
 
     /// Relays between the connected socket `fd` (taken over and closed here) and the client:
     /// `incoming` is what the client sends (finished when the client half-closes: the socket's
-    /// write side is then shut down), `send` carries the pod's output. Returns once the pod has
-    /// closed the connection.
+    /// write side is then shut down), `send` carries the pod's output and may wait (the pod's
+    /// side is not read meanwhile). Returns once the pod has closed the connection; `incoming`
+    /// is then finished, so its senders stop waiting.
     static func relay(
-        fd: Int32, incoming: AsyncStream<[UInt8]>, send: @escaping @Sendable ([UInt8]) async throws -> Void
+        fd: Int32, incoming: ByteQueue, send: @escaping @Sendable ([UInt8]) async throws -> Void
     ) async throws {
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
@@ -46,12 +47,14 @@ enum PodPortConnection {
                 }
         } catch {
             close(fd)
+            incoming.finish()
             throw error
         }
+        defer { incoming.finish() }
         try await channel.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await chunk in incoming where !chunk.isEmpty {
+                    for try await chunk in incoming where !chunk.isEmpty {
                         try await outbound.write(ByteBuffer(bytes: chunk))
                     }
                     outbound.finish()
@@ -75,20 +78,18 @@ enum PodPortConnection {
 }
 
 /// Messages to one WebSocket, written in the order they are queued by a single writer task
-/// (many forwarded connections share the socket).
+/// (many forwarded connections share the socket). Data waits while the client is behind by the
+/// queue's limit; control messages do not.
 struct OrderedOutput: Sendable {
-    private let continuation: AsyncStream<[UInt8]>.Continuation
     /// The queued messages, for the writer task.
-    let messages: AsyncStream<[UInt8]>
+    let messages = ByteQueue()
 
-    /// An empty queue.
-    init() {
-        (messages, continuation) = AsyncStream.makeStream(of: [UInt8].self)
-    }
+    /// Queues a control message at once.
+    func send(_ message: [UInt8]) { messages.sendNow(message) }
 
-    /// Queues one message.
-    func send(_ message: [UInt8]) { continuation.yield(message) }
+    /// Queues a message of a connection's data, once there is room.
+    func sendData(_ message: [UInt8]) async { await messages.send(message) }
 
     /// Ends the queue: the writer task finishes after the last message.
-    func finish() { continuation.finish() }
+    func finish() { messages.finish() }
 }

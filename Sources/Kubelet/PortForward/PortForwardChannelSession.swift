@@ -17,34 +17,33 @@ struct PortForwardChannelSession: Sendable {
     /// Serves one WebSocket: `input` carries the client's binary messages (first byte the
     /// channel), `output` writes one message. Returns when every connection has ended or the
     /// client has gone.
-    func run(input: AsyncThrowingStream<[UInt8], any Error>, output: @escaping @Sendable ([UInt8]) async throws -> Void) async throws {
+    /// A port's data waits (and with it the client's other ports, as in Kubernetes) while its
+    /// connection is behind.
+    func run(
+        input: some AsyncSequence<[UInt8], any Error> & Sendable, output: @escaping @Sendable ([UInt8]) async throws -> Void
+    ) async throws {
         let queue = OrderedOutput()
-        var inputs: [AsyncStream<[UInt8]>.Continuation] = []
-        var streams: [AsyncStream<[UInt8]>] = []
+        let routes = ports.map { _ in ByteQueue() }
         for (index, port) in ports.enumerated() {
             let prefix = [UInt8(truncatingIfNeeded: port), UInt8(truncatingIfNeeded: port >> 8)]
             queue.send([UInt8(truncatingIfNeeded: 2 * index)] + prefix)
             queue.send([UInt8(truncatingIfNeeded: 2 * index + 1)] + prefix)
-            let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
-            streams.append(stream)
-            inputs.append(continuation)
         }
-        let routes = inputs
         try await withThrowingTaskGroup(of: Role.self) { group in
             group.addTask {
-                for await message in queue.messages { try await output(message) }
+                for try await message in queue.messages { try await output(message) }
                 return .writer
             }
             group.addTask {
                 defer { routes.forEach { $0.finish() } }
                 for try await message in input {
                     guard let channel = message.first, channel % 2 == 0, Int(channel / 2) < routes.count else { continue }
-                    if message.count > 1 { routes[Int(channel / 2)].yield(Array(message.dropFirst())) }
+                    if message.count > 1 { await routes[Int(channel / 2)].send(Array(message.dropFirst())) }
                 }
                 return .reader
             }
             for (index, port) in ports.enumerated() {
-                let incoming = streams[index]
+                let incoming = routes[index]
                 group.addTask {
                     await forward(port, index: index, incoming: incoming, queue: queue)
                     return .forward
@@ -66,14 +65,15 @@ struct PortForwardChannelSession: Sendable {
         }
     }
 
-    private func forward(_ port: UInt16, index: Int, incoming: AsyncStream<[UInt8]>, queue: OrderedOutput) async {
+    private func forward(_ port: UInt16, index: Int, incoming: ByteQueue, queue: OrderedOutput) async {
         let data = UInt8(truncatingIfNeeded: 2 * index)
         switch await target.dial(port) {
         case .failure(let error):
+            incoming.finish()
             queue.send([data + 1] + Array(error.message.utf8))
         case .success(let fd):
             do {
-                try await PodPortConnection.relay(fd: fd, incoming: incoming) { bytes in queue.send([data] + bytes) }
+                try await PodPortConnection.relay(fd: fd, incoming: incoming) { bytes in await queue.sendData([data] + bytes) }
             } catch {
                 queue.send([data + 1] + Array("error forwarding port \(port) to pod \(target.sandboxID), uid : \(error)".utf8))
             }

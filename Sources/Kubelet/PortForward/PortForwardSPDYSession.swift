@@ -13,12 +13,16 @@ struct PortForwardSPDYSession: Sendable {
     /// Serves one connection: `input` is the byte stream from the client (WebSocket message
     /// payloads, in order), `output` writes one message to it. Returns when the client is gone
     /// (input ended or GOAWAY); connections still open are then cancelled.
-    func run(input: AsyncThrowingStream<[UInt8], any Error>, output: @escaping @Sendable ([UInt8]) async throws -> Void) async throws {
+    /// A connection's data waits (and with it the client's other connections, as in
+    /// Kubernetes) while it is behind.
+    func run(
+        input: some AsyncSequence<[UInt8], any Error> & Sendable, output: @escaping @Sendable ([UInt8]) async throws -> Void
+    ) async throws {
         let queue = OrderedOutput()
         let writer = try SPDYFrameWriter(queue: queue)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await message in queue.messages { try await output(message) }
+                for try await message in queue.messages { try await output(message) }
             }
             var decoder = try SPDYFrameDecoder()
             var streams = SPDYStreamTable()
@@ -50,9 +54,9 @@ struct PortForwardSPDYSession: Sendable {
             guard let pair = streams.open(id, headers: headers, clientFinished: flags & SPDYFrame.fin != 0) else { return [] }
             return [pair]
         case .data(let id, let flags, let payload):
-            streams.receive(id, payload, finished: flags & SPDYFrame.fin != 0)
+            await streams.receive(id, payload, finished: flags & SPDYFrame.fin != 0)
         case .resetStream(let id, _):
-            streams.receive(id, [], finished: true)
+            await streams.receive(id, [], finished: true)
         case .ping(let id):
             await writer.send(.ping(id: id))
         case .synReply, .headers, .goAway, .ignored:
@@ -70,12 +74,13 @@ struct PortForwardSPDYSession: Sendable {
         }
         switch await target.dial(port) {
         case .failure(let error):
+            pair.incoming.finish()
             await writer.send(.data(streamID: pair.errorStream, flags: 0, payload: Array(error.message.utf8)))
         case .success(let fd):
             let dataStream = pair.dataStream
             do {
                 try await PodPortConnection.relay(fd: fd, incoming: pair.incoming) { bytes in
-                    await writer.send(.data(streamID: dataStream, flags: 0, payload: bytes))
+                    await writer.sendData(streamID: dataStream, bytes)
                 }
             } catch {
                 await writer.send(.data(streamID: pair.errorStream, flags: 0, payload: Array("error forwarding port \(port) to pod \(target.sandboxID), uid : \(error)".utf8)))
@@ -96,10 +101,17 @@ actor SPDYFrameWriter {
         self.queue = queue
     }
 
-    /// Encodes and queues `frame`; a frame that cannot be encoded is dropped.
+    /// Encodes and queues `frame` at once; a frame that cannot be encoded is dropped.
     func send(_ frame: SPDYFrame) {
         guard let bytes = try? encoder.encode(frame) else { return }
         queue.send(bytes)
+    }
+
+    /// Encodes a data frame and queues it once there is room. Data frames carry no compressed
+    /// headers, so frames queued meanwhile do not depend on its place.
+    func sendData(streamID: UInt32, _ payload: [UInt8]) async {
+        guard let bytes = try? encoder.encode(.data(streamID: streamID, flags: 0, payload: payload)) else { return }
+        await queue.sendData(bytes)
     }
 
     /// Ends the kubelet's side of both streams of a request.

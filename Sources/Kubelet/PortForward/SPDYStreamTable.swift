@@ -11,7 +11,7 @@ struct SPDYStreamPair: Sendable {
     var portText: String
     var port: UInt16?
     /// What the client sends on the data stream; finished when it half-closes or resets it.
-    var incoming: AsyncStream<[UInt8]>
+    var incoming: ByteQueue
 }
 
 /// The streams of one SPDY connection: pairs error and data streams by `requestID` (or, for
@@ -22,11 +22,11 @@ struct SPDYStreamTable {
         var errorStream: UInt32?
         var dataStream: UInt32?
         var portText = ""
-        var incoming: AsyncStream<[UInt8]>?
+        var incoming: ByteQueue?
     }
 
     private var halves: [String: Half] = [:]
-    private var inputs: [UInt32: AsyncStream<[UInt8]>.Continuation] = [:]
+    private var inputs: [UInt32: ByteQueue] = [:]
 
     /// An empty table.
     init() {}
@@ -44,9 +44,9 @@ struct SPDYStreamTable {
             half.errorStream = id
         } else {
             half.dataStream = id
-            let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
-            half.incoming = stream
-            if clientFinished { continuation.finish() } else { inputs[id] = continuation }
+            let incoming = ByteQueue()
+            half.incoming = incoming
+            if clientFinished { incoming.finish() } else { inputs[id] = incoming }
         }
         guard let errorStream = half.errorStream, let dataStream = half.dataStream, let incoming = half.incoming else {
             halves[requestID] = half
@@ -59,11 +59,11 @@ struct SPDYStreamTable {
             incoming: incoming)
     }
 
-    /// Delivers bytes the client sent on stream `id` (ignored unless it is an open data stream);
-    /// `finished` ends that stream's input.
-    mutating func receive(_ id: UInt32, _ bytes: [UInt8], finished: Bool) {
+    /// Delivers bytes the client sent on stream `id` (ignored unless it is an open data stream),
+    /// waiting while that stream's connection is behind; `finished` ends that stream's input.
+    mutating func receive(_ id: UInt32, _ bytes: [UInt8], finished: Bool) async {
         guard let input = inputs[id] else { return }
-        if !bytes.isEmpty { input.yield(bytes) }
+        if !bytes.isEmpty { await input.send(bytes) }
         if finished {
             input.finish()
             inputs[id] = nil

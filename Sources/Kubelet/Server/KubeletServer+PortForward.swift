@@ -55,21 +55,20 @@ extension KubeletServer {
         return newest.id
     }
 
-    /// Runs `body` with the payloads of the client's binary messages as a stream (text messages
-    /// are skipped); the stream ends when the client closes.
-    static func withBinaryInput(
-        _ inbound: WebSocketInboundStream, _ body: (AsyncThrowingStream<[UInt8], any Error>) async throws -> Void
-    ) async throws {
-        let (input, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+    /// Runs `body` with the payloads of the client's binary messages as a queue (text messages
+    /// are skipped) that ends when the client closes. The client is not read while the queue is
+    /// full, so a client sending faster than the pod reads is slowed down.
+    static func withBinaryInput(_ inbound: WebSocketInboundStream, _ body: (ByteQueue) async throws -> Void) async throws {
+        let input = ByteQueue()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
                     for try await message in inbound.messages(maxSize: 1 << 24) {
-                        if case .binary(let buffer) = message { continuation.yield(Array(buffer.readableBytesView)) }
+                        if case .binary(let buffer) = message { await input.send(Array(buffer.readableBytesView)) }
                     }
-                    continuation.finish()
+                    input.finish()
                 } catch {
-                    continuation.finish(throwing: error)
+                    input.finish(throwing: error)
                 }
             }
             try await body(input)

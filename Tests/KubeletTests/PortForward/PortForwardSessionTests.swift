@@ -168,4 +168,76 @@ struct EchoServer {
         #expect(throws: LogRequestError(400, "port \"0\" must be > 0")) { try PortForwardChannelSession.requestedPorts(from: FormQuery("ports=0")) }
         #expect(throws: LogRequestError.self) { try PortForwardChannelSession.requestedPorts(from: FormQuery("ports=http")) }
     }
+
+    /// Most bytes either direction may have in flight when the other end does not read: the
+    /// kubelet's queues (256 KiB each) and NIO's watermarks, plus loopback's socket buffers
+    /// (several MiB). Without backpressure all 64 MiB would go.
+    static let boundInFlight = 32 << 20
+
+    @Test func aPodThatDoesNotReadSlowsTheClientDown() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelOption(ChannelOptions.autoRead, value: false)
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { server.close(promise: nil) }
+        let target = try await Self.target()
+        let port = UInt16(server.localAddress?.port ?? 0)
+        let input = ByteQueue(limit: 64 * 1024)
+        let session = Task {
+            try await PortForwardChannelSession(target: target, ports: [port]).run(input: input) { _ in }
+        }
+        let progress = ByteQueueTests.Progress()
+        let producer = Task {
+            let chunk = [UInt8](repeating: 0, count: 64 * 1024 + 1)
+            for _ in 0..<1024 {
+                await input.send(chunk)
+                progress.sent.withLock { $0 += chunk.count - 1 }
+            }
+        }
+        let sent = try await ByteQueueTests.settled(progress)
+        #expect(sent > 0 && sent < Self.boundInFlight, "\(sent) bytes went to a pod that reads nothing")
+        producer.cancel()
+        input.finish()
+        session.cancel()
+        _ = await session.result
+    }
+
+    /// Writes as much as the connection takes (up to 64 MiB), counting it.
+    final class Flood: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        let progress = ByteQueueTests.Progress()
+        func channelActive(context: ChannelHandlerContext) { fill(context) }
+        func channelWritabilityChanged(context: ChannelHandlerContext) { fill(context) }
+        private func fill(_ context: ChannelHandlerContext) {
+            let chunk = ByteBuffer(repeating: 1, count: 64 * 1024)
+            while context.channel.isWritable && progress.value < 64 << 20 {
+                context.write(wrapOutboundOut(chunk), promise: nil)
+                progress.sent.withLock { $0 += chunk.readableBytes }
+                context.flush()
+            }
+        }
+    }
+
+    @Test func aClientThatDoesNotReadSlowsThePodDown() async throws {
+        let flood = Flood()
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { child in child.eventLoop.makeCompletedFuture { try child.pipeline.syncOperations.addHandler(flood) } }
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { server.close(promise: nil) }
+        let target = try await Self.target()
+        let port = UInt16(server.localAddress?.port ?? 0)
+        let input = ByteQueue()
+        let session = Task {
+            // The client takes the port announcements, then reads nothing more.
+            try await PortForwardChannelSession(target: target, ports: [port]).run(input: input) { message in
+                if message.count > 3 { try await Task.sleep(for: .seconds(3600)) }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let written = try await ByteQueueTests.settled(flood.progress)
+        #expect(written > 0 && written < Self.boundInFlight, "\(written) bytes came from the pod for a client that reads nothing")
+        input.finish()
+        session.cancel()
+        _ = await session.result
+    }
 }
