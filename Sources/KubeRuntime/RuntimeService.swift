@@ -70,6 +70,11 @@ public protocol RuntimeService: Sendable {
     /// containerd's words) when nothing accepts the connection.
     func portForward(sandboxID: String, port: UInt16) async throws -> Int32
 
+    /// The disk taken by a container's writable layer (its changes to the image), for the
+    /// Summary API's `rootfs`; nil when the runtime cannot say. Throws `.notFound` for an
+    /// unknown container.
+    func writableLayerUsage(_ id: String) async throws -> WritableLayerUsage?
+
     /// Attaches to a running container (kubectl attach): its output from now on, as it comes,
     /// until it stops (all on stdout for a container with a terminal); its stdin with `stdin`;
     /// and its terminal's size. Closing stdin or cancelling ends this attach's stdin, and the

@@ -17,8 +17,13 @@ from node_host import AgentCluster, busybox_pod
 def node():
     c = AgentCluster()
     try:
-        c.apply(busybox_pod("stats", "sleep 3600", container_name="sleeper"))
+        c.apply(busybox_pod(
+            "stats", "head -c 1048576 /dev/urandom > /in-rootfs; head -c 2097152 /dev/urandom > /scratch/.part; "
+            "mv /scratch/.part /scratch/data; sleep 3600",
+            container_name="sleeper", container={"volumeMounts": [{"name": "scratch", "mountPath": "/scratch"}]},
+            volumes=[{"name": "scratch", "emptyDir": {}}]))
         c.wait_phase("stats", "Running")
+        c.wait(lambda: c.kubectl("exec", "stats", "--", "test", "-f", "/scratch/data", check=False).returncode == 0, "files written")
         yield c
     finally:
         c.stop()
@@ -60,6 +65,13 @@ def test_summary_lists_the_pod_with_its_containers_memory_working_set(node):
     assert "usageCoreNanoSeconds" in container["cpu"]
     assert container["logs"]["inodesUsed"] >= 2 and container["logs"]["capacityBytes"] > 0
     assert pod["memory"]["workingSetBytes"] >= container["memory"]["workingSetBytes"]
+    # The writable layer holds the 1 MiB file the container wrote, the emptyDir the 2 MiB one.
+    assert 1 << 20 <= container["rootfs"]["usedBytes"] < 2 << 20, container["rootfs"]
+    assert container["rootfs"]["inodesUsed"] >= 2 and container["rootfs"]["capacityBytes"] > 0
+    [scratch] = [v for v in pod["volume"] if v["name"] == "scratch"]
+    assert 2 << 20 <= scratch["usedBytes"] < 3 << 20 and scratch["inodesUsed"] == 2, scratch
+    used = container["rootfs"]["usedBytes"] + container["logs"]["usedBytes"] + scratch["usedBytes"]
+    assert pod["ephemeral-storage"]["usedBytes"] >= used, (pod["ephemeral-storage"], used)
     # The pod's own network namespace: its eth0, not the node's interfaces.
     assert pod["network"]["name"] == "eth0" and "rxBytes" in pod["network"], pod["network"]
     assert [i["name"] for i in pod["network"]["interfaces"]] == ["eth0"]

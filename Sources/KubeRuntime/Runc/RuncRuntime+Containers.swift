@@ -178,3 +178,12 @@ extension RuncRuntime {
         }
     }
 }
+
+extension RuncRuntime {
+    /// The overlay's upper directory, where the container's changes to its image are.
+    public func writableLayerUsage(_ id: String) async throws -> WritableLayerUsage? {
+        guard containerRecord(id) != nil else { throw RuntimeError(.notFound, "container \(id) not found") }
+        let upper = layout.writableDir(id) + "/upper"
+        return DirectoryUsage.measure(upper).map { WritableLayerUsage(mountpoint: upper, usage: $0) }
+    }
+}

@@ -58,6 +58,20 @@ public struct PodStats: Sendable, Equatable {
     public var memory: MemoryStats?
     /// The pod's network namespace's counters.
     public var network: NetworkStats?
+    /// The pod's volumes that take space on the node (host paths are not measured).
+    public var volume: [VolumeStats]?
+    /// The node disk the pod takes: its containers' writable layers and logs, and its
+    /// emptyDir (on disk) and configMap volumes, on the kubelet's filesystem.
+    public var ephemeralStorage: FsStats?
+}
+
+/// One volume's usage (`VolumeStats`): its filesystem's figures, with `usedBytes` and
+/// `inodesUsed` those of the volume's own files.
+public struct VolumeStats: Sendable, Equatable {
+    /// The volume's name in the pod spec.
+    public var name: String
+    /// Its usage.
+    public var fs: FsStats
 }
 
 /// Names a pod (`PodReference`).
@@ -80,6 +94,8 @@ public struct ContainerStats: Sendable, Equatable {
     public var cpu: CPUStats?
     /// Memory used by the container's cgroup.
     public var memory: MemoryStats?
+    /// The container's writable layer: its bytes and inodes, on its filesystem.
+    public var rootfs: FsStats?
     /// The container's log files: their bytes and inodes, on their filesystem.
     public var logs: FsStats?
 }
@@ -157,6 +173,8 @@ extension PodStats {
             ("podRef", ["name": .string(podRef.name), "namespace": .string(podRef.namespace), "uid": .string(podRef.uid)]),
             ("startTime", .time(startTime)), ("containers", .array(containers.map(\.jsonValue))), ("cpu", cpu?.jsonValue),
             ("memory", memory?.jsonValue), ("network", network?.jsonValue),
+            ("volume", volume.map { .array($0.map { .stats(($0.fs.members) + [("name", .string($0.name))]) }) }),
+            ("ephemeral-storage", ephemeralStorage?.jsonValue),
         ])
     }
 }
@@ -165,7 +183,7 @@ extension ContainerStats {
     var jsonValue: JSONValue {
         .stats([
             ("name", .string(name)), ("startTime", .time(startTime)), ("cpu", cpu?.jsonValue), ("memory", memory?.jsonValue),
-            ("logs", logs?.jsonValue),
+            ("rootfs", rootfs?.jsonValue), ("logs", logs?.jsonValue),
         ])
     }
 }
@@ -187,10 +205,13 @@ extension MemoryStats {
 }
 
 extension FsStats {
-    var jsonValue: JSONValue {
-        .stats([
+    var jsonValue: JSONValue { .stats(members) }
+
+    /// The members in Kubernetes' order (a volume's come first, before its name).
+    var members: [(String, JSONValue?)] {
+        [
             ("time", .time(time)), ("availableBytes", .count(availableBytes)), ("capacityBytes", .count(capacityBytes)),
             ("usedBytes", .count(usedBytes)), ("inodesFree", .count(inodesFree)), ("inodes", .count(inodes)), ("inodesUsed", .count(inodesUsed)),
-        ])
+        ]
     }
 }

@@ -36,8 +36,9 @@ public struct SummaryProvider: Sendable {
         self.now = now
     }
 
-    /// The summary now. `onlyCPUAndMemory` leaves filesystems (the node's, the runtime's and the
-    /// containers' logs) and pod networks out (`?only_cpu_and_memory=true`, what metrics-server and
+    /// The summary now. `onlyCPUAndMemory` leaves filesystems (the node's, the runtime's, the
+    /// containers' writable layers and logs, the pods' volumes and ephemeral storage) and pod
+    /// networks out (`?only_cpu_and_memory=true`, what metrics-server and
     /// `/metrics/resource` ask for). Throws when the runtime cannot list.
     public func summary(onlyCPUAndMemory: Bool = false) async throws -> StatsSummary {
         let sandboxes = try await runtime.listPodSandboxes().filter { $0.state == .ready && RuntimeLabels.uid($0.config.labels) != nil }
@@ -91,9 +92,21 @@ public struct SummaryProvider: Sendable {
                 if !onlyCPUAndMemory, !container.config.logPath.isEmpty {
                     stats.logs = NodeStatsReader.logs((container.config.logPath as NSString).deletingLastPathComponent, at: time)
                 }
+                if !onlyCPUAndMemory, let layer = try? await runtime.writableLayerUsage(container.id),
+                    var rootfs = NodeStatsReader.filesystem(layer.mountpoint, at: time)
+                {
+                    rootfs.usedBytes = layer.usage.bytes
+                    rootfs.inodesUsed = layer.usage.inodes
+                    stats.rootfs = rootfs
+                }
                 pod.containers.append(stats)
             }
             pod.containers.sort { $0.name < $1.name }
+            if !onlyCPUAndMemory {
+                let volumes = PodDiskStats.volumes(root: rootDirectory, uid: sandbox.config.uid, at: time)
+                pod.volume = volumes.isEmpty ? nil : volumes.map(\.stats)
+                pod.ephemeralStorage = PodDiskStats.ephemeral(root: rootDirectory, containers: pod.containers, volumes: volumes, at: time)
+            }
             pods.append(pod)
         }
         pods.sort { ($0.podRef.namespace, $0.podRef.name, $0.podRef.uid) < ($1.podRef.namespace, $1.podRef.name, $1.podRef.uid) }

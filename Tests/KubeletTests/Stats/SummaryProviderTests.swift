@@ -176,6 +176,34 @@ import Testing
         #expect(try await provider.summary(onlyCPUAndMemory: true).pods.first?.containers.first?.logs == nil)
     }
 
+    @Test func volumesAreMeasuredAndEmptyDirsConfigMapsAndLogsAreEphemeralStorage() async throws {
+        let root = try FakeTree()
+        try root.write("pods/u1/volumes/kubernetes.io~empty-dir/scratch/data", String(repeating: "x", count: 10_000))
+        try root.write("pods/u1/volumes/kubernetes.io~configmap/settings/key", "value")
+        try root.write("pods/u1/volumes/kubernetes.io~secret/token/token", "secret")
+        try root.write("logs/app/0.log", String(repeating: "a", count: 3000))
+        let (runtime, _) = try await Self.runtimeWithPod(logPath: root.root + "/logs/app/0.log")
+        let provider = SummaryProvider(runtime: runtime, nodeName: "node-a", rootDirectory: root.root)
+        let pod = try #require(try await provider.summary().pods.first)
+        let volumes = try #require(pod.volume)
+        #expect(volumes.map(\.name) == ["scratch", "settings", "token"])
+        let scratch = volumes[0].fs, settings = volumes[1].fs, token = volumes[2].fs
+        // Blocks allocated (at least the bytes written), the directory and its file.
+        #expect(scratch.usedBytes ?? 0 >= 10_000 && scratch.inodesUsed == 2 && scratch.capacityBytes ?? 0 > 0)
+        // The in-memory runtime has no writable layers: logs, the emptyDir and the configMap
+        // make the ephemeral storage; the secret does not count.
+        let logs = try #require(pod.containers.first?.logs)
+        #expect(pod.containers.first?.rootfs == nil)
+        #expect(pod.ephemeralStorage?.usedBytes == (logs.usedBytes ?? 0) + (scratch.usedBytes ?? 0) + (settings.usedBytes ?? 0))
+        #expect(pod.ephemeralStorage?.inodesUsed == (logs.inodesUsed ?? 0) + 2 + 2)
+        #expect(token.usedBytes ?? 0 > 0)
+        let json = try JSONValue.parse(try await provider.summary().json())
+        #expect(json["pods"]?[0]?["volume"]?[0]?["name"] == "scratch")
+        #expect(json["pods"]?[0]?["ephemeral-storage"]?["usedBytes"] != nil)
+        let lean = try #require(try await provider.summary(onlyCPUAndMemory: true).pods.first)
+        #expect(lean.volume == nil && lean.ephemeralStorage == nil)
+    }
+
     @Test func networkCountersOfThePodFromAProcessOfItsContainersAndOfTheNode() async throws {
         let (runtime, container) = try await Self.runtimeWithPod()
         let cgroups = try FakeTree(), proc = try FakeTree()
