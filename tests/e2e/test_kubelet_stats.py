@@ -157,3 +157,22 @@ def test_the_kubelet_asks_for_nodes_stats_and_nodes_metrics(node):
         403, f"Forbidden (user={viewer}, verb=get, resource=nodes, subresource(s)=[stats])\n")
     assert kubelet_get(node, "/pods", view_token) == (
         403, f"Forbidden (user={viewer}, verb=get, resource=nodes, subresource(s)=[pods proxy])\n")
+
+
+def test_node_proxy_forwards_a_post_to_the_kubelets_run_endpoint(node):
+    path = f"/api/v1/nodes/{node.node}/proxy/run/default/stats/sleeper?cmd=wc%20-c%20/scratch/data"
+    p = node.kubectl("create", "--raw", path, "-f", "-", input="", check=False)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["2097152", "/scratch/data"], p.stdout
+    # A failing command is the kubelet's 500, passed through.
+    failing = f"/api/v1/nodes/{node.node}/proxy/run/default/stats/sleeper?cmd=ls%20/nowhere"
+    p = node.kubectl("create", "--raw", failing, "-f", "-", input="", check=False)
+    assert p.returncode != 0 and "command 'ls /nowhere' exited with 1" in p.stderr, p.stderr
+    # POST needs `create` on nodes/proxy: a user allowed only `get` there is refused by the API server.
+    node.kubectl("create", "clusterrole", "proxy-get", "--verb=get", "--resource=nodes/proxy")
+    node.kubectl("create", "serviceaccount", "proxy-getter")
+    node.kubectl("create", "clusterrolebinding", "proxy-getter", "--clusterrole=proxy-get", "--serviceaccount=default:proxy-getter")
+    getter = "--as=system:serviceaccount:default:proxy-getter"
+    assert raw(node, "/healthz", getter).returncode == 0
+    p = node.kubectl(getter, "create", "--raw", path, "-f", "-", input="", check=False)
+    assert p.returncode != 0 and 'cannot create resource "nodes/proxy"' in p.stderr, p.stderr

@@ -19,7 +19,7 @@ extension APIHandler {
             return try await podLog(api, t, name: name)
         case (_, _?, "log"):
             throw APIError.methodNotAllowed()
-        case (.get, let name?, "proxy") where r.resource == "nodes":
+        case (let method, let name?, "proxy") where r.resource == "nodes" && Self.nodeProxyMethods.contains(method):
             return try await nodeProxy(api, t, name: name)
         case (_, _?, "proxy"):
             throw APIError.methodNotAllowed()

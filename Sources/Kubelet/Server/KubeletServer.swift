@@ -58,6 +58,7 @@ public struct KubeletServer: Sendable {
             try await containerLogs(request, context)
         }
         addExecRoute(router)
+        addRunRoute(router)
         addAttachRoute(router)
         addPortForwardRoute(router)
         addStatsRoutes(router)
