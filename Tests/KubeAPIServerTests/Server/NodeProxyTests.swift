@@ -19,8 +19,9 @@ private struct NamedTokens: Authenticator {
 
 /// `nodes/{name}/proxy/{path}` forwarding to the node's kubelet, authorized as `nodes/proxy`.
 @Suite struct NodeProxyTests {
-    /// A stand-in kubelet answering `/stats/summary` with the path and query it got, and `/pods`
-    /// with a 403 as a kubelet that denies the API server would.
+    /// A stand-in kubelet answering `/stats/summary` with the path and query it got, `/pods`
+    /// with a 403 as a kubelet that denies the API server would, and `POST /echo` with the
+    /// content type and body it got.
     static func fakeKubelet() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/stats/summary") { request, _ in
@@ -29,6 +30,11 @@ private struct NamedTokens: Authenticator {
         }
         router.get("/pods") { _, _ in
             Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Forbidden (user=system:apiserver, verb=get, resource=nodes, subresource(s)=[pods proxy])\n")))
+        }
+        router.post("/echo") { request, _ in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let echo: JSONValue = ["type": .string(request.headers[.contentType] ?? ""), "body": .string(String(buffer: body))]
+            return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: echo.serialized())))
         }
         return router
     }
@@ -83,7 +89,16 @@ private struct NamedTokens: Authenticator {
                 let (missing, _, notFound) = try await send(.get, "/api/v1/nodes/nope/proxy/stats/summary", nil, "admin")
                 let missingMessage = try JSONValue.parse(Array(notFound.utf8))["message"]
                 #expect(missing == 404 && missingMessage == "nodes \"nope\" not found")
-                #expect(try await send(.put, "/api/v1/nodes/n1/proxy/stats/summary", nil, "admin").0 == 405)
+                // Other methods go through with their body and content type, as the kubelet answers them.
+                let (posted, _, echoed) = try await send(.post, "/api/v1/nodes/n1/proxy/echo", ["a": 1], "admin")
+                #expect(posted == 201)
+                #expect(try JSONValue.parse(Array(echoed.utf8)) == ["type": "application/json", "body": "{\"a\":1}"])
+                #expect(try await send(.put, "/api/v1/nodes/n1/proxy/stats/summary", nil, "admin").0 >= 400)
+                // POST needs `create` on nodes/proxy: a role with only `get` there is refused.
+                let (refused, _, why) = try await send(.post, "/api/v1/nodes/n1/proxy/echo", ["a": 1], "viewer")
+                let reason = try JSONValue.parse(Array(why.utf8))["message"]?.stringValue ?? ""
+                #expect(refused == 403 && reason.hasSuffix("cannot create resource \"nodes/proxy\" in API group \"\" at the cluster scope"), "\(why)")
+                #expect(try await send(HTTPRequest.Method("TRACE") ?? .get, "/api/v1/nodes/n1/proxy/stats/summary", nil, "admin").0 == 405)
                 let (_, _, discovery) = try await send(.get, "/api/v1", nil, "admin")
                 let proxy = try JSONValue.parse(Array(discovery.utf8))["resources"]?.arrayValue?.first { $0["name"] == "nodes/proxy" }
                 #expect(proxy?["kind"] == "NodeProxyOptions")
