@@ -117,6 +117,17 @@ def test_kubectl_port_forward_carries_a_large_download_intact(node):
     assert hashlib.sha256(body).hexdigest() == digest
 
 
+def test_kubectl_cp_copies_into_and_out_of_a_pod(node, tmp_path):
+    # kubectl cp is tar over exec: stdin into the pod (ended by closing it), stdout out of it.
+    payload = os.urandom(300_000)
+    (tmp_path / "in.bin").write_bytes(payload)
+    node.kubectl("cp", str(tmp_path / "in.bin"), "web:/tmp/copied.bin", timeout=60)
+    digest = node.kubectl("exec", "web", "--", "sha256sum", "/tmp/copied.bin").stdout.split()[0]
+    assert digest == hashlib.sha256(payload).hexdigest()
+    node.kubectl("cp", "web:/tmp/copied.bin", str(tmp_path / "out.bin"), timeout=60)
+    assert (tmp_path / "out.bin").read_bytes() == payload
+
+
 def test_kubectl_port_forward_to_a_closed_port_reports_the_kubelets_error(node):
     local, pf = forwarding(node, 9999)
     try:
