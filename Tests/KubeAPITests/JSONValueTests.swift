@@ -22,6 +22,27 @@ import Testing
     @Test func duplicateKeysKeepTheLastValueOnce() throws {
         let v = try JSONValue.parse(#"{"a":1,"a":2}"#)
         #expect(v.objectValue?.count == 1 && v["a"]?.intValue == 2)
+        // At its first position, and per object: an inner object's keys are its own.
+        let nested = try JSONValue.parse(#"{"a":1,"b":{"a":3,"c":[{"a":4},{"a":5,"a":6}]},"a":2,"d":[]}"#)
+        #expect(nested.objectValue?.keys == ["a", "b", "d"])
+        #expect(nested.serialized() == Array(#"{"a":2,"b":{"a":3,"c":[{"a":4},{"a":6}]},"d":[]}"#.utf8))
+    }
+
+    @Test func manyMembersAndItemsAtManyLevelsComeOutInOrder() throws {
+        // More than the parser's first scratch room (64), across nesting levels that stay open.
+        let inner = (0..<100).map { "\"k\($0)\":[\($0),{\"x\":\($0)}]" }.joined(separator: ",")
+        let text = "{\"outer\":{\(inner)},\"list\":[" + (0..<150).map(String.init).joined(separator: ",") + "]}"
+        let v = try JSONValue.parse(text)
+        #expect(v["outer"]?.objectValue?.count == 100)
+        #expect(v["outer"]?["k99"]?[1]?["x"]?.intValue == 99)
+        #expect(v["list"]?.arrayValue?.map { $0.intValue ?? -1 } == Array(0..<150))
+        #expect(v.serialized() == Array(text.utf8))
+    }
+
+    @Test func anErrorDeepInsideOpenLevelsIsReportedAndTheNextParseIsWhole() throws {
+        let broken = #"{"a":[1,2,{"b":"c","d":[true,"#
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(broken) }
+        #expect(try JSONValue.parse(#"{"a":[1,2,{"b":"c"}]}"#)["a"]?[2]?["b"] == "c")
     }
 
     @Test(arguments: [

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import KubeAPI
+
+/// `skiff bench json`: parses and serializes a stored pod (metadata with managed fields, two
+/// containers, a full status) in a loop, in process, and prints the time per document: the
+/// JSON work under every API server write and watch event, without the noise of a disk or a
+/// network.
+struct JSONBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "json", abstract: "Benchmark JSON parsing and serializing.")
+
+    @Option(help: "Documents per round.") var iterations = 20_000
+    @Option(help: "Rounds (the best is reported).") var rounds = 5
+
+    func run() async throws {
+        let document = Self.storedPod()
+        let bytes = document.serialized()
+        print("document: \(bytes.count) bytes")
+        var parseBest = Double.infinity, writeBest = Double.infinity
+        var checksum = 0
+        for _ in 0..<rounds {
+            let start = ContinuousClock.now
+            for _ in 0..<iterations { checksum &+= try JSONValue.parse(bytes).objectValue?.count ?? 0 }
+            parseBest = min(parseBest, Self.nanoseconds(ContinuousClock.now - start) / Double(iterations))
+            let written = ContinuousClock.now
+            for _ in 0..<iterations { checksum &+= document.serialized().count }
+            writeBest = min(writeBest, Self.nanoseconds(ContinuousClock.now - written) / Double(iterations))
+        }
+        print(String(format: "parse: %.1f us/document (%.0f MB/s)", parseBest / 1000, Double(bytes.count) / parseBest * 1000))
+        print(String(format: "serialize: %.1f us/document (%.0f MB/s)", writeBest / 1000, Double(bytes.count) / writeBest * 1000))
+        if checksum == 0 { print("(nothing parsed)") }
+    }
+
+    static func nanoseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9
+    }
+
+    /// A pod as the store holds it after creation, binding and a status update.
+    static func storedPod() -> JSONValue {
+        let entry = { (manager: String, operation: String, fields: JSONValue) -> JSONValue in
+            ["manager": .string(manager), "operation": .string(operation), "apiVersion": "v1", "time": "2026-11-27T10:00:00Z",
+             "fieldsType": "FieldsV1", "fieldsV1": fields]
+        }
+        let container = { (name: String) -> JSONValue in
+            ["name": .string(name), "image": .string("registry.local/team/\(name):1.4.2"),
+             "command": ["/bin/server", "--port=8080", "--log-level=info"],
+             "ports": [["name": "http", "containerPort": 8080, "protocol": "TCP"]],
+             "env": [["name": "MODE", "value": "production"], ["name": "POD_IP", "valueFrom": ["fieldRef": ["apiVersion": "v1", "fieldPath": "status.podIP"]]]],
+             "resources": ["requests": ["cpu": "100m", "memory": "128Mi"], "limits": ["memory": "256Mi"]],
+             "volumeMounts": [["name": "kube-api-access-x7k2p", "readOnly": true, "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount"]],
+             "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File", "imagePullPolicy": "IfNotPresent"]
+        }
+        let status = { (name: String) -> JSONValue in
+            ["name": .string(name), "state": ["running": ["startedAt": "2026-11-27T10:00:02Z"]], "lastState": [:], "ready": true,
+             "restartCount": 0, "image": .string("registry.local/team/\(name):1.4.2"), "imageID": "sha256:0f3e6b1c9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1",
+             "containerID": "containerd://4b2c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9", "started": true]
+        }
+        let condition = { (type: String) -> JSONValue in
+            ["type": .string(type), "status": "True", "lastProbeTime": .null, "lastTransitionTime": "2026-11-27T10:00:02Z"]
+        }
+        return [
+            "kind": "Pod", "apiVersion": "v1",
+            "metadata": [
+                "name": "web-7d9f8c6b5-x2k4p", "generateName": "web-7d9f8c6b5-", "namespace": "default",
+                "uid": "0b6f2f8e-5c1d-4e8a-9b7c-3d2e1f0a9b8c", "resourceVersion": "184467", "creationTimestamp": "2026-11-27T10:00:00Z",
+                "labels": ["app": "web", "pod-template-hash": "7d9f8c6b5", "tier": "frontend"],
+                "annotations": ["kubernetes.io/config.seen": "2026-11-27T10:00:00Z"],
+                "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-7d9f8c6b5", "uid": "9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d", "controller": true, "blockOwnerDeletion": true]],
+                "managedFields": [
+                    entry("kube-controller-manager", "Update", ["f:metadata": ["f:generateName": [:], "f:labels": [".": [:], "f:app": [:], "f:pod-template-hash": [:], "f:tier": [:]], "f:ownerReferences": [".": [:], "k:{\"uid\":\"9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d\"}": [:]]], "f:spec": ["f:containers": ["k:{\"name\":\"web\"}": [".": [:], "f:image": [:], "f:name": [:]], "k:{\"name\":\"sidecar\"}": [".": [:], "f:image": [:], "f:name": [:]]], "f:restartPolicy": [:]]]),
+                    entry("kubelet", "Update", ["f:status": ["f:conditions": ["k:{\"type\":\"Ready\"}": [".": [:], "f:status": [:], "f:type": [:]]], "f:containerStatuses": [:], "f:hostIP": [:], "f:phase": [:], "f:podIP": [:], "f:startTime": [:]]]),
+                ],
+            ],
+            "spec": [
+                "containers": [container("web"), container("sidecar")],
+                "volumes": [["name": "kube-api-access-x7k2p", "projected": ["defaultMode": 420, "sources": [["serviceAccountToken": ["expirationSeconds": 3607, "path": "token"]], ["configMap": ["name": "kube-root-ca.crt", "items": [["key": "ca.crt", "path": "ca.crt"]]]]]]]],
+                "restartPolicy": "Always", "terminationGracePeriodSeconds": 30, "dnsPolicy": "ClusterFirst", "serviceAccountName": "default",
+                "nodeName": "node-17", "securityContext": [:], "schedulerName": "default-scheduler", "priority": 0, "enableServiceLinks": true,
+                "preemptionPolicy": "PreemptLowerPriority",
+                "tolerations": [["key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300], ["key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300]],
+            ],
+            "status": [
+                "phase": "Running",
+                "conditions": [condition("PodReadyToStartContainers"), condition("Initialized"), condition("Ready"), condition("ContainersReady"), condition("PodScheduled")],
+                "hostIP": "10.0.0.17", "hostIPs": [["ip": "10.0.0.17"]], "podIP": "10.42.17.23", "podIPs": [["ip": "10.42.17.23"]],
+                "startTime": "2026-11-27T10:00:00Z", "containerStatuses": [status("web"), status("sidecar")], "qosClass": "Burstable",
+            ],
+        ]
+    }
+}
