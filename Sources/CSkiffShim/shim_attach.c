@@ -56,27 +56,6 @@ int attach_poll_fds(const struct attach_hub *hub, struct pollfd *fds, int *slots
     return n;
 }
 
-/// Accepts waiting clients (beyond ATTACH_MAX_CLIENTS they are closed at once).
-static void accept_clients(struct attach_hub *hub) {
-    int fd;
-    while ((fd = accept4(hub->listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
-        int slot = -1;
-        for (int i = 0; i < ATTACH_MAX_CLIENTS && slot < 0; i++) {
-            if (hub->clients[i] < 0) slot = i;
-        }
-        if (slot < 0) {
-            close(fd);
-            continue;
-        }
-        int size = ATTACH_SEND_BUFFER;
-        /* Beyond net.core.wmem_max only as root (the shim is); else as much as allowed. */
-        if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
-            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-        hub->clients[slot] = fd;
-        hub->partial[slot] = 0;
-    }
-}
-
 /// Reads a client's resize records; applies the last complete one. A client that closed is dropped.
 static void read_client(struct attach_hub *hub, int i) {
     unsigned char data[256];
@@ -95,10 +74,33 @@ static void read_client(struct attach_hub *hub, int i) {
     }
 }
 
+void attach_accept(struct attach_hub *hub) {
+    if (hub->listener < 0) return;
+    int fd;
+    while ((fd = accept4(hub->listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+        int slot = -1;
+        for (int i = 0; i < ATTACH_MAX_CLIENTS && slot < 0; i++) {
+            if (hub->clients[i] < 0) slot = i;
+        }
+        if (slot < 0) {
+            close(fd);
+            continue;
+        }
+        int size = ATTACH_SEND_BUFFER;
+        /* Beyond net.core.wmem_max only as root (the shim is); else as much as allowed. */
+        if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+        hub->clients[slot] = fd;
+        hub->partial[slot] = 0;
+        /* A resize the client sent at once applies before anything else it asked for. */
+        read_client(hub, slot);
+    }
+}
+
 void attach_handle(struct attach_hub *hub, const struct pollfd *fds, const int *slots, int n) {
     for (int k = 0; k < n; k++) {
         if (fds[k].revents == 0) continue;
-        if (slots[k] < 0) accept_clients(hub);
+        if (slots[k] < 0) attach_accept(hub);
         else if (hub->clients[slots[k]] == fds[k].fd) read_client(hub, slots[k]);
     }
 }

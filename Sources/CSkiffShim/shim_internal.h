@@ -44,6 +44,11 @@ int attach_listen(struct attach_hub *hub, const char *path);
 /// index of each (-1: the listener); returns how many.
 int attach_poll_fds(const struct attach_hub *hub, struct pollfd *fds, int *slots);
 
+/// Accepts the clients waiting on the listener (beyond ATTACH_MAX_CLIENTS they are closed at
+/// once). Called before output is sent too: a client that connected before the output was
+/// made gets it, even when both arrive in one poll.
+void attach_accept(struct attach_hub *hub);
+
 /// Accepts new clients and reads resize records, after a poll of `attach_poll_fds`' set.
 void attach_handle(struct attach_hub *hub, const struct pollfd *fds, const int *slots, int n);
 

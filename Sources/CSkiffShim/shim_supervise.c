@@ -97,6 +97,7 @@ static void copy_output(struct shim_watch *w, int i, char *chunk, size_t capacit
     ssize_t r = read(s->fd, chunk, capacity);
     if (r > 0) {
         cri_feed(w->logfd, s, chunk, (size_t)r);
+        attach_accept(&w->hub);
         attach_broadcast(&w->hub, i + 1, chunk, (size_t)r);
     } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
         /* End of file, or EIO: a terminal whose every other holder has gone. */
@@ -136,8 +137,9 @@ void shim_supervise(struct shim_watch *w) {
         for (int i = 0; i < 2; i++) {
             if (w->streams[i].fd >= 0 && fds[i + 1].revents) copy_output(w, i, chunk, sizeof chunk);
         }
-        if (input >= 0) terminal_input_handle(&w->input, fds[input].revents);
+        /* Resizes first: a client that resizes and then types gets its keys read at its size. */
         attach_handle(&w->hub, &fds[hub_at], slots, hub_n);
+        if (input >= 0) terminal_input_handle(&w->input, fds[input].revents);
     }
     for (int i = 0; i < 2; i++) cri_flush(w->logfd, &w->streams[i]);
     write_exit(w, init_status, &finished);
