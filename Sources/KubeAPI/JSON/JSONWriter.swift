@@ -52,6 +52,8 @@ extension JSONValue {
         s.withUTF8 { buf in
             var runStart = 0
             for (idx, c) in buf.enumerated() {
+                // Most bytes need no escape: printable ASCII other than `"`, `\`, `<`, `>`, `&`.
+                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x3C && c != 0x3E && c != 0x26 { continue }
                 let escape: [UInt8]?
                 switch c {
                 case 0x22: escape = [0x5C, 0x22]
