@@ -1,4 +1,5 @@
 import Foundation
+import KubeRuntime
 
 #if canImport(Glibc)
     import Glibc
@@ -80,6 +81,15 @@ public struct NodeStatsReader: Sendable {
         return FsStats(
             time: time, availableBytes: available * block, capacityBytes: blocks * block, usedBytes: (blocks - min(free, blocks)) * block,
             inodesFree: inodesFree, inodes: inodes, inodesUsed: inodes - min(inodesFree, inodes))
+    }
+
+    /// The filesystem holding `path` with `usage` (a tree measured on it) as its use; nil when
+    /// statvfs fails.
+    static func filesystem(_ path: String, usedBy usage: DirectoryUsage, at time: Date) -> FsStats? {
+        guard var stats = filesystem(path, at: time) else { return nil }
+        stats.usedBytes = usage.bytes
+        stats.inodesUsed = usage.inodes
+        return stats
     }
 
     /// The log files of a container in `directory` (its `/var/log/pods/.../<container>`

@@ -22,9 +22,9 @@ enum PodDiskStats {
         for plugin in (try? fm.contentsOfDirectory(atPath: base)) ?? [] {
             for name in (try? fm.contentsOfDirectory(atPath: "\(base)/\(plugin)")) ?? [] {
                 let path = "\(base)/\(plugin)/\(name)"
-                guard var fs = NodeStatsReader.filesystem(path, at: time), let usage = DirectoryUsage.measure(path) else { continue }
-                fs.usedBytes = usage.bytes
-                fs.inodesUsed = usage.inodes
+                guard let usage = DirectoryUsage.measure(path), let fs = NodeStatsReader.filesystem(path, usedBy: usage, at: time) else {
+                    continue
+                }
                 var info = stat()
                 let onNodeDisk = stat(path, &info) == 0 && info.st_dev == podDir.st_dev
                 let ephemeral = (plugin == "kubernetes.io~empty-dir" && onNodeDisk) || plugin == "kubernetes.io~configmap"

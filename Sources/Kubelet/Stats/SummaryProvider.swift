@@ -92,12 +92,8 @@ public struct SummaryProvider: Sendable {
                 if !onlyCPUAndMemory, !container.config.logPath.isEmpty {
                     stats.logs = NodeStatsReader.logs((container.config.logPath as NSString).deletingLastPathComponent, at: time)
                 }
-                if !onlyCPUAndMemory, let layer = try? await runtime.writableLayerUsage(container.id),
-                    var rootfs = NodeStatsReader.filesystem(layer.mountpoint, at: time)
-                {
-                    rootfs.usedBytes = layer.usage.bytes
-                    rootfs.inodesUsed = layer.usage.inodes
-                    stats.rootfs = rootfs
+                if !onlyCPUAndMemory, let layer = try? await runtime.writableLayerUsage(container.id) {
+                    stats.rootfs = NodeStatsReader.filesystem(layer.mountpoint, usedBy: layer.usage, at: time)
                 }
                 pod.containers.append(stats)
             }
