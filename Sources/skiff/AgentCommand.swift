@@ -24,6 +24,11 @@ struct AgentFlags: ParsableArguments {
     @Option(name: .customLong("kubelet-address"), help: "Address the kubelet API listens on (the kubelet's --address).")
     var kubeletAddress = "0.0.0.0"
 
+    @Option(
+        name: .customLong("pod-logs-dir"),
+        help: "Where container logs go, as <dir>/<namespace>_<pod>_<uid>/<container>/<restart>.log (the kubelet's podLogsDir). Two agents on one host need one each: each removes the pod folders it does not know.")
+    var podLogsDir = "/var/log/pods"
+
     @OptionGroup var garbageCollection: KubeletGCFlags
 
     @Option(
@@ -57,6 +62,7 @@ struct AgentFlags: ParsableArguments {
 
     func validate() throws {
         guard (1...65535).contains(kubeletPort) else { throw ValidationError("--kubelet-port must be 1-65535") }
+        guard podLogsDir.hasPrefix("/") else { throw ValidationError("--pod-logs-dir must be an absolute path") }
     }
 }
 
@@ -151,6 +157,7 @@ struct AgentService: Service {
         var configuration = KubeletConfiguration(nodeName: flags.resolvedNodeName, rootDirectory: "\(root)/kubelet")
         configuration.port = flags.kubeletPort
         configuration.address = flags.kubeletAddress
+        configuration.podLogsDirectory = flags.podLogsDir
         try flags.garbageCollection.apply(to: &configuration)
         self.configuration = configuration
         runtime = try RuncRuntime(options: .agent("\(root)/runtime"))

@@ -80,7 +80,8 @@ class AgentCluster:
                 f.write(f'mirrors:\n  docker.io:\n    endpoint:\n      - "http://{self.registry}"\n')
             self.server = Server(
                 data_dir=self._mkdir("data"), agent=True,
-                extra_args=["--private-registry", self.registries_yaml, *server_args]).start()
+                extra_args=["--private-registry", self.registries_yaml, "--pod-logs-dir", self._mkdir("pod-logs"),
+                            *server_args]).start()
             self.kubectl = make_kubectl(self.server.kubeconfig)
             self.wait(self.node_ready, "the node Ready", timeout=60)
         except BaseException:
@@ -114,7 +115,17 @@ class AgentCluster:
         return json.loads(p.stdout) if p.returncode == 0 else None
 
     def wait_phase(self, name, phase, timeout=60):
-        return self.wait(lambda: (p := self.pod(name)) and p["status"].get("phase") == phase and p, f"pod {name} {phase}", timeout)
+        """Waits for pod `name` to reach `phase` (returned); a timeout shows the pod's last status."""
+        last = {}
+
+        def reached():
+            pod = self.pod(name)
+            last["status"] = pod and pod.get("status")
+            return pod if pod and pod["status"].get("phase") == phase else None
+        def detail():
+            events = self.kubectl("get", "events", "--field-selector", f"involvedObject.name={name}", check=False).stdout
+            return f"last status: {json.dumps(last.get('status'))}\nevents:\n{events}\n{self.server.log()}"
+        return wait_until(reached, f"pod {name} {phase}", timeout, detail=detail)
 
     def container_status(self, name, container=None):
         pod = self.pod(name) or {}

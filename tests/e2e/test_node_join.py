@@ -47,7 +47,8 @@ class Agent:
     def __init__(self, server, token, node, data_dir=None):
         self.dir = data_dir or tempfile.mkdtemp(prefix="skiff-agent-")
         self.args = [skiff_binary(), "agent", "--server", server.url, "--token", token, "--node-name", node,
-                     "--data-dir", self.dir, "--private-registry", os.path.join(self.dir, "none.yaml")]
+                     "--data-dir", self.dir, "--private-registry", os.path.join(self.dir, "none.yaml"),
+                     "--pod-logs-dir", os.path.join(self.dir, "pod-logs")]
         self.log_path = os.path.join(self.dir, "agent.log")
         self.proc = None
 
