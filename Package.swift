@@ -72,7 +72,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
-            ]),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["OpenAPI/Generated/README.md"]),
         .target(
             name: "KubeClient",
             dependencies: [
@@ -161,6 +163,7 @@ let package = Package(
                 "KubeAPI", "KubeStorage", "KubeAPIServer", "KubeStorageConformance", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
         .testTarget(
             name: "KubeClientTests",

@@ -3,23 +3,12 @@
 # Sources/KubeStorage/Etcd/Generated. Run by hand after changing the protos; CI builds the
 # committed output and never runs the generators.
 #
-# Needs protoc (Debian's protobuf-compiler) and the two protoc plugins, built once from the same
-# package versions Package.swift uses: protoc-gen-swift (apple/swift-protobuf 1.39.0) and
-# protoc-gen-grpc-swift-2 (grpc/grpc-swift-protobuf 2.4.1). Set PLUGIN_DIR to a folder holding
-# both, or let the script build them in $PLUGIN_BUILD (default /tmp/skiff-protoc-plugins).
+# Needs protoc (Debian's protobuf-compiler) and the two protoc plugins (scripts/protoc-plugins.sh
+# builds them, or set PLUGIN_DIR to a folder holding both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v protoc >/dev/null || { echo "protoc is missing: apt-get install protobuf-compiler" >&2; exit 1; }
-if [ -z "${PLUGIN_DIR:-}" ]; then
-  build="${PLUGIN_BUILD:-/tmp/skiff-protoc-plugins}"
-  if [ ! -d "$build" ]; then
-    git clone -q --branch 2.4.1 https://github.com/grpc/grpc-swift-protobuf.git "$build"
-  fi
-  # swift-protobuf is pinned to the version the generated code is compiled against.
-  (cd "$build" && swift package resolve && swift package resolve swift-protobuf --version 1.39.0 \
-    && swift build --product protoc-gen-grpc-swift-2 && swift build --product protoc-gen-swift)
-  PLUGIN_DIR="$build/.build/debug"
-fi
+PLUGIN_DIR="$(scripts/protoc-plugins.sh)"
 out=Sources/KubeStorage/Etcd/Generated
 mkdir -p "$out"
 rm -f "$out"/*.swift

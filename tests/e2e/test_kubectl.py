@@ -208,6 +208,39 @@ def test_explain_and_default_validation(kubectl):
     assert kubectl("get", "cm", "typo", check=False).returncode != 0
 
 
+def test_apply_of_a_list_is_validated_with_openapi_v2(kubectl):
+    """kubectl validates a `kind: List` on the client against /openapi/v2 (protobuf)."""
+    items = [
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "listed-a"}, "data": {"k": "a"}},
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "listed"},
+         "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "listed"}},
+                  "template": {"metadata": {"labels": {"app": "listed"}},
+                               "spec": {"containers": [{"name": "c", "image": "nginx:1.27",
+                                                        "resources": {"requests": {"cpu": "1", "memory": "10Mi"}}}]}}}},
+    ]
+    listed = json.dumps({"apiVersion": "v1", "kind": "List", "items": items})
+    out = kubectl("apply", "-f", "-", input=listed).stdout
+    assert "configmap/listed-a created" in out and "deployment.apps/listed created" in out
+    assert "unchanged" in kubectl("apply", "-f", "-", input=listed).stdout
+    # What `kubectl get -o yaml` prints (a List) applies back.
+    dumped = kubectl("get", "deploy/listed", "cm/listed-a", "-o", "yaml").stdout
+    assert yaml.safe_load(dumped)["kind"] == "List"
+    kubectl("apply", "-f", "-", input=dumped)
+    bad = json.dumps({"apiVersion": "v1", "kind": "List", "items": [
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "listed-b"}, "datta": {"a": "b"}}]})
+    p = kubectl("apply", "-f", "-", input=bad, check=False)
+    assert p.returncode != 0 and 'unknown field "datta" in io.k8s.api.core.v1.ConfigMap' in p.stderr, p.stderr
+    assert kubectl("get", "cm", "listed-b", check=False).returncode != 0
+
+
+def test_openapi_v2_is_served_as_json_and_protobuf(kubectl):
+    doc = json.loads(kubectl("get", "--raw", "/openapi/v2").stdout)
+    assert doc["swagger"] == "2.0"
+    pod = doc["definitions"]["io.k8s.api.core.v1.Pod"]
+    assert pod["x-kubernetes-group-version-kind"] == [{"group": "", "kind": "Pod", "version": "v1"}]
+    assert pod["properties"]["spec"]["$ref"] == "#/definitions/io.k8s.api.core.v1.PodSpec"
+
+
 def test_create_subcommands_send_protobuf(kubectl):
     kubectl("create", "ns", "proto")
     kubectl("create", "deployment", "pd", "--image=nginx:1.27", "--replicas=2", "-n", "proto")

@@ -18,6 +18,7 @@ final class DiscoveryDocuments: Sendable {
     private let resources: [ResourceInfo]
     /// Built on first use: start-up and idle memory do not pay for documents nobody asked for.
     private let openAPIDocuments = Mutex<OpenAPIV3Documents?>(nil)
+    private let openAPIV2Document = Mutex<OpenAPIV2Documents?>(nil)
 
     /// Builds every document; `serverAddress` is advertised in `/api`.
     init(resources: [ResourceInfo], schema: SchemaRegistry, serverAddress: String) {
@@ -81,9 +82,10 @@ final class DiscoveryDocuments: Sendable {
         return APIResponse.json(200, list)
     }
 
-    /// `GET /openapi/v3[/...]`.
+    /// `GET /openapi/v3[/...]` and `GET /openapi/v2`.
     func openAPI(_ request: APIRequest) throws(APIError) -> Response {
         let s = request.segments
+        if s.count == 2, s[1] == "v2" { return try openAPIV2(request) }
         guard s.count >= 2, s[1] == "v3" else {
             throw APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource")
         }
@@ -98,6 +100,26 @@ final class DiscoveryDocuments: Sendable {
             throw APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource")
         }
         return APIResponse.json(200, doc.bytes)
+    }
+
+    /// `GET /openapi/v2`: protobuf when the client accepts it (client-go asks for nothing else),
+    /// else JSON.
+    private func openAPIV2(_ request: APIRequest) throws(APIError) -> Response {
+        let built: OpenAPIV2Documents
+        do {
+            built = try openAPIV2Document.withLock { cached in
+                if let cached { return cached }
+                let made = try OpenAPIV2Documents(schema: schema, resources: resources)
+                cached = made
+                return made
+            }
+        } catch {
+            throw APIError(code: 500, reason: "InternalError", message: "encoding the OpenAPI v2 document: \(error)")
+        }
+        guard request.accept.contains(OpenAPIV2.protobufAccept) else { return APIResponse.json(200, built.json) }
+        return Response(
+            status: .ok, headers: [.contentType: OpenAPIV2.protobufType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: built.protobuf)))
     }
 
     private func aggregatedResponse(_ bytes: [UInt8]) -> Response {

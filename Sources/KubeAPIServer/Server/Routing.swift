@@ -81,7 +81,7 @@ extension APIHandler {
 
     /// `GET /`: the list of served paths.
     func rootPaths() -> Response {
-        var paths = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/metrics", "/openapi/v3", "/readyz", "/version"]
+        var paths = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/metrics", "/openapi/v2", "/openapi/v3", "/readyz", "/version"]
         for gv in ResourceCatalog.groupVersions where !gv.group.isEmpty {
             paths.append("/apis/\(gv.group)")
             paths.append("/apis/\(gv.group)/\(gv.version)")

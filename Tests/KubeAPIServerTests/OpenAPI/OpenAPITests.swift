@@ -12,19 +12,6 @@ struct OpenAPITests {
         try #require(OpenAPIV3.document(group: group, version: version, schema: schema, resources: resources))
     }
 
-    /// Every `$ref` string anywhere in `value`.
-    func refs(in value: JSONValue) -> [String] {
-        switch value {
-        case .object(let o):
-            return o.flatMap { member -> [String] in
-                if member.key == "$ref", let s = member.value.stringValue { return [s] }
-                return refs(in: member.value)
-            }
-        case .array(let a): return a.flatMap { refs(in: $0) }
-        default: return []
-        }
-    }
-
     /// The PATCH operations whose `x-kubernetes-group-version-kind` is `gvk`.
     func patchOperations(_ doc: JSONValue, gvk: GroupVersionKind) -> [JSONValue] {
         guard let paths = doc["paths"]?.objectValue else { return [] }
@@ -154,7 +141,7 @@ struct OpenAPITests {
         for (group, version) in OpenAPIV3.groupVersions(resources) {
             let doc = try document(group, version)
             let schemas = try #require(doc["components"]?["schemas"]?.objectValue)
-            let all = refs(in: doc)
+            let all = schemaRefs(in: doc)
             #expect(!all.isEmpty)
             for ref in all {
                 #expect(ref.hasPrefix("#/components/schemas/"), "\(ref)")
