@@ -6,17 +6,7 @@ import Testing
 private let group = "rbac.authorization.k8s.io"
 
 private func messages(_ kind: String, _ text: String, old: String? = nil) throws -> [String] {
-    var new = try JSONValue.parse(text)
-    Defaulting.apply(kind: kind, group: group, to: &new)
-    var oldValue: JSONValue?
-    if let old {
-        var o = try JSONValue.parse(old)
-        Defaulting.apply(kind: kind, group: group, to: &o)
-        o.setMetadata("resourceVersion", "5")
-        new.setMetadata("resourceVersion", "5")
-        oldValue = o
-    }
-    return Validation.validate(kind: kind, group: group, object: new, old: oldValue).map { "\($0.field): \($0.message)" }
+    try validationMessages(kind, group: group, text, old: old)
 }
 
 @Suite struct RBACValidationTests {

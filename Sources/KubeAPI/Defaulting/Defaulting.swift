@@ -44,6 +44,9 @@ public enum Defaulting {
         case ("apps", "DaemonSet"): WorkloadDefaults.applyDaemonSet(&obj)
         case ("batch", "Job"): WorkloadDefaults.applyJob(&obj)
         case ("discovery.k8s.io", "EndpointSlice"): CoreDefaults.applyEndpointSlice(&obj)
+        case ("networking.k8s.io", "Ingress"): NetworkingDefaults.applyIngress(&obj)
+        case ("networking.k8s.io", "IngressClass"): NetworkingDefaults.applyIngressClass(&obj)
+        case ("networking.k8s.io", "NetworkPolicy"): NetworkingDefaults.applyNetworkPolicy(&obj)
         case ("scheduling.k8s.io", "PriorityClass"): CoreDefaults.applyPriorityClass(&obj)
         case ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
             RBACDefaults.applyBinding(&obj)

@@ -123,6 +123,16 @@ public enum ResourceCatalog {
         ResourceInfo(
             group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice",
             kind: "EndpointSlice", namespaced: true, definition: "io.k8s.api.discovery.v1.EndpointSlice"),
+        ResourceInfo(
+            group: "networking.k8s.io", version: "v1", resource: "ingresses", singular: "ingress", kind: "Ingress",
+            namespaced: true, shortNames: ["ing"], subresources: [statusSub], definition: "io.k8s.api.networking.v1.Ingress"),
+        ResourceInfo(
+            group: "networking.k8s.io", version: "v1", resource: "ingressclasses", singular: "ingressclass",
+            kind: "IngressClass", namespaced: false, definition: "io.k8s.api.networking.v1.IngressClass"),
+        ResourceInfo(
+            group: "networking.k8s.io", version: "v1", resource: "networkpolicies", singular: "networkpolicy",
+            kind: "NetworkPolicy", namespaced: true, shortNames: ["netpol"],
+            definition: "io.k8s.api.networking.v1.NetworkPolicy"),
     ]
 
     /// The resource `resource` in `group`/`version`, if served.

@@ -23,4 +23,5 @@ enum StandardDefinitions {
         + discovery
         + autoscaling
         + certificates
+        + networking
 }

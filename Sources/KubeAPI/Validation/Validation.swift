@@ -68,6 +68,15 @@ public enum Validation {
         case ("discovery.k8s.io", "EndpointSlice"):
             MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
             NetworkObjectsValidation.validateEndpointSlice(obj, old: oldObj, into: &list)
+        case ("networking.k8s.io", "Ingress"):
+            MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
+            NetworkingValidation.validateIngress(obj, into: &list)
+        case ("networking.k8s.io", "IngressClass"):
+            MetadataValidation.validateCreate(obj, namespaced: false, nameRule: .dnsSubdomain, into: &list)
+            NetworkingValidation.validateIngressClass(obj, old: oldObj, into: &list)
+        case ("networking.k8s.io", "NetworkPolicy"):
+            MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
+            NetworkingValidation.validateNetworkPolicy(obj, into: &list)
         case ("scheduling.k8s.io", "PriorityClass"):
             PriorityClassValidation.validate(obj, old: oldObj, into: &list)
         case ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "ClusterRole"):

@@ -88,7 +88,7 @@ enum ProtobufFieldNumbers {
     /// All tables merged.
     static let all: [String: [String: ProtobufField]] = {
         var merged: [String: [String: ProtobufField]] = [:]
-        for part in [meta, workloads, core1, core2, rbac, certificates] {
+        for part in [meta, workloads, core1, core2, rbac, certificates, networking] {
             merged.merge(part) { first, _ in first }
         }
         return merged

@@ -31,7 +31,7 @@ struct OpenAPITests {
         let expected = [
             "api/v1", "apis/apps/v1", "apis/batch/v1", "apis/scheduling.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1",
             "apis/authentication.k8s.io/v1", "apis/authorization.k8s.io/v1", "apis/certificates.k8s.io/v1", "apis/coordination.k8s.io/v1",
-            "apis/discovery.k8s.io/v1",
+            "apis/discovery.k8s.io/v1", "apis/networking.k8s.io/v1",
         ]
         #expect(paths.keys == expected)
         for (path, entry) in paths.map({ ($0.key, $0.value) }) {
