@@ -233,6 +233,23 @@ def test_apply_of_a_list_is_validated_with_openapi_v2(kubectl):
     assert kubectl("get", "cm", "listed-b", check=False).returncode != 0
 
 
+def test_pod_templates_are_stored_and_printed(kubectl, api):
+    from kubernetes import client
+    template = {"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "base"},
+                "template": {"metadata": {"labels": {"app": "shop"}},
+                             "spec": {"containers": [{"name": "app", "image": "shop:1"}]}}}
+    kubectl("apply", "-f", "-", input=json.dumps(template))
+    assert kubectl("get", "podtemplates", "base").stdout.split() == [
+        "NAME", "CONTAINERS", "IMAGES", "POD", "LABELS", "base", "app", "shop:1", "app=shop"]
+    got = client.CoreV1Api(api).read_namespaced_pod_template("base", "default")
+    assert got.template.spec.containers[0].image == "shop:1"
+    # Defaulted and validated as a pod's spec.
+    assert got.template.spec.restart_policy == "Always"
+    bad = dict(template, metadata={"name": "bad"}, template={"spec": {"containers": [{"name": "app"}]}})
+    p = kubectl("apply", "-f", "-", input=json.dumps(bad), check=False)
+    assert p.returncode != 0 and "template.spec.containers[0].image: Required value" in p.stderr
+
+
 def test_openapi_v2_is_served_as_json_and_protobuf(kubectl):
     doc = json.loads(kubectl("get", "--raw", "/openapi/v2").stdout)
     assert doc["swagger"] == "2.0"

@@ -47,6 +47,9 @@ public enum ResourceCatalog {
             group: "", version: "v1", resource: "events", singular: "event", kind: "Event", namespaced: true,
             shortNames: ["ev"], definition: "io.k8s.api.core.v1.Event"),
         ResourceInfo(
+            group: "", version: "v1", resource: "podtemplates", singular: "podtemplate", kind: "PodTemplate",
+            namespaced: true, definition: "io.k8s.api.core.v1.PodTemplate"),
+        ResourceInfo(
             group: "", version: "v1", resource: "replicationcontrollers", singular: "replicationcontroller",
             kind: "ReplicationController", namespaced: true, shortNames: ["rc"], categories: ["all"],
             subresources: [statusSub, scaleSub()], definition: "io.k8s.api.core.v1.ReplicationController"),

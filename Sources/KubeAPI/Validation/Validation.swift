@@ -50,6 +50,9 @@ public enum Validation {
         case ("", "Event"):
             MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
             CoreObjectsValidation.validateEvent(obj, into: &list)
+        case ("", "PodTemplate"):
+            MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
+            if let template = list.object(obj, "template", "") { PodValidation.validateTemplate(template, "template", into: &list) }
         case ("", "ReplicationController"):
             MetadataValidation.validateCreate(obj, namespaced: true, nameRule: .dnsSubdomain, into: &list)
             WorkloadValidation.validateReplicationController(obj, into: &list)

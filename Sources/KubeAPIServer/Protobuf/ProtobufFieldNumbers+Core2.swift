@@ -61,6 +61,8 @@ extension ProtobufFieldNumbers {
             "nodeAllocatableResourceClaimStatuses": 21, "volumeHealth": 22,
         ],
         "io.k8s.api.core.v1.PodTemplateSpec": ["metadata": 1, "spec": 2],
+        "io.k8s.api.core.v1.PodTemplate": ["metadata": 1, "template": 2],
+        "io.k8s.api.core.v1.PodTemplateList": ["metadata": 1, "items": 2],
         "io.k8s.api.core.v1.PodVolumeHealth": ["name": .keep(1), "healthConditions": 2, "lastTransitionTime": 3],
         "io.k8s.api.core.v1.PortStatus": ["port": .keep(1), "protocol": .keep(2), "error": .keep(3)],
         "io.k8s.api.core.v1.PortworxVolumeSource": ["volumeID": .keep(1), "fsType": 2, "readOnly": 3],

@@ -104,6 +104,7 @@ public enum TableConvertor {
         let entries: [(String, String, TablePrinter)] = [
             ("", "pods", PodPrinter.printer),
             ("", "replicationcontrollers", WorkloadPrinters.replicationControllers),
+            ("", "podtemplates", WorkloadPrinters.podTemplates),
             ("apps", "deployments", WorkloadPrinters.deployments),
             ("apps", "replicasets", WorkloadPrinters.replicaSets),
             ("apps", "daemonsets", WorkloadPrinters.daemonSets),

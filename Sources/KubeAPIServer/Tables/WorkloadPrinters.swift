@@ -1,9 +1,9 @@
 import Foundation
 import KubeAPI
 
-/// Deployments, ReplicaSets, ReplicationControllers, DaemonSets and StatefulSets, following
-/// `printDeployment`, `printReplicaSet`, `printReplicationController`, `printDaemonSet` and
-/// `printStatefulSet`.
+/// Deployments, ReplicaSets, ReplicationControllers, DaemonSets, StatefulSets and PodTemplates,
+/// following `printDeployment`, `printReplicaSet`, `printReplicationController`, `printDaemonSet`,
+/// `printStatefulSet` and `printPodTemplate`.
 enum WorkloadPrinters {
     static let nameColumn = TableColumn(
         name: "Name", type: "string", format: "name", description: TableDocs.objectMetaName)
@@ -140,6 +140,23 @@ enum WorkloadPrinters {
                 .string("\(TableFields.int(object["status"]?["readyReplicas"]))/\(desiredReplicas(object))"),
                 TableFields.age(object, now: now),
                 .string(names), .string(images),
+            ]
+        })
+
+    /// NAME CONTAINERS IMAGES POD LABELS (no age, as Kubernetes prints it).
+    static let podTemplates = TablePrinter(
+        columns: [
+            nameColumn,
+            TableColumn(name: "Containers", type: "string", description: TableDocs.containers),
+            TableColumn(name: "Images", type: "string", description: TableDocs.images),
+            TableColumn(name: "Pod Labels", type: "string", description: "The labels of the pods made from the template"),
+        ],
+        cells: { object, _ in
+            let template = object["template"]
+            let (names, images) = TableFields.containerCells(template?["spec"]?["containers"])
+            return [
+                .string(TableFields.name(object)), .string(names), .string(images),
+                .string(TableFields.formatLabels(template?["metadata"]?["labels"])),
             ]
         })
 }

@@ -179,3 +179,18 @@ struct WorkloadTableTests {
         #expect(Array(F.cells("batch", "cronjobs", bare)[2...5]) == ["Etc/UTC", "<unset>", 0, "<none>"])
     }
 }
+
+@Suite("PodTemplate table")
+struct PodTemplateTableTests {
+    @Test func podTemplateRow() {
+        #expect(TableConvertor.columns(group: "", resource: "podtemplates").map(\.name) == ["Name", "Containers", "Images", "Pod Labels"])
+        let template: JSONValue = [
+            "metadata": TableFixtures.metadata("base"),
+            "template": [
+                "metadata": ["labels": ["tier": "web", "app": "shop"]],
+                "spec": ["containers": [["name": "app", "image": "shop:1"], ["name": "proxy", "image": "envoy:1"]]],
+            ],
+        ]
+        #expect(TableFixtures.cells("", "podtemplates", template) == ["base", "app,proxy", "shop:1,envoy:1", "app=shop,tier=web"])
+    }
+}
