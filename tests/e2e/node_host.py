@@ -81,12 +81,18 @@ class AgentCluster:
             self.server = Server(
                 data_dir=self._mkdir("data"), agent=True,
                 extra_args=["--private-registry", self.registries_yaml, "--pod-logs-dir", self._mkdir("pod-logs"),
-                            *server_args]).start()
+                            *self.log_level(), *server_args]).start()
             self.kubectl = make_kubectl(self.server.kubeconfig)
             self.wait(self.node_ready, "the node Ready", timeout=60)
         except BaseException:
             self.stop()
             raise
+
+    @staticmethod
+    def log_level():
+        """`--log-level` from SKIFF_E2E_LOG_LEVEL (e.g. debug, to see each pod sync in a failure's log)."""
+        level = os.environ.get("SKIFF_E2E_LOG_LEVEL")
+        return ["--log-level", level] if level else []
 
     def _mkdir(self, name):
         path = os.path.join(self.dir, name)

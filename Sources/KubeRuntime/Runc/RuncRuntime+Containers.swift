@@ -69,7 +69,8 @@ extension RuncRuntime {
     public func stopContainer(_ id: String, gracePeriod: Duration) async throws {
         guard let record = containerRecord(id) else { throw RuntimeError(.notFound, "container \(id) not found") }
         let state = status(of: record).state
-        if state == .exited { return }
+        // Exited, or never made (the shim did not report its processes): nothing to stop.
+        if state == .exited || !hasProcesses(id) { return }
         if state == .running && gracePeriod > .zero {
             try await kill(record, signal: "TERM", wait: gracePeriod)
             if status(of: record).state == .exited { return }
@@ -81,7 +82,7 @@ extension RuncRuntime {
     }
 
     public func removeContainer(_ id: String) async throws {
-        if let record = containerRecord(id), status(of: record).state != .exited {
+        if let record = containerRecord(id), status(of: record).state != .exited, hasProcesses(id) {
             try await kill(record, signal: "KILL", wait: .seconds(30))
         }
         _ = try await runc(["delete", "--force", id])
@@ -133,12 +134,20 @@ extension RuncRuntime {
         records.read(ContainerRecord.self, from: layout.containerRecord(id))
     }
 
+    /// Whether the shim reported the container's processes: false while `runc create` runs, and
+    /// for a container whose creation never finished (the agent died meanwhile).
+    func hasProcesses(_ id: String) -> Bool {
+        records.read(ContainerProcesses.self, from: layout.processesFile(id)) != nil
+    }
+
     func containerRecords() -> [ContainerRecord] {
         RuncRecords.ids(in: layout.containersDir).compactMap(containerRecord)
     }
 
-    /// The container's state: exited once the shim wrote the exit file; created or running while
-    /// its init lives (runc's exec fifo tells which); running while the shim still records the exit.
+    /// The container's state: exited once the shim wrote the exit file; created while it is being
+    /// made (its record is written before the shim reports its processes); created or running
+    /// while its init lives (runc's exec fifo tells which); running while the shim still records
+    /// the exit.
     func status(of record: ContainerRecord) -> ContainerStatus {
         var status = ContainerStatus(
             id: record.id, sandboxID: record.sandboxID, config: record.config, state: .unknown,
@@ -150,12 +159,17 @@ extension RuncRuntime {
             status.finishedAt = exit.finishedAt
             return status
         }
-        let processes = records.read(ContainerProcesses.self, from: layout.processesFile(record.id))
-        if let processes, processes.initAlive {
+        guard let processes = records.read(ContainerProcesses.self, from: layout.processesFile(record.id)) else {
+            // Not "exited": a listing taken while `runc create` runs would otherwise see an exit,
+            // and the real exit moments later would then look like no change at all.
+            status.state = .created
+            return status
+        }
+        if processes.initAlive {
             status.state = FileManager.default.fileExists(atPath: layout.execFifo(record.id)) ? .created : .running
             return status
         }
-        if let processes, processes.shimAlive {
+        if processes.shimAlive {
             status.state = .running
             return status
         }

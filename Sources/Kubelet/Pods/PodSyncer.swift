@@ -107,6 +107,8 @@ struct PodSyncer: Sendable {
             requeueAt(deadline)
         }
         let plan = PodSyncPlan.make(spec: spec, view: view, terminal: terminal)
+        logger.debug(
+            "sync \(pod.namespace)/\(pod.name): containers \(view.containers.map { "\($0.config.name)#\($0.config.attempt)=\($0.state.rawValue)" }), start \(plan.start.map(\.name)), kill \(plan.killContainers.count)")
 
         for id in plan.killContainers {
             if let c = view.containers.first(where: { $0.id == id }) {

@@ -33,6 +33,9 @@ actor PodWorker {
         wake.yield()
     }
 
+    /// How long one sync may take before it is logged as slow (an image pull can make it so).
+    static let slowSync: Duration = .seconds(20)
+
     /// The fields of a pod a sync reads, besides its status.
     static func fingerprint(_ pod: JSONValue) -> JSONValue {
         [
@@ -88,7 +91,11 @@ actor PodWorker {
             case .sync:
                 lastFingerprint = Self.fingerprint(pod)
                 var working = memory
+                let started = ContinuousClock.now
                 let after = await syncer.sync(pod, memory: &working)
+                if ContinuousClock.now - started > Self.slowSync {
+                    syncer.logger.warning("sync of pod \(pod.namespace)/\(pod.name) took \(ContinuousClock.now - started)")
+                }
                 memory = working
                 state.completed(.sync)
                 schedule(after ?? resync)

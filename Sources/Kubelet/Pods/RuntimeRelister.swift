@@ -24,6 +24,13 @@ struct RuntimeRelister: Sendable {
         guard let sandboxes = try? await runtime.listPodSandboxes(), let containers = try? await runtime.listContainers() else {
             return nil
         }
+        return (Self.fingerprints(sandboxes: sandboxes, containers: containers), sandboxes)
+    }
+
+    /// The fingerprint of each pod's sandboxes and containers: id and state of each, and for an
+    /// exited container its finish time, which tells one exit from another (an exit reported
+    /// without a status, then the real one).
+    static func fingerprints(sandboxes: [PodSandboxStatus], containers: [KubeRuntime.ContainerStatus]) -> Snapshot {
         var byUID: Snapshot = [:]
         var uidOfSandbox: [String: String] = [:]
         for s in sandboxes {
@@ -33,28 +40,42 @@ struct RuntimeRelister: Sendable {
         }
         for c in containers {
             guard let uid = RuntimeLabels.uid(c.config.labels) ?? uidOfSandbox[c.sandboxID] else { continue }
-            byUID[uid, default: []].append("c:\(c.id):\(c.state.rawValue)")
+            let finished = c.finishedAt.map { String($0.timeIntervalSince1970) } ?? ""
+            byUID[uid, default: []].append("c:\(c.id):\(c.state.rawValue):\(finished)")
         }
         for key in byUID.keys { byUID[key]?.sort() }
-        return (byUID, sandboxes)
+        return byUID
     }
 
     /// Relists every `period` until cancelled, waking workers whose pods changed and cleaning up
     /// orphans.
     func run(period: Duration) async {
         var previous: Snapshot = [:]
+        let clock = ContinuousClock()
         while !Task.isCancelled {
+            let started = clock.now
             if let (current, sandboxes) = await snapshot() {
+                let listed = clock.now
                 var changed: [String] = []
                 for (uid, state) in current where previous[uid] != state { changed.append(uid) }
                 for uid in previous.keys where current[uid] == nil { changed.append(uid) }
+                if !changed.isEmpty { logger.debug("relist: runtime state changed for pods \(changed): \(changed.map { current[$0] ?? [] })") }
                 await workers.poke(changed)
+                let poked = clock.now
                 await removeOrphans(current: current, sandboxes: sandboxes)
                 previous = current
+                // A relist that stalls leaves exits unseen until the pods' resync (a minute).
+                if clock.now - started > Self.slowRelist {
+                    logger.warning(
+                        "relist took \(clock.now - started): list \(listed - started), waking \(changed.count) workers \(poked - listed), orphans \(clock.now - poked)")
+                }
             }
             try? await Task.sleep(for: period)
         }
     }
+
+    /// How long a relist may take before it is logged as slow.
+    static let slowRelist: Duration = .seconds(3)
 
     /// Stops and removes the sandboxes of pods that are neither worked on here nor bound here.
     func removeOrphans(current: Snapshot, sandboxes: [PodSandboxStatus]) async {

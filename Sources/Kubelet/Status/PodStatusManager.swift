@@ -29,6 +29,13 @@ actor PodStatusManager {
         }
         var patch = status
         for m in previous?.objectValue ?? JSONObject() where status[m.key] == nil { patch[m.key] = .null }
+        let clock = ContinuousClock()
+        let started = clock.now
+        defer {
+            if clock.now - started > Self.slowWrite {
+                logger.warning("writing the status of \(pod.namespace)/\(pod.name) took \(clock.now - started)")
+            }
+        }
         do {
             _ = try await client.patch(
                 .pods, namespace: pod.namespace, name: pod.name, type: .merge, ["status": patch], subresource: "status")
@@ -38,10 +45,13 @@ actor PodStatusManager {
             written[uid] = status
             return false
         } catch {
-            logger.debug("status of \(pod.namespace)/\(pod.name): \(error)")
+            logger.warning("status of \(pod.namespace)/\(pod.name) not written: \(error)")
             return false
         }
     }
+
+    /// How long a status write may take before it is logged as slow.
+    static let slowWrite: Duration = .seconds(5)
 
     /// Forgets pod `uid` (it is gone).
     func forget(_ uid: String) { written[uid] = nil }

@@ -224,3 +224,27 @@ struct RuncContainerTests {
         }
     }
 }
+
+extension RuncContainerTests {
+    /// A listing taken while `runc create` runs (the record written, the shim's report not yet)
+    /// must not see an exit: the real exit moments later would then look like no change.
+    @Test func aContainerBeingCreatedIsCreatedNotExited() async throws {
+        try await RuncFixture.withPod("making") { f, pod, sandbox in
+            let id = RuncRecords.newID()
+            let record = ContainerRecord(
+                id: id, sandboxID: sandbox, config: f.containerConfig("main", sandbox: pod, ["true"]), createdAt: Date(),
+                startedAt: nil, cgroupsPath: f.cgroupParent + "/" + id)
+            try RuncHost.makeDirectory(f.runtime.layout.containerDir(id), mode: 0o700)
+            try RuncRecords.write(record, to: f.runtime.layout.containerRecord(id))
+            #expect(try await f.runtime.containerStatus(id).state == .created)
+            #expect(try await f.runtime.listContainers().first { $0.id == id }?.state == .created)
+            // One that never finished being made is stopped and removed at once.
+            let clock = ContinuousClock()
+            let started = clock.now
+            try await f.runtime.stopContainer(id, gracePeriod: .seconds(5))
+            try await f.runtime.removeContainer(id)
+            #expect(clock.now - started < .seconds(5))
+            #expect(try await f.runtime.listContainers().allSatisfy { $0.id != id })
+        }
+    }
+}
