@@ -78,7 +78,7 @@ struct SchemaTests {
             "io.k8s.apimachinery.pkg.apis.meta.v1.\($0)"
         }
         stack += ["io.k8s.api.autoscaling.v1.Scale", "io.k8s.api.core.v1.Binding", "io.k8s.api.core.v1.PodTemplateSpec"]
-        stack += ["io.k8s.api.authentication.v1.TokenRequest"]
+        stack += ["io.k8s.api.authentication.v1.TokenRequest", "io.k8s.api.policy.v1.Eviction"]
         stack += ["PodExecOptions", "PodAttachOptions", "PodPortForwardOptions", "NodeProxyOptions"].map { "io.k8s.api.core.v1.\($0)" }
         while let name = stack.popLast() {
             guard seen.insert(name).inserted, let definition = registry.definition(name) else { continue }

@@ -142,3 +142,28 @@ def test_informer_style_list_then_watch_from_list_revision(api):
         events.append((ev["type"], ev["object"].metadata.name))
         w.stop()
     assert events == [("ADDED", "c3")]
+
+
+def test_pod_eviction_deletes_the_pod(api, kubectl):
+    """policy/v1 Eviction on pods/eviction: discovery names it, the Python client and kubectl's
+    raw POST evict, a mismatched name is refused."""
+    import json
+    resources = json.loads(kubectl("get", "--raw", "/api/v1").stdout)["resources"]
+    eviction = next(r for r in resources if r["name"] == "pods/eviction")
+    assert (eviction["group"], eviction["version"], eviction["kind"], eviction["verbs"]) == ("policy", "v1", "Eviction", ["create"])
+    core = client.CoreV1Api(api)
+    core.create_namespaced_pod("default", pod("evict-me"))
+    body = client.V1Eviction(metadata=client.V1ObjectMeta(name="evict-me", namespace="default"),
+                             delete_options=client.V1DeleteOptions(grace_period_seconds=0))
+    core.create_namespaced_pod_eviction("evict-me", "default", body)
+    with pytest.raises(ApiException) as gone:
+        core.read_namespaced_pod("evict-me", "default")
+    assert gone.value.status == 404
+    core.create_namespaced_pod("default", pod("evict-other"))
+    with pytest.raises(ApiException) as mismatch:
+        core.create_namespaced_pod_eviction("evict-other", "default", client.V1Eviction(
+            metadata=client.V1ObjectMeta(name="someone-else")))
+    assert mismatch.value.status == 400 and "does not match" in mismatch.value.body
+    with pytest.raises(ApiException) as missing:
+        core.create_namespaced_pod_eviction("nobody", "default", client.V1Eviction(metadata=client.V1ObjectMeta(name="nobody")))
+    assert missing.value.status == 404

@@ -18,6 +18,7 @@ public enum ResourceCatalog {
             subresources: [
                 statusSub,
                 .init(name: "binding", kind: "Binding", group: "", version: "v1", verbs: ["create"]),
+                .init(name: "eviction", kind: "Eviction", group: "policy", version: "v1", verbs: ["create"]),
                 .init(name: "log", kind: "Pod", group: "", version: "v1", verbs: ["get"]),
                 .init(name: "exec", kind: "PodExecOptions", group: "", version: "v1", verbs: ["create", "get"]),
                 .init(name: "attach", kind: "PodAttachOptions", group: "", version: "v1", verbs: ["create", "get"]),

@@ -24,4 +24,5 @@ enum StandardDefinitions {
         + autoscaling
         + certificates
         + networking
+        + policy
 }

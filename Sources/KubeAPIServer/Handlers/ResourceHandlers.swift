@@ -38,6 +38,8 @@ extension APIHandler {
             return try writeResponse(api, t, result)
         case (.post, let name?, "token") where r.group.isEmpty && r.resource == "serviceaccounts":
             return try await createToken(api, namespace: t.namespace ?? "", name: name)
+        case (.post, let name?, "eviction") where r.group.isEmpty && r.resource == "pods":
+            return try await evict(api, t, name: name)
         case (.post, let name?, "binding"):
             let result = try await registry.bind(namespace: t.namespace, name: name, body: try api.bodyObject(), options: try api.writeOptions())
             return APIResponse.json(result.status, result.body)
@@ -187,22 +189,34 @@ extension APIHandler {
         if !api.body.isEmpty, api.body.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D }) {
             let body = try api.bodyObject()
             guard body.objectValue != nil else { throw APIError.badRequest("DeleteOptions must be a JSON object") }
-            d.gracePeriodSeconds = body["gracePeriodSeconds"]?.intValue
-            d.propagationPolicy = body["propagationPolicy"]?.stringValue
-            if body["orphanDependents"]?.boolValue == true, d.propagationPolicy == nil { d.propagationPolicy = "Orphan" }
-            d.preconditionUID = body["preconditions"]?["uid"]?.stringValue
-            d.preconditionResourceVersion = body["preconditions"]?["resourceVersion"]?.stringValue
-            if let dry = body["dryRun"]?.arrayValue, dry.contains(.string("All")) { d.dryRun = true }
+            d = try Self.deleteRequest(options: body)
         }
         if let g = try api.intParam("gracePeriodSeconds") { d.gracePeriodSeconds = g }
         if let p = api.param("propagationPolicy") { d.propagationPolicy = p }
         if api.param("orphanDependents") == "true", d.propagationPolicy == nil { d.propagationPolicy = "Orphan" }
         if api.param("dryRun") == "All" { d.dryRun = true }
+        try Self.checkPropagation(d)
+        return d
+    }
+
+    /// The delete a DeleteOptions object (a DELETE's body, an Eviction's `deleteOptions`) asks for.
+    static func deleteRequest(options body: JSONValue) throws(APIError) -> DeleteRequest {
+        var d = DeleteRequest()
+        d.gracePeriodSeconds = body["gracePeriodSeconds"]?.intValue
+        d.propagationPolicy = body["propagationPolicy"]?.stringValue
+        if body["orphanDependents"]?.boolValue == true, d.propagationPolicy == nil { d.propagationPolicy = "Orphan" }
+        d.preconditionUID = body["preconditions"]?["uid"]?.stringValue
+        d.preconditionResourceVersion = body["preconditions"]?["resourceVersion"]?.stringValue
+        if let dry = body["dryRun"]?.arrayValue, dry.contains(.string("All")) { d.dryRun = true }
+        try checkPropagation(d)
+        return d
+    }
+
+    private static func checkPropagation(_ d: DeleteRequest) throws(APIError) {
         if let p = d.propagationPolicy, !["Orphan", "Background", "Foreground"].contains(p) {
             throw APIError.invalid(
                 kind: "DeleteOptions", name: "",
                 causes: [.notSupported("propagationPolicy", value: p, supported: ["Foreground", "Background", "Orphan"])])
         }
-        return d
     }
 }

@@ -36,5 +36,7 @@ extension ProtobufFieldNumbers {
         "io.k8s.api.networking.v1.NetworkPolicyPeer": ["podSelector": 1, "namespaceSelector": 2, "ipBlock": 3],
         "io.k8s.api.networking.v1.IPBlock": ["cidr": .keep(1), "except": 2],
         "io.k8s.api.networking.v1.NetworkPolicyPort": ["protocol": .keep(1), "port": 2, "endPort": .keep(3)],
+        // policy/v1 (k8s.io/api/policy/v1/generated.proto): the pod eviction request.
+        "io.k8s.api.policy.v1.Eviction": ["metadata": 1, "deleteOptions": 2],
     ]
 }
