@@ -93,3 +93,24 @@ def test_bare_nodes_get_distinct_pod_cidrs_from_the_cluster_range(cluster):
     assert cluster.get("node", "hollow-0")["spec"]["podCIDR"].startswith("10.128.")
     out = cluster.kubectl("get", "nodes", "-o", "custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR", "--no-headers").stdout
     assert "bare-a" in out and "10.42." in out
+
+
+def test_kubectl_drain_evicts_through_the_eviction_subresource(cluster):
+    cluster.simulate(2, "drain-")
+    cluster.kubectl("create", "deployment", "web", "--image=nginx", "--replicas=3")
+    cluster.wait(lambda: len([p for p in json.loads(cluster.kubectl("get", "pods", "-o", "json").stdout)["items"]
+                              if p["status"].get("phase") == "Running"]) == 3, "3 pods Running")
+    pods = json.loads(cluster.kubectl("get", "pods", "-o", "json").stdout)["items"]
+    node = pods[0]["spec"]["nodeName"]
+    on_node = {p["metadata"]["name"] for p in pods if p["spec"]["nodeName"] == node}
+    out = cluster.kubectl("drain", node, "--ignore-daemonsets", "--timeout=60s", timeout=90).stdout
+    # kubectl drain says "evicted" only when the eviction subresource answered (else "deleted").
+    assert all(f"pod/{name} evicted" in out for name in on_node), out
+    assert f"node/{node} drained" in out
+    assert cluster.get("node", node)["spec"]["unschedulable"] is True
+
+    def moved():
+        items = json.loads(cluster.kubectl("get", "pods", "-o", "json").stdout)["items"]
+        running = [p for p in items if p["status"].get("phase") == "Running" and not p["metadata"].get("deletionTimestamp")]
+        return len(running) == 3 and all(p["spec"]["nodeName"] != node for p in running)
+    cluster.wait(moved, "the Deployment's pods running on the other node", timeout=60)
