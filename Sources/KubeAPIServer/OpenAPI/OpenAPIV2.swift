@@ -53,11 +53,10 @@ public enum OpenAPIV2 {
                 let (key, value) = (member.key, member.value)
                 switch key {
                 case "$ref":
-                    let name = value.stringValue.map { String($0.dropFirst(OpenAPISchemas.refPrefix.count)) } ?? ""
-                    out[key] = .string(refPrefix + name)
+                    out[key] = v2Ref(value)
                 case "allOf":
                     if case .array(let parts) = value, parts.count == 1, let ref = parts[0]["$ref"] {
-                        out["$ref"] = v2Schema(["$ref": ref])["$ref"] ?? nil
+                        out["$ref"] = v2Ref(ref)
                     } else {
                         out[key] = v2Schema(value)
                     }
@@ -73,6 +72,12 @@ public enum OpenAPIV2 {
         default:
             return v3
         }
+    }
+
+    /// A v3 reference (`#/components/schemas/NAME`) as v2's (`#/definitions/NAME`).
+    static func v2Ref(_ v3: JSONValue) -> JSONValue {
+        let name = v3.stringValue.map { String($0.dropFirst(OpenAPISchemas.refPrefix.count)) } ?? ""
+        return .string(refPrefix + name)
     }
 
     /// `document` in the protobuf encoding client-go decodes.

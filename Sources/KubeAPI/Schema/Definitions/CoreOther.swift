@@ -125,12 +125,7 @@ extension StandardDefinitions {
             "io.k8s.api.core.v1.PodTemplate",
             "A pod template kept for others to copy; the API server only stores it.",
             gvk: [.init(group: "", version: "v1", kind: "PodTemplate")],
-            fields: [
-                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
-                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
-                .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
-                .init("template", .core("PodTemplateSpec"), "The pods' metadata and spec."),
-            ]),
+            fields: objectHeader() + [.init("template", .core("PodTemplateSpec"), "The pods' metadata and spec.")]),
         listDefinition("io.k8s.api.core.v1.PodTemplate", .init(group: "", version: "v1", kind: "PodTemplate"), of: "pod templates"),
         TypeDefinition(
             "io.k8s.api.core.v1.ReplicationControllerSpec",

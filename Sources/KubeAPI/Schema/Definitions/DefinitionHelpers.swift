@@ -82,6 +82,15 @@ extension TypeDefinition {
 
 extension StandardDefinitions {
     /// A `<Kind>List` definition holding `items` of `definition` (whose kind is `gvk`).
+    /// The `apiVersion`, `kind` and `metadata` (described as `metadata`) an object starts with.
+    static func objectHeader(metadata: String = "Standard object metadata.") -> [FieldSchema] {
+        [
+            FieldSchema("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
+            FieldSchema("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
+            FieldSchema("metadata", .meta("ObjectMeta"), metadata),
+        ]
+    }
+
     static func listDefinition(_ definition: String, _ gvk: GroupVersionKind, of what: String) -> TypeDefinition {
         TypeDefinition(
             definition + "List", "A list of \(what).",

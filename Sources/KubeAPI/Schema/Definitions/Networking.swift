@@ -4,15 +4,6 @@ extension SchemaType {
 }
 
 extension StandardDefinitions {
-    /// The `apiVersion`, `kind` and `metadata` every networking.k8s.io/v1 object starts with.
-    private static func objectHeader() -> [FieldSchema] {
-        [
-            .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
-            .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
-            .init("metadata", .meta("ObjectMeta"), "Standard object metadata."),
-        ]
-    }
-
     private static func networkingKind(_ kind: String) -> GroupVersionKind {
         .init(group: "networking.k8s.io", version: "v1", kind: kind)
     }

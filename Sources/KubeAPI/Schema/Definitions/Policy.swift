@@ -5,11 +5,8 @@ extension StandardDefinitions {
             "io.k8s.api.policy.v1.Eviction",
             "A request to evict a pod: a delete that honours the pod's disruption budgets.",
             gvk: [.init(group: "policy", version: "v1", kind: "Eviction")],
-            fields: [
-                .init("apiVersion", .str, "Versioned schema of this object, e.g. `v1` or `apps/v1`."),
-                .init("kind", .str, "The kind of object, in CamelCase, e.g. `Pod`."),
-                .init("metadata", .meta("ObjectMeta"), "The pod to evict: its name and namespace."),
-                .init("deleteOptions", .meta("DeleteOptions"), "How to delete the pod."),
+            fields: objectHeader(metadata: "The pod to evict: its name and namespace.") + [
+                .init("deleteOptions", .meta("DeleteOptions"), "How to delete the pod.")
             ])
     ]
 }
