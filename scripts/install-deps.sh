@@ -2,7 +2,7 @@
 # Installs what building and testing Skiff needs on a fresh Debian machine. Safe to run again.
 set -euo pipefail
 need_apt=()
-for pkg in libsqlite3-dev zlib1g-dev sqlite3 runc busybox-static skopeo docker-registry iproute2 nftables util-linux tar openssl etcd-server etcd-client; do
+for pkg in libsqlite3-dev zlib1g-dev libjemalloc-dev sqlite3 runc busybox-static skopeo docker-registry iproute2 nftables util-linux tar openssl etcd-server etcd-client; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

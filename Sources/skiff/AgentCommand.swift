@@ -100,7 +100,6 @@ struct KubeletCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.kubelet")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        MemoryTuning.limitArenas()
         let flags = agent
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-kubelet/\(flags.resolvedNodeName)")
         var serving: TLSConfiguration?

@@ -27,7 +27,6 @@ struct ControllerManagerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.controller-manager")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        MemoryTuning.limitArenas()
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-controller-manager")
         let group = ServiceGroup(
             configuration: .init(

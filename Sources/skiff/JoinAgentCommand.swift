@@ -37,7 +37,6 @@ struct JoinAgentCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.agent")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        MemoryTuning.limitArenas()
         let text = try token ?? String(contentsOfFile: tokenFile ?? "", encoding: .utf8)
         let node = agent.resolvedNodeName
         let bootstrap = NodeBootstrap(

@@ -1,17 +1,16 @@
 import CMallocTuning
 import ServiceLifecycle
 
-/// glibc malloc settings for long-running Skiff processes. By default glibc gives each thread
-/// that contends an arena of its own (up to 8 per core) and keeps freed memory in them, so a
-/// burst (a large list, thousands of concurrent requests) leaves the resident size high long
-/// after. Fewer arenas and a periodic `malloc_trim` keep RSS close to what is live.
+/// Memory settings for long-running Skiff processes. On Linux the process's malloc is jemalloc
+/// (linked by the CMallocTuning target), which returns freed pages to the system on its own
+/// after about ten seconds; `trim` does it at once. A burst (a large list, thousands of
+/// concurrent requests) otherwise leaves the resident size high for a while after.
 enum MemoryTuning {
-    /// Limits malloc to `arenas` arenas; call before starting work. Two suit the processes whose
-    /// resident size matters most (scheduler, controller manager, kubelet); the API server, whose
-    /// request handlers allocate on every event loop and executor thread at once, spends less
-    /// time waiting for an arena's lock with more.
-    static func limitArenas(_ arenas: Int32 = 2) {
-        _ = skiff_malloc_limit_arenas(arenas)
+    /// The allocator in use ("jemalloc 5.3.0-0-g..."), or nil when it is the C library's.
+    static var allocator: String? {
+        var buffer = [CChar](repeating: 0, count: 128)
+        guard skiff_malloc_describe(&buffer, buffer.count) == 1 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Returns free heap pages to the system.

@@ -25,7 +25,6 @@ struct SchedulerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.scheduler")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        MemoryTuning.limitArenas()
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-scheduler")
         var settings = Scheduler.Configuration()
         settings.schedulerName = schedulerName

@@ -16,9 +16,6 @@ import ServiceLifecycle
 /// is the same).
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "server", abstract: "Run the Skiff control plane.")
-    /// malloc arenas of the server process: with two, request handlers on the event loop and
-    /// executor threads waited for an arena's lock for about 8% of the server's CPU during creates.
-    static let mallocArenas: Int32 = 8
 
     @Option(name: .customLong("data-dir"), help: "Folder holding the cluster state.")
     var dataDir = "/var/lib/skiff"
@@ -111,7 +108,6 @@ struct ServerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        MemoryTuning.limitArenas(ServerCommand.mallocArenas)
         let started = ContinuousClock.now
         var store = try await datastore.open(dataDir: dataDir, logger: logger)
         if let encryption = try SecretsEncryption.configuration(

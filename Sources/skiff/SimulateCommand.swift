@@ -59,7 +59,6 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "skiff.simulate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        MemoryTuning.limitArenas()
         let clientConfig = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-simulate")
         let client = KubeClient(config: clientConfig, maxConnections: 64)
         var config = HollowNodeConfig(count: nodes)

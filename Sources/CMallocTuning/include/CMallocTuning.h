@@ -1,10 +1,18 @@
 #ifndef CMALLOC_TUNING_H
 #define CMALLOC_TUNING_H
 
-/// Limits glibc malloc to `arenas` arenas; returns 1 on success, 0 when unsupported.
-int skiff_malloc_limit_arenas(int arenas);
+#include <stddef.h>
 
-/// Returns free heap memory to the system; returns 1 when memory was released.
+/// The allocator's name and version ("jemalloc 5.3.0-..."), written into `buffer` (at most
+/// `size` bytes, NUL-terminated); returns 1 when jemalloc is the process's malloc, 0 when not.
+int skiff_malloc_describe(char *buffer, size_t size);
+
+/// Size in bytes above which jemalloc serves allocations from its separate, eagerly purged
+/// arena (`opt.oversize_threshold`); 0 when jemalloc is not the allocator.
+size_t skiff_malloc_oversize_threshold(void);
+
+/// Returns the allocator's free (dirty) pages to the system at once, rather than over
+/// jemalloc's decay period; returns 1 when they were purged, 0 when unsupported.
 int skiff_malloc_trim(void);
 
 /// Drops this process's mappings of its own executable's code (never-written `r-xp` mappings

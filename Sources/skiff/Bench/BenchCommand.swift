@@ -31,7 +31,7 @@ struct APIServerBench: AsyncParsableCommand {
         let server = try await BenchServer.start(
             extraArguments: ["--disable-scheduler"] + (datastoreEndpoint.map { ["--datastore-endpoint", $0] } ?? []))
         defer { server.stop() }
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+        print(BenchMachine.summary)
         print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))
         try await Task.sleep(for: .seconds(3))
         let pid = server.process.processIdentifier

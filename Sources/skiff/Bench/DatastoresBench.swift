@@ -28,7 +28,7 @@ struct DatastoresBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+        print(BenchMachine.summary)
         var rows: [Row] = []
         for backend in backends.split(separator: ",").map(String.init) {
             let members: Int

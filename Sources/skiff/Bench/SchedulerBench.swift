@@ -26,7 +26,7 @@ struct SchedulerBench: AsyncParsableCommand {
         let server = try await BenchServer.start(extraArguments: ["--disable-scheduler", "--disable-controller-manager"])
         defer { server.stop() }
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+        print(BenchMachine.summary)
         print("workload: \(workload), \(pods) pods on \(nodes) hollow nodes, \(concurrency) concurrent creators")
         let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let t0 = ContinuousClock.now
