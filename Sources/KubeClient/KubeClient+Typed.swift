@@ -8,9 +8,9 @@ extension KubeClient {
         return r
     }
 
-    /// Decodes a typed view from an object.
+    /// Decodes a typed view from an object, straight from its parsed form (`JSONValueDecoder`).
     public static func decode<T: KubeObject>(_: T.Type, from object: JSONValue) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(object.serialized()))
+        try JSONValueDecoder().decode(T.self, from: object)
     }
 
     /// The typed view of the object `name`.

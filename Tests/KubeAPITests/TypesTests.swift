@@ -20,10 +20,11 @@ private func withoutNulls(_ value: JSONValue) -> JSONValue {
 
 /// Decodes `json` as `T`, re-encodes it, and checks that nothing was lost or changed: the re-encoded
 /// JSON equals the input as a JSON tree (apart from null members), and decoding it again gives an
-/// equal value.
+/// equal value. `JSONValueDecoder` decodes the parsed input to the same value.
 @discardableResult
 private func roundTrip<T: Codable & Hashable>(_ type: T.Type, _ json: String) throws -> T {
     let value = try JSONDecoder().decode(T.self, from: Data(json.utf8))
+    #expect(try JSONValueDecoder().decode(T.self, from: JSONValue.parse(Data(json.utf8))) == value)
     let encoded = try JSONEncoder().encode(value)
     #expect(try JSONValue.parse(encoded) == withoutNulls(JSONValue.parse(json)))
     #expect(try JSONDecoder().decode(T.self, from: encoded) == value)

@@ -5,7 +5,9 @@ import KubeAPI
 /// `skiff bench json`: parses and serializes a stored pod (metadata with managed fields, two
 /// containers, a full status) in a loop, in process, and prints the time per document: the
 /// JSON work under every API server write and watch event, without the noise of a disk or a
-/// network.
+/// network. It also decodes the typed `Pod` view from the parsed document, directly
+/// (`JSONValueDecoder`) and through text with Foundation's `JSONDecoder`, as the scheduler and the
+/// kubelet did before.
 struct JSONBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "json", abstract: "Benchmark JSON parsing and serializing.")
 
@@ -17,6 +19,7 @@ struct JSONBench: AsyncParsableCommand {
         let bytes = document.serialized()
         print("document: \(bytes.count) bytes")
         var parseBest = Double.infinity, writeBest = Double.infinity
+        var directBest = Double.infinity, foundationBest = Double.infinity
         var checksum = 0
         for _ in 0..<rounds {
             let start = ContinuousClock.now
@@ -25,9 +28,18 @@ struct JSONBench: AsyncParsableCommand {
             let written = ContinuousClock.now
             for _ in 0..<iterations { checksum &+= document.serialized().count }
             writeBest = min(writeBest, Self.nanoseconds(ContinuousClock.now - written) / Double(iterations))
+            let direct = ContinuousClock.now
+            for _ in 0..<iterations { checksum &+= try JSONValueDecoder().decode(Pod.self, from: document).spec?.containers.count ?? 0 }
+            directBest = min(directBest, Self.nanoseconds(ContinuousClock.now - direct) / Double(iterations))
+            let foundation = ContinuousClock.now
+            for _ in 0..<iterations {
+                checksum &+= try JSONDecoder().decode(Pod.self, from: Data(document.serialized())).spec?.containers.count ?? 0
+            }
+            foundationBest = min(foundationBest, Self.nanoseconds(ContinuousClock.now - foundation) / Double(iterations))
         }
         print(String(format: "parse: %.1f us/document (%.0f MB/s)", parseBest / 1000, Double(bytes.count) / parseBest * 1000))
         print(String(format: "serialize: %.1f us/document (%.0f MB/s)", writeBest / 1000, Double(bytes.count) / writeBest * 1000))
+        print(String(format: "typed Pod: %.1f us/document from the parsed value, %.1f us through text and JSONDecoder", directBest / 1000, foundationBest / 1000))
         if checksum == 0 { print("(nothing parsed)") }
     }
 
