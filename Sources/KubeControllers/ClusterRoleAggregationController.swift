@@ -73,6 +73,6 @@ public struct ClusterRoleAggregationController: Reconciler {
     }
 
     private static func decode(_ object: JSONValue) -> ClusterRole? {
-        try? JSONDecoder().decode(ClusterRole.self, from: Data(object.serialized()))
+        try? JSONValueDecoder().decode(ClusterRole.self, from: object)
     }
 }

@@ -22,7 +22,7 @@ extension APIServer {
     /// automatic update, or lacks nothing.
     private static func merger<T: KubeObject>(_ merge: @escaping @Sendable (T) -> T?) -> @Sendable (JSONValue) -> JSONValue? {
         { stored in
-            guard let typed = try? JSONDecoder().decode(T.self, from: Data(stored.serialized())),
+            guard let typed = try? JSONValueDecoder().decode(T.self, from: stored),
                 BootstrapReconciler.reconciles(typed.metadata), let merged = merge(typed)
             else { return nil }
             return try? json(merged)

@@ -68,7 +68,7 @@ public struct ProbeTarget: Sendable, Hashable {
     /// A target from the container's JSON as it appears in the pod (`spec.containers[i]`). Throws
     /// when it does not decode as a core/v1 Container.
     public init(name: String, containerID: String, startedAt: Date, containerJSON: JSONValue) throws {
-        let container = try JSONDecoder().decode(Container.self, from: Data(containerJSON.serialized()))
+        let container = try JSONValueDecoder().decode(Container.self, from: containerJSON)
         self.init(name: name, containerID: containerID, startedAt: startedAt, container: container)
     }
 }

@@ -22,11 +22,10 @@ struct RBACEscalationCheck: Sendable {
         guard let user, r.group == RBACEscalationCheck.group, !user.groups.contains("system:masters") else { return }
         let namespace = r.namespaced ? object.namespace : ""
         let name = object.name
-        let data = Data(object.serialized())
         switch r.resource {
         case "roles", "clusterroles":
             if await allowed(user, "escalate", r.resource, namespace: namespace, name: creating ? "" : name) { return }
-            guard let role = try? JSONDecoder().decode(ClusterRole.self, from: data) else { return }
+            guard let role = try? JSONValueDecoder().decode(ClusterRole.self, from: object) else { return }
             try confirmNoEscalation(await policy.snapshot(), user, namespace: namespace, rules: role.rules ?? [], r, name)
             if r.resource == "clusterroles", role.aggregationRule != nil {
                 let (owner, _) = await policy.snapshot().rules(for: user, namespace: "")
@@ -37,7 +36,7 @@ struct RBACEscalationCheck: Sendable {
                 }
             }
         case "rolebindings", "clusterrolebindings":
-            guard let binding = try? JSONDecoder().decode(RoleBinding.self, from: data) else { return }
+            guard let binding = try? JSONValueDecoder().decode(RoleBinding.self, from: object) else { return }
             let ref = binding.roleRef
             let refResource = ref.kind == "Role" ? "roles" : "clusterroles"
             if await allowed(user, "bind", refResource, namespace: namespace, name: ref.name) { return }
