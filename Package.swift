@@ -124,8 +124,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
-        // jemalloc replaces glibc's malloc in every Skiff process: 14-16% less CPU in the control
-        // plane (docs/benchmarks.md). Linked as a shared library, as SQLite and zlib are: a static
+        // jemalloc replaces glibc's malloc in every Skiff process: about 17% less API server and
+        // scheduler CPU in the ReplicaSet benchmark (docs/benchmarks.md). Linked as a shared library, as SQLite and zlib are: a static
         // archive's `malloc` would stay private to the executable under the static Swift
         // runtime's `--exclude-libs ALL`, while libc and SQLite kept glibc's. Building needs
         // Debian's libjemalloc-dev, running libjemalloc2 (scripts/install-deps.sh).

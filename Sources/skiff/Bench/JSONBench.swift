@@ -22,25 +22,26 @@ struct JSONBench: AsyncParsableCommand {
         var directBest = Double.infinity, foundationBest = Double.infinity
         var checksum = 0
         for _ in 0..<rounds {
-            let start = ContinuousClock.now
-            for _ in 0..<iterations { checksum &+= try JSONValue.parse(bytes).objectValue?.count ?? 0 }
-            parseBest = min(parseBest, Self.nanoseconds(ContinuousClock.now - start) / Double(iterations))
-            let written = ContinuousClock.now
-            for _ in 0..<iterations { checksum &+= document.serialized().count }
-            writeBest = min(writeBest, Self.nanoseconds(ContinuousClock.now - written) / Double(iterations))
-            let direct = ContinuousClock.now
-            for _ in 0..<iterations { checksum &+= try JSONValueDecoder().decode(Pod.self, from: document).spec?.containers.count ?? 0 }
-            directBest = min(directBest, Self.nanoseconds(ContinuousClock.now - direct) / Double(iterations))
-            let foundation = ContinuousClock.now
-            for _ in 0..<iterations {
+            parseBest = min(parseBest, try perDocument { checksum &+= try JSONValue.parse(bytes).objectValue?.count ?? 0 })
+            writeBest = min(writeBest, perDocument { checksum &+= document.serialized().count })
+            directBest = min(directBest, try perDocument {
+                checksum &+= try JSONValueDecoder().decode(Pod.self, from: document).spec?.containers.count ?? 0
+            })
+            foundationBest = min(foundationBest, try perDocument {
                 checksum &+= try JSONDecoder().decode(Pod.self, from: Data(document.serialized())).spec?.containers.count ?? 0
-            }
-            foundationBest = min(foundationBest, Self.nanoseconds(ContinuousClock.now - foundation) / Double(iterations))
+            })
         }
         print(String(format: "parse: %.1f us/document (%.0f MB/s)", parseBest / 1000, Double(bytes.count) / parseBest * 1000))
         print(String(format: "serialize: %.1f us/document (%.0f MB/s)", writeBest / 1000, Double(bytes.count) / writeBest * 1000))
         print(String(format: "typed Pod: %.1f us/document from the parsed value, %.1f us through text and JSONDecoder", directBest / 1000, foundationBest / 1000))
         if checksum == 0 { print("(nothing parsed)") }
+    }
+
+    /// Nanoseconds per call of `body`, over `iterations` calls.
+    private func perDocument(_ body: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        for _ in 0..<iterations { try body() }
+        return Self.nanoseconds(ContinuousClock.now - start) / Double(iterations)
     }
 
     static func nanoseconds(_ d: Duration) -> Double {
