@@ -20,31 +20,29 @@ public final class Informer: Sendable {
     let options: ListOptions
     let resyncPeriod: Duration?
     let transform: (@Sendable (JSONValue) -> JSONValue)?
-    /// Paths of watched objects that are never parsed (see `KubeClient.watch`).
-    let omitting: [[String]]
+    /// What of each listed or watched object is parsed (see `KubeClient.watch`).
+    let keeping: JSONKeyFilter
     private let handlers = Mutex<[@Sendable (InformerEvent) -> Void]>([])
     private let synced = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// An informer for `resource` (in `namespace`, or all). `transform`, when given, is applied to
     /// every object before it is cached and handed to handlers, to drop what the caller never
     /// reads (managedFields, status details) and keep the cache small, like client-go's
-    /// `SetTransform`. `omitting` names paths the caller never reads (`Informer.managedFields`):
-    /// list items and watch events are parsed without them.
+    /// `SetTransform`. Of list items and watch events only what `keeping` keeps is parsed
+    /// (`.withoutManagedFields`, or what `transform` keeps); it must keep `metadata.name`,
+    /// `metadata.namespace` and `metadata.resourceVersion`, which the informer reads.
     public init(
         client: KubeClient, resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
-        resyncPeriod: Duration? = nil, transform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
+        resyncPeriod: Duration? = nil, transform: (@Sendable (JSONValue) -> JSONValue)? = nil, keeping: JSONKeyFilter = .whole
     ) {
         self.transform = transform
-        self.omitting = omitting
+        self.keeping = keeping
         self.client = client
         self.resource = resource
         self.namespace = namespace
         self.options = options
         self.resyncPeriod = resyncPeriod
     }
-
-    /// `metadata.managedFields`, which no component reads: pass it as `omitting`.
-    public static let managedFields: [[String]] = [["metadata", "managedFields"]]
 
     /// Adds a handler; it is called serially, in event order.
     public func addHandler(_ handler: @escaping @Sendable (InformerEvent) -> Void) {
@@ -78,7 +76,7 @@ public final class Informer: Sendable {
                 var listOptions = options
                 if listOptions.limit == nil { listOptions.limit = 500 }
                 let list = try await client.listAll(
-                    resource, namespace: namespace, options: listOptions, transform: transform, omitting: omitting)
+                    resource, namespace: namespace, options: listOptions, transform: transform, keeping: keeping)
                 emit(lister.replace(list.items))
                 let waiters = synced.withLock { s -> [CheckedContinuation<Void, Never>] in
                     s.done = true
@@ -92,7 +90,7 @@ public final class Informer: Sendable {
                     watchOptions.resourceVersion = rv
                     let stream = client.watch(
                         resource, namespace: namespace, options: watchOptions, timeoutSeconds: Int.random(in: 300...600),
-                        omitting: omitting)
+                        keeping: keeping)
                     for try await event in stream {
                         if event.type == "ERROR" {
                             if event.object["code"]?.intValue == 410 { break watching }

@@ -35,15 +35,15 @@ public struct ListOptions: Sendable {
 }
 
 extension KubeClient {
-    /// One page of `resource` (in `namespace`, or all namespaces when nil). `omitting` names
-    /// paths of each item that are never parsed (`Informer.managedFields`), as in `watch`.
+    /// One page of `resource` (in `namespace`, or all namespaces when nil). Of each item only
+    /// what `keeping` keeps is parsed, as in `watch`.
     public func list(
         _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(), continueToken: String? = nil,
-        omitting: [[String]] = []
+        keeping: JSONKeyFilter = .whole
     ) async throws -> ListResult {
         var query = options.query
         if let continueToken { query.append(("continue", continueToken)) }
-        let filter = omitting.isEmpty ? nil : JSONKeyFilter(omitting: omitting.map { ["items"] + $0 })
+        let filter: JSONKeyFilter? = keeping.keepAll ? nil : .object(["items": keeping], keepingOthers: true)
         let list = try parse(try await request(.GET, resource.collectionPath(namespace: namespace), query: query), keeping: filter)
         return ListResult(
             items: list["items"]?.arrayValue ?? [], resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "",
@@ -55,13 +55,13 @@ extension KubeClient {
     /// keeping only part of each object never holds every full object at once.
     public func listAll(
         _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
-        transform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
+        transform: (@Sendable (JSONValue) -> JSONValue)? = nil, keeping: JSONKeyFilter = .whole
     ) async throws -> ListResult {
-        var page = try await list(resource, namespace: namespace, options: options, omitting: omitting)
+        var page = try await list(resource, namespace: namespace, options: options, keeping: keeping)
         var all = transform.map { page.items.map($0) } ?? page.items
         let rv = page.resourceVersion
         while let token = page.continueToken {
-            page = try await list(resource, namespace: namespace, options: options, continueToken: token, omitting: omitting)
+            page = try await list(resource, namespace: namespace, options: options, continueToken: token, keeping: keeping)
             all.append(contentsOf: transform.map { page.items.map($0) } ?? page.items)
         }
         return ListResult(items: all, resourceVersion: rv, continueToken: nil)

@@ -10,17 +10,21 @@ public final class SharedInformers: Sendable {
     private let informers = Mutex<[String: Informer]>([:])
     private let transforms: [String: @Sendable (JSONValue) -> JSONValue]
     private let defaultTransform: (@Sendable (JSONValue) -> JSONValue)?
-    private let omitting: [[String]]
+    private let filters: [String: JSONKeyFilter]
+    private let defaultFilter: JSONKeyFilter
 
     /// Informers reading through `client`. `transforms` (by resource name, such as `pods`) trims
     /// objects before they are cached (see `Informer.init`); `defaultTransform` applies to the
-    /// resources `transforms` does not name. `omitting` is every informer's (see `Informer.init`).
+    /// resources `transforms` does not name. `filters` (by resource name) says what of each object
+    /// is parsed, `defaultFilter` for the others (see `Informer.init`).
     public init(
         client: KubeClient, transforms: [String: @Sendable (JSONValue) -> JSONValue] = [:],
-        defaultTransform: (@Sendable (JSONValue) -> JSONValue)? = nil, omitting: [[String]] = []
+        defaultTransform: (@Sendable (JSONValue) -> JSONValue)? = nil, filters: [String: JSONKeyFilter] = [:],
+        defaultFilter: JSONKeyFilter = .whole
     ) {
         self.client = client
-        self.omitting = omitting
+        self.filters = filters
+        self.defaultFilter = defaultFilter
         self.transforms = transforms
         self.defaultTransform = defaultTransform
     }
@@ -32,7 +36,7 @@ public final class SharedInformers: Sendable {
             if let existing = all[key] { return existing }
             let made = Informer(
                 client: client, resource: resource, transform: transforms[resource.resource] ?? defaultTransform,
-                omitting: omitting)
+                keeping: filters[resource.resource] ?? defaultFilter)
             all[key] = made
             return made
         }

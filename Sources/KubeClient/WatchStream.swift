@@ -13,16 +13,29 @@ public struct RawWatchEvent: Sendable {
         self.type = type
         self.object = object
     }
+
+    /// The event one line of a watch stream holds, parsing of its object only what `keeping`
+    /// keeps; an ERROR event's `Status` is parsed whole whatever the filter.
+    public init(line: [UInt8], keeping: JSONKeyFilter) throws {
+        var json: JSONValue
+        if keeping.keepAll {
+            json = try JSONValue.parse(line)
+        } else {
+            json = try JSONValue.parse(line, keeping: .object(["object": keeping], keepingOthers: true))
+            if json["type"]?.stringValue == "ERROR" { json = try JSONValue.parse(line) }
+        }
+        self.init(type: json["type"]?.stringValue ?? "", object: json["object"] ?? .null)
+    }
 }
 
 extension KubeClient {
     /// Watches `resource` from `options.resourceVersion`; the stream ends when the server closes
-    /// it (`timeoutSeconds`) and fails on transport errors. `omitting` names paths of each event's
-    /// object (such as `metadata.managedFields`) that the caller never reads: they are skipped
-    /// unparsed.
+    /// it (`timeoutSeconds`) and fails on transport errors. Of each event's object only what
+    /// `keeping` keeps is parsed (`.withoutManagedFields`, or the few fields a component reads);
+    /// the rest is skipped unbuilt. An ERROR event's `Status` is always parsed whole.
     public func watch(
         _ resource: ResourceInfo, namespace: String? = nil, options: ListOptions = ListOptions(),
-        timeoutSeconds: Int? = nil, bookmarks: Bool = true, omitting: [[String]] = []
+        timeoutSeconds: Int? = nil, bookmarks: Bool = true, keeping: JSONKeyFilter = .whole
     ) -> AsyncThrowingStream<RawWatchEvent, Error> {
         var query = options.query
         query.append(("watch", "true"))
@@ -30,7 +43,6 @@ extension KubeClient {
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
         let req = makeRequest(.GET, resource.collectionPath(namespace: namespace), query: query, body: nil, contentType: "")
         let http = self.http
-        let filter = omitting.isEmpty ? nil : JSONKeyFilter(omitting: omitting.map { ["object"] + $0 })
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
@@ -42,8 +54,7 @@ extension KubeClient {
                     var splitter = LineSplitter()
                     for try await chunk in response.body {
                         for line in splitter.feed(chunk) {
-                            let json = try filter.map { try JSONValue.parse(line, keeping: $0) } ?? JSONValue.parse(line)
-                            continuation.yield(RawWatchEvent(type: json["type"]?.stringValue ?? "", object: json["object"] ?? .null))
+                            continuation.yield(try RawWatchEvent(line: line, keeping: keeping))
                         }
                     }
                     continuation.finish()

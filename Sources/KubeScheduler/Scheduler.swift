@@ -46,9 +46,9 @@ public final class Scheduler: Sendable {
         self.logger = logger
         recorder = EventRecorder(client: client, component: configuration.schedulerName)
         (bindQueue, bindings) = AsyncStream.makeStream(of: (QueuedPod, String).self)
-        pods = Informer(client: client, resource: .pods, transform: Self.trimPod, omitting: Informer.managedFields)
-        nodes = Informer(client: client, resource: .nodes, transform: Self.trimNode, omitting: Informer.managedFields)
-        namespaces = Informer(client: client, resource: .namespaces, omitting: Informer.managedFields)
+        pods = Informer(client: client, resource: .pods, keeping: Self.podFields)
+        nodes = Informer(client: client, resource: .nodes, keeping: Self.nodeFields)
+        namespaces = Informer(client: client, resource: .namespaces, keeping: .withoutManagedFields)
     }
 
     /// Pods bound so far by this scheduler.
@@ -120,44 +120,26 @@ public final class Scheduler: Sendable {
         }
     }
 
-    /// What the scheduler keeps of a pod: the metadata it reads, the spec without what no plugin
-    /// looks at (volumes, and of each container all but name, resources, ports and restart
-    /// policy), and of the status only the phase. Thousands of pods are cached, so this is most
-    /// of the scheduler's memory.
-    @Sendable static func trimPod(_ pod: JSONValue) -> JSONValue {
-        var metadata: JSONValue = [:]
-        for key in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "labels"] {
-            if let value = pod["metadata"]?[key] { metadata[key] = value }
-        }
-        var spec = pod["spec"] ?? [:]
-        spec["volumes"] = nil
-        for list in ["containers", "initContainers"] {
-            guard let containers = spec[list]?.arrayValue else { continue }
-            spec[list] = .array(containers.map { c in
-                var kept: JSONValue = [:]
-                for key in ["name", "resources", "ports", "restartPolicy"] {
-                    if let value = c[key] { kept[key] = value }
-                }
-                return kept
-            })
-        }
-        spec["ephemeralContainers"] = nil
-        var trimmed: JSONValue = ["metadata": metadata, "spec": spec]
-        trimmed["status"] = pod["status"]?["phase"].map { ["phase": $0] } ?? [:]
-        return trimmed
-    }
+    /// What the scheduler parses and keeps of a pod: the metadata it reads, the spec without what
+    /// no plugin looks at (volumes, ephemeral containers, and of each container all but name,
+    /// resources, ports and restart policy), and of the status only the phase. Thousands of pods
+    /// are cached, so this is most of the scheduler's memory; what it leaves out is never parsed.
+    static let podFields: JSONKeyFilter = {
+        let container = JSONKeyFilter.keys(["name", "resources", "ports", "restartPolicy"])
+        return .object([
+            "metadata": .keys(["name", "namespace", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "labels"]),
+            "spec": .object(
+                ["volumes": .skipped, "ephemeralContainers": .skipped, "containers": container, "initContainers": container],
+                keepingOthers: true),
+            "status": .keys(["phase"]),
+        ])
+    }()
 
-    /// What the scheduler keeps of a node: metadata without managedFields, the spec, and the
-    /// status's capacity and allocatable.
-    @Sendable static func trimNode(_ node: JSONValue) -> JSONValue {
-        var trimmed = node
-        trimmed["metadata"]?["managedFields"] = nil
-        var status: JSONValue = [:]
-        status["capacity"] = node["status"]?["capacity"]
-        status["allocatable"] = node["status"]?["allocatable"]
-        trimmed["status"] = status
-        return trimmed
-    }
+    /// What the scheduler parses and keeps of a node: all but managedFields and, of the status,
+    /// all but capacity and allocatable.
+    static let nodeFields = JSONKeyFilter.object(
+        ["metadata": .object(["managedFields": .skipped], keepingOthers: true), "status": .keys(["capacity", "allocatable"])],
+        keepingOthers: true)
 
     static func nodeName(_ pod: JSONValue) -> String? {
         guard let name = pod["spec"]?["nodeName"]?.stringValue, !name.isEmpty else { return nil }

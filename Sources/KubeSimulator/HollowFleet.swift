@@ -32,9 +32,21 @@ public final class HollowFleet: Sendable {
         self.config = config
         self.logger = logger
         state = Mutex(FleetState(config: config, range: range))
-        pods = Informer(client: client, resource: .pods, omitting: Informer.managedFields)
+        pods = Informer(
+            client: client, resource: .pods, options: ListOptions(fieldSelector: "spec.nodeName!="), keeping: Self.podFields)
         (actions, actionSink) = AsyncStream.makeStream(of: PodAction.self)
     }
+
+    /// What the fleet reads of a pod, the only part parsed: pods not yet bound to a node are not
+    /// even sent (the informer selects `spec.nodeName!=`), as kwok watches only bound pods.
+    static let podFields = JSONKeyFilter.object([
+        "metadata": .keys(["name", "namespace", "uid", "resourceVersion", "deletionTimestamp"]),
+        "spec": .object([
+            "nodeName": .whole, "hostNetwork": .whole,
+            "containers": .keys(["name", "image"]), "initContainers": .keys(["name", "image"]),
+        ]),
+        "status": .keys(["phase", "startTime"]),
+    ])
 
     /// Pods this fleet has moved to Running so far.
     public var startedPods: Int { started.load(ordering: .relaxed) }

@@ -64,7 +64,7 @@ public final class Kubelet: Sendable {
         let volumes = VolumeManager(rootDirectory: configuration.rootDirectory, configs: configs)
         // Every container's service link variables; containers start once the first list is in.
         let services = Informer(
-            client: client, resource: .services, omitting: Informer.managedFields)
+            client: client, resource: .services, keeping: .withoutManagedFields)
         let statuses = PodStatusManager(client: client, logger: logger)
         let syncer = PodSyncer(
             configuration: configuration, runtime: runtime,
@@ -76,7 +76,7 @@ public final class Kubelet: Sendable {
         started.withLock { $0 = workers }
         let pods = Informer(
             client: client, resource: .pods, options: ListOptions(fieldSelector: "spec.nodeName=\(configuration.nodeName)"),
-            omitting: Informer.managedFields)
+            keeping: .withoutManagedFields)
         podSources.withLock { $0 = (pods.lister, statuses) }
         let (updates, sink) = AsyncStream.makeStream(of: InformerEvent.self)
         pods.addHandler { sink.yield($0) }

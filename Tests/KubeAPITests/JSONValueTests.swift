@@ -126,6 +126,22 @@ import Testing
         #expect(kept["kind"] == nil)
     }
 
+    @Test func filteringAParsedValueKeepsWhatParsingWithTheFilterKeeps() throws {
+        let text = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"b"},"managedFields":[{"m":1}]},"spec":{"nodeName":"n","volumes":[{"name":"v"}],"containers":[{"name":"c","image":"i","env":[{"name":"E"}]},{"name":"d","image":"j"}]},"status":{"phase":"Running","podIP":"10.0.0.1"}}"#
+        let bytes = Array(text.utf8)
+        let filters: [JSONKeyFilter] = [
+            .whole, .withoutManagedFields, .keys(["kind", "status"]),
+            .object(["metadata": .keys(["name"]), "spec": .object(["volumes": .skipped, "containers": .keys(["name"])], keepingOthers: true)]),
+            .object(["status": .object(["podIP": .skipped], keepingOthers: true)], keepingOthers: true),
+        ]
+        for filter in filters {
+            #expect(try JSONValue.parse(bytes, keeping: filter) == JSONValue.parse(bytes).filtered(by: filter))
+        }
+        let picked = try JSONValue.parse(bytes).filtered(by: filters[3])
+        #expect(picked == ["metadata": ["name": "p"], "spec": ["nodeName": "n", "containers": [["name": "c"], ["name": "d"]]]])
+        #expect(try JSONValue.parse(bytes).filtered(by: .withoutManagedFields)["metadata"] == ["name": "p", "labels": ["a": "b"]])
+    }
+
     @Test(arguments: [#"{"items":[{"metadata":{}},"#, #"{"items":[1 2]}"#, #"{"items":["#])
     func truncatedListsThrowWhenOmitting(_ text: String) {
         let filter = JSONKeyFilter(omitting: [["items", "metadata", "managedFields"]])

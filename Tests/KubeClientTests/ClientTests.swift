@@ -74,10 +74,10 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
             let listed = try await kube.create(
                 configMaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "listed"], "data": ["a": "1"]])
             #expect(listed["metadata"]?["managedFields"] != nil, "the server records managed fields")
-            let page = try await kube.list(configMaps, namespace: "default", omitting: Informer.managedFields)
+            let page = try await kube.list(configMaps, namespace: "default", keeping: .withoutManagedFields)
             #expect(page.items.map(\.name) == ["listed"])
             #expect(page.items.allSatisfy { $0["metadata"]?["managedFields"] == nil && $0["metadata"]?["uid"] != nil })
-            let informer = Informer(client: kube, resource: configMaps, namespace: "default", omitting: Informer.managedFields)
+            let informer = Informer(client: kube, resource: configMaps, namespace: "default", keeping: .withoutManagedFields)
             let run = Task { await informer.run() }
             defer { run.cancel() }
             await informer.waitForSync()
@@ -89,6 +89,30 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
             #expect(cached.count == 2)
             #expect(cached.allSatisfy { $0["metadata"]?["managedFields"] == nil && $0["metadata"]?["resourceVersion"] != nil })
         }
+    }
+}
+
+@Suite struct RawWatchEventTests {
+    static let podFilter = JSONKeyFilter.object(["metadata": .keys(["name", "resourceVersion"])])
+
+    @Test func anEventsObjectIsParsedOnlyAsFarAsTheFilterKeeps() throws {
+        let line = Array(#"{"type":"MODIFIED","object":{"kind":"Pod","metadata":{"name":"p","resourceVersion":"7","uid":"u"},"spec":{}}}"#.utf8)
+        let event = try RawWatchEvent(line: line, keeping: Self.podFilter)
+        #expect(event.type == "MODIFIED")
+        #expect(event.object == ["metadata": ["name": "p", "resourceVersion": "7"]])
+        #expect(try RawWatchEvent(line: line, keeping: .whole).object["spec"] == [:])
+    }
+
+    @Test func anErrorEventsStatusIsParsedWholeWhateverTheFilter() throws {
+        let line = Array(#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 1 (5)","reason":"Expired","code":410}}"#.utf8)
+        let event = try RawWatchEvent(line: line, keeping: Self.podFilter)
+        #expect(event.type == "ERROR")
+        #expect(event.object["code"]?.intValue == 410 && event.object["reason"] == "Expired")
+        #expect(event.object["message"] == "too old resource version: 1 (5)")
+    }
+
+    @Test func aMalformedLineThrows() {
+        #expect(throws: JSONParseError.self) { try RawWatchEvent(line: Array(#"{"type":"ADDED","object":{"metadata":"#.utf8), keeping: Self.podFilter) }
     }
 }
 

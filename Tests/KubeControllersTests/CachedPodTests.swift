@@ -25,4 +25,19 @@ import Testing
         #expect(t["status"]?["containerStatuses"] == [["name": "c", "restartCount": 2]])
         #expect(t["status"]?["podIP"] == "10.0.0.1" && t["status"]?["phase"] == "Running")
     }
+
+    @Test func theInformerParsesOnlyWhatTrimKeeps() throws {
+        let text = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"n","uid":"u","resourceVersion":"3","labels":{"app":"a"},"managedFields":[{"manager":"m"}]},
+             "spec":{"nodeName":"n1","volumes":[{"name":"v"}],"containers":[{"name":"c","image":"i","ports":[{"containerPort":80}],"resources":{"requests":{"cpu":"1"}}}]},
+             "status":{"phase":"Running","qosClass":"Burstable","containerStatuses":[{"name":"c","ready":true,"imageID":"sha"}]}}
+            """
+        let bytes = Array(text.utf8)
+        let parsed = try JSONValue.parse(bytes, keeping: CachedPod.fields)
+        #expect(parsed == CachedPod.trim(try JSONValue.parse(bytes)))
+        #expect(CachedPod.trim(parsed) == parsed)
+        #expect(parsed["spec"]?["volumes"] == nil && parsed["status"]?["qosClass"] == nil)
+        #expect(parsed["spec"]?["containers"] == [["name": "c", "ports": [["containerPort": 80]]]])
+        #expect(parsed["metadata"]?["resourceVersion"] == "3" && parsed["metadata"]?["managedFields"] == nil)
+    }
 }

@@ -44,11 +44,12 @@ public struct ControllerContext: Sendable {
     }
 
     /// A context over `client` with fresh shared informers and a `kube-controller-manager` recorder.
-    /// The informers cache pods trimmed by `CachedPod.trim` and every object without its
-    /// managedFields, which lists and watches skip unparsed.
+    /// The informers parse and cache only `CachedPod.fields` of pods, and every other object
+    /// without its managedFields; what is not kept is skipped unparsed.
     public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
         let informers = SharedInformers(
-            client: client, transforms: ["pods": CachedPod.trim], omitting: Informer.managedFields)
+            client: client, transforms: ["pods": CachedPod.trim], filters: ["pods": CachedPod.fields],
+            defaultFilter: .withoutManagedFields)
         self.init(
             client: client, informers: informers,
             recorder: EventRecorder(client: client, component: "kube-controller-manager"), options: options)

@@ -27,37 +27,29 @@ public enum CachedPod {
     /// Annotations no controller reads that can be large.
     static let droppedAnnotations = ["kubectl.kubernetes.io/last-applied-configuration"]
 
-    /// `pod` trimmed to what controllers read.
-    @Sendable public static func trim(_ pod: JSONValue) -> JSONValue {
-        var metadata = pick(pod["metadata"], metadataFields)
-        if case .object(var annotations)? = metadata["annotations"] {
-            for key in droppedAnnotations { annotations[key] = nil }
-            metadata["annotations"] = annotations.isEmpty ? nil : .object(annotations)
-        }
-        var spec = pick(pod["spec"], specFields)
-        for list in ["containers", "initContainers"] {
-            if let containers = pod["spec"]?[list]?.arrayValue {
-                spec[list] = .array(containers.map { pick($0, containerFields) })
-            }
-        }
-        var status = pick(pod["status"], statusFields)
-        for list in ["containerStatuses", "initContainerStatuses"] {
-            if let statuses = pod["status"]?[list]?.arrayValue {
-                status[list] = .array(statuses.map { pick($0, containerStatusFields) })
-            }
-        }
-        var out: [(String, JSONValue)] = []
-        if let apiVersion = pod["apiVersion"] { out.append(("apiVersion", apiVersion)) }
-        if let kind = pod["kind"] { out.append(("kind", kind)) }
-        out += [("metadata", metadata), ("spec", spec), ("status", status)]
-        return interner.share(.object(JSONObject(out)), unsharedLevels: 2, unsharedKeys: perPodKeys)
+    /// What controllers read of a pod, as a parse filter: the informer parses only this, and
+    /// `trim` keeps only this of pods that arrive whole.
+    public static let fields = JSONKeyFilter.object([
+        "apiVersion": .whole, "kind": .whole,
+        "metadata": .keys(metadataFields),
+        "spec": containerLists(specFields, ["containers", "initContainers"], containerFields),
+        "status": containerLists(statusFields, ["containerStatuses", "initContainerStatuses"], containerStatusFields),
+    ])
+
+    /// An object keeping `fields` whole and, of each entry of the `lists`, `entryFields`.
+    static func containerLists(_ fields: [String], _ lists: [String], _ entryFields: [String]) -> JSONKeyFilter {
+        var children = Dictionary(uniqueKeysWithValues: fields.map { ($0, JSONKeyFilter.whole) })
+        for list in lists { children[list] = .keys(entryFields) }
+        return .object(children)
     }
 
-    static func pick(_ value: JSONValue?, _ fields: [String]) -> JSONValue {
-        var out: [(String, JSONValue)] = []
-        for field in fields {
-            if let v = value?[field] { out.append((field, v)) }
+    /// `pod` trimmed to what controllers read.
+    @Sendable public static func trim(_ pod: JSONValue) -> JSONValue {
+        var trimmed = pod.filtered(by: fields)
+        if case .object(var annotations)? = trimmed["metadata"]?["annotations"] {
+            for key in droppedAnnotations { annotations[key] = nil }
+            trimmed["metadata"]?["annotations"] = annotations.isEmpty ? nil : .object(annotations)
         }
-        return .object(JSONObject(out))
+        return interner.share(trimmed, unsharedLevels: 2, unsharedKeys: perPodKeys)
     }
 }
