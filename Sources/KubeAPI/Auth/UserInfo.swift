@@ -44,8 +44,8 @@ public enum BearerToken {
     public static func parse(authorization value: String?) -> String? {
         guard let value else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard parts.count == 2, parts[0].utf8.count == 6, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingWhitespace()
         return token.isEmpty ? nil : String(token)
     }
 }

@@ -13,7 +13,7 @@ extension Quantity: Codable {
         }
         let text: String
         if let string = try? container.decode(String.self) {
-            text = string.trimmingCharacters(in: .whitespacesAndNewlines)
+            text = String(string.trimmingWhitespace())
         } else if let integer = try? container.decode(Int64.self) {
             text = String(integer)
         } else if let decimal = try? container.decode(Decimal.self) {
@@ -51,7 +51,7 @@ extension Quantity {
         case .null:
             self = .zero
         case .string(let text):
-            self = try Quantity(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            self = try Quantity(parsing: String(text.trimmingWhitespace()))
         case .number(let text):
             self = try Quantity(parsing: text)
         default:

@@ -11,7 +11,7 @@ extension APIHandler {
     /// `PATCH` of an object or its status/scale subresource, in any of the four patch formats.
     func patch(_ api: APIRequest, _ t: ResourceTarget, name: String, subresource: String?) async throws(APIError) -> Response {
         let r = t.resource
-        let type = api.contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let type = api.contentType.split(separator: ";").first.map { String($0.trimmingWhitespace()) } ?? ""
         guard Self.patchTypes.contains(type) else {
             throw APIError(
                 code: 415, reason: "UnsupportedMediaType",

@@ -2,31 +2,60 @@ import KubeAPI
 
 /// Finds fields an object carries that its schema does not know, for `fieldValidation`.
 enum UnknownFields {
+    /// One step of the path to a field: a key of an object or map, or an index of a list.
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
+
     /// Dotted paths (`spec.foo`, `spec.containers[0].bar`) of unknown fields, in document order.
     static func find(in object: JSONValue, schema: SchemaRegistry, root: String) -> [String] {
         var out: [String] = []
-        walk(object, type: .ref(root), path: "", schema: schema, out: &out)
+        var path: [Step] = []
+        walk(object, type: .ref(root), path: &path, schema: schema, out: &out)
         return out
     }
 
-    private static func walk(_ value: JSONValue, type: SchemaType, path: String, schema: SchemaRegistry, out: inout [String]) {
+    /// Walks `value` against `type`. The path is kept as steps and written out only for an
+    /// unknown field: every write of a pod is checked, and almost every field is known.
+    private static func walk(_ value: JSONValue, type: SchemaType, path: inout [Step], schema: SchemaRegistry, out: inout [String]) {
         switch (type, value) {
         case (.ref(let name), .object(let o)):
             guard let def = schema.definition(name), !def.preserveUnknownFields else { return }
             for m in o {
-                let p = path.isEmpty ? m.key : "\(path).\(m.key)"
+                path.append(.key(m.key))
+                defer { path.removeLast() }
                 if let f = def.field(m.key) {
-                    walk(m.value, type: f.type, path: p, schema: schema, out: &out)
-                } else if !(path.isEmpty && (m.key == "apiVersion" || m.key == "kind")) {
-                    out.append(p)
+                    walk(m.value, type: f.type, path: &path, schema: schema, out: &out)
+                } else if !(path.count == 1 && (m.key == "apiVersion" || m.key == "kind")) {
+                    out.append(text(of: path))
                 }
             }
         case (.array(let element, _), .array(let items)):
-            for (i, item) in items.enumerated() { walk(item, type: element, path: "\(path)[\(i)]", schema: schema, out: &out) }
+            for (i, item) in items.enumerated() {
+                path.append(.index(i))
+                defer { path.removeLast() }
+                walk(item, type: element, path: &path, schema: schema, out: &out)
+            }
         case (.map(let element), .object(let o)):
-            for m in o { walk(m.value, type: element, path: "\(path).\(m.key)", schema: schema, out: &out) }
+            for m in o {
+                path.append(.key(m.key))
+                defer { path.removeLast() }
+                walk(m.value, type: element, path: &path, schema: schema, out: &out)
+            }
         default:
             return
         }
+    }
+
+    private static func text(of path: [Step]) -> String {
+        var out = ""
+        for step in path {
+            switch step {
+            case .key(let key): out += out.isEmpty ? key : "." + key
+            case .index(let i): out += "[\(i)]"
+            }
+        }
+        return out
     }
 }
