@@ -30,14 +30,16 @@ public struct FormQuery: Sendable, Equatable {
     }
 
     static func decode(_ part: Substring) -> String {
-        guard part.contains("+") else { return percentDecoded(part) }
+        guard part.utf8.contains(UInt8(ascii: "+")) else { return percentDecoded(part) }
         return percentDecoded(Substring(part.replacingOccurrences(of: "+", with: " ")))
     }
 
     /// `text` with its `%XX` escapes decoded (unchanged when it has none, or a malformed one);
     /// for URL path segments and query parts.
     public static func percentDecoded(_ text: Substring) -> String {
-        guard text.contains("%") else { return String(text) }
+        // Bytes, not `contains("%")`: Foundation's substring search is slow, and every request path
+        // segment comes here.
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         return text.removingPercentEncoding ?? String(text)
     }
 
