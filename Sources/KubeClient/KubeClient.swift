@@ -112,10 +112,17 @@ public final class KubeClient: Sendable {
         try parse(try await request(.GET, resource.objectPath(namespace: namespace, name: name)))
     }
 
-    /// Creates `object`; returns it as stored.
-    public func create(_ resource: ResourceInfo, namespace: String? = nil, _ object: JSONValue) async throws -> JSONValue {
-        try parse(try await request(.POST, resource.collectionPath(namespace: namespace), body: object.serialized()))
+    /// Creates `object`; returns it as stored, or of it only what `keeping` keeps (a caller that
+    /// reads only the generated name need not parse the whole object back).
+    public func create(
+        _ resource: ResourceInfo, namespace: String? = nil, _ object: JSONValue, keeping: JSONKeyFilter = .whole
+    ) async throws -> JSONValue {
+        let bytes = try await request(.POST, resource.collectionPath(namespace: namespace), body: object.serialized())
+        return try parse(bytes, keeping: keeping.keepAll ? nil : keeping)
     }
+
+    /// Of a created object, its name only: what controllers read back to report the creation.
+    public static let createdName = JSONKeyFilter.object(["metadata": .keys(["name"])])
 
     /// Replaces the object (or its `subresource`, e.g. `status`) with `object`.
     public func update(

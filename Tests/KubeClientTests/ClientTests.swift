@@ -45,6 +45,18 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
         }
     }
 
+    @Test func aCreateCanParseBackOnlyTheGeneratedName() async throws {
+        try await withLiveServer { kube in
+            let object: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["generateName": "gen-"], "data": ["a": "1"]]
+            let made = try await kube.create(configMaps, namespace: "default", object, keeping: KubeClient.createdName)
+            let name = try #require(made["metadata"]?["name"]?.stringValue)
+            #expect(name.hasPrefix("gen-") && name.count > 4)
+            #expect(made == ["metadata": ["name": .string(name)]])
+            let stored = try await kube.get(configMaps, namespace: "default", name: name)
+            #expect(stored["data"]?["a"] == "1")
+        }
+    }
+
     @Test func informerSeesListThenWatchEvents() async throws {
         try await withLiveServer { kube in
             _ = try await kube.create(configMaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "before"]])

@@ -90,7 +90,7 @@ extension ReplicaSetController {
         var failed = 0
         for size in ReplicaPlan.slowStartBatches(count) {
             let results = await concurrently(Array(repeating: pod, count: size)) { pod in
-                try await client.create(.pods, namespace: owner.namespace, pod)
+                try await client.create(.pods, namespace: owner.namespace, pod, keeping: KubeClient.createdName)
             }
             var firstFailure: Error?
             for result in results {

@@ -25,7 +25,7 @@ struct OwnedPodWriter: Sendable {
         let expectations = expectations, key = key
         try await SlowStart.run(pods.count, skipped: { n in for _ in 0..<n { expectations.creationObserved(key) } }) { i in
             do {
-                let created = try await client.create(.pods, namespace: owner.namespace, pods[i])
+                let created = try await client.create(.pods, namespace: owner.namespace, pods[i], keeping: KubeClient.createdName)
                 record("Normal", "SuccessfulCreate", "Created pod: \(created.name)")
             } catch {
                 expectations.creationObserved(key)
