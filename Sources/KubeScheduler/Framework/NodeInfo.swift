@@ -31,6 +31,9 @@ public final class NodeInfo {
     public private(set) var labelCounts: [LabelIndexKey: Int] = [:]
     /// Bumped on every change; lets callers cache derived values.
     public private(set) var generation: Int = 0
+    /// The cluster-wide counts of the snapshot holding this node, kept in step with its pods;
+    /// nil for a node outside a snapshot (a preemption what-if copy).
+    var tally: AffinityTally?
 
     /// A node with no pods.
     public init(_ node: Node) {
@@ -63,6 +66,7 @@ public final class NodeInfo {
         }
         if pod.hasAffinity { podsWithAffinity += 1 }
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += 1 }
+        tally?.count(pod, 1)
         generation += 1
     }
 
@@ -85,6 +89,7 @@ public final class NodeInfo {
         }
         if pod.hasAffinity { podsWithAffinity -= 1 }
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity -= 1 }
+        tally?.count(pod, -1)
         generation += 1
         return pod
     }
@@ -98,5 +103,26 @@ public final class NodeInfo {
 
     private static func allocatable(of node: Node) -> ResourceAmounts {
         ResourceAmounts(node.status?.allocatable ?? node.status?.capacity)
+    }
+}
+
+/// How many pods of a whole snapshot carry affinity terms: inter-pod affinity skips its walk
+/// over every node when no pod in the cluster has a term to honour.
+final class AffinityTally {
+    /// Pods with any pod affinity or anti-affinity term.
+    private(set) var podsWithAffinity = 0
+    /// Pods with a required anti-affinity term.
+    private(set) var podsWithRequiredAntiAffinity = 0
+
+    /// Counts `pod` in (`sign` 1) or out (-1).
+    func count(_ pod: PodInfo, _ sign: Int) {
+        if pod.hasAffinity { podsWithAffinity += sign }
+        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += sign }
+    }
+
+    /// Counts a whole node's pods in or out.
+    func count(_ node: NodeInfo, _ sign: Int) {
+        podsWithAffinity += sign * node.podsWithAffinity
+        podsWithRequiredAntiAffinity += sign * node.podsWithRequiredAntiAffinity
     }
 }

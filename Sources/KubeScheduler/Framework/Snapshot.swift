@@ -8,6 +8,13 @@ public final class Snapshot {
     private var indexByName: [String: Int] = [:]
     /// Labels of each namespace by name, for affinity terms with a namespace selector.
     public var namespaceLabels: [String: [String: String]] = [:]
+    /// Pods on the snapshot's nodes with affinity terms, kept by the nodes as pods come and go.
+    private let tally = AffinityTally()
+
+    /// Pods on any node with a pod affinity or anti-affinity term.
+    public var podsWithAffinity: Int { tally.podsWithAffinity }
+    /// Pods on any node with a required anti-affinity term.
+    public var podsWithRequiredAntiAffinity: Int { tally.podsWithRequiredAntiAffinity }
 
     /// An empty snapshot.
     public init() {}
@@ -35,6 +42,7 @@ public final class Snapshot {
             return existing
         }
         let info = NodeInfo(node)
+        info.tally = tally
         indexByName[name] = nodes.count
         nodes.append(info)
         return info
@@ -45,6 +53,8 @@ public final class Snapshot {
     public func remove(nodeNamed name: String) -> NodeInfo? {
         guard let i = indexByName.removeValue(forKey: name) else { return nil }
         let removed = nodes[i]
+        removed.tally = nil
+        tally.count(removed, -1)
         let last = nodes.count - 1
         if i != last {
             nodes[i] = nodes[last]

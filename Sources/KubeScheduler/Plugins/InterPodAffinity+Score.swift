@@ -35,7 +35,7 @@ extension InterPodAffinity {
     /// visited. Returns `.skip` when no term produced a domain.
     public func preScore(state: CycleState, pod: PodInfo, nodes: [NodeInfo], snapshot: Snapshot) -> PluginStatus {
         let hasConstraints = !pod.preferredAffinityTerms.isEmpty || !pod.preferredAntiAffinityTerms.isEmpty
-        if ignorePreferredTermsOfExistingPods && !hasConstraints { return .skip }
+        if !hasConstraints && (ignorePreferredTermsOfExistingPods || snapshot.podsWithAffinity == 0) { return .skip }
         let namespaceLabels = snapshot.namespaceLabels
         let lookup: (String) -> [String: String] = { namespaceLabels[$0] ?? [:] }
         let incomingNamespaceLabels = lookup(pod.namespace)

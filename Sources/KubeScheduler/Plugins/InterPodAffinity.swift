@@ -130,7 +130,9 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         let incomingNamespaceLabels = lookup(pod.namespace)
         let incomingLookup: (String) -> [String: String] = { _ in incomingNamespaceLabels }
         var s = FilterState()
-        for node in snapshot.nodes where node.podsWithRequiredAntiAffinity > 0 {
+        // No pod anywhere with a required anti-affinity term: no node to walk.
+        let nodesToWalk = snapshot.podsWithRequiredAntiAffinity > 0 ? snapshot.nodes : []
+        for node in nodesToWalk where node.podsWithRequiredAntiAffinity > 0 {
             for existing in node.pods.values where !existing.requiredAntiAffinityTerms.isEmpty {
                 for term in existing.requiredAntiAffinityTerms where term.matches(pod, namespaceLabels: incomingLookup) {
                     s.existingAntiAffinityCounts.add(1, key: term.topologyKey, labels: node.labels)
