@@ -57,27 +57,30 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
     /// type's documentation for the order and the code).
     public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
         let request = state.read(Self.preFilterStateKey, as: ResourceAmounts.self) ?? pod.requests
-        let allocatable = node.allocatable
-        let requested = node.requested
+        // The node's amounts are read field by field from the NodeInfo itself: the filter runs on
+        // hundreds of nodes a pod, and each node's dictionaries (its pods, extended resources)
+        // live elsewhere in memory, a cache miss each, so they are touched only when needed.
         var reasons: [String] = []
         var unresolvable = false
-        if Int64(node.pods.count) + 1 > allocatable.pods { reasons.append(Self.errReasonTooManyPods) }
+        if node.requested.pods + 1 > node.allocatable.pods { reasons.append(Self.errReasonTooManyPods) }
         if request.milliCPU == 0 && request.memory == 0 && request.ephemeralStorage == 0 && request.scalar.isEmpty {
             return reasons.isEmpty ? .success : PluginStatus(.unschedulable, reasons)
         }
-        if Self.exceeds(request.milliCPU, allocatable.milliCPU, requested.milliCPU) {
+        if Self.exceeds(request.milliCPU, node.allocatable.milliCPU, node.requested.milliCPU) {
             reasons.append(Self.errReasonInsufficientCPU)
-            unresolvable = unresolvable || request.milliCPU > allocatable.milliCPU
+            unresolvable = unresolvable || request.milliCPU > node.allocatable.milliCPU
         }
-        if Self.exceeds(request.memory, allocatable.memory, requested.memory) {
+        if Self.exceeds(request.memory, node.allocatable.memory, node.requested.memory) {
             reasons.append(Self.errReasonInsufficientMemory)
-            unresolvable = unresolvable || request.memory > allocatable.memory
+            unresolvable = unresolvable || request.memory > node.allocatable.memory
         }
-        if Self.exceeds(request.ephemeralStorage, allocatable.ephemeralStorage, requested.ephemeralStorage) {
+        if Self.exceeds(request.ephemeralStorage, node.allocatable.ephemeralStorage, node.requested.ephemeralStorage) {
             reasons.append(Self.errReasonInsufficientEphemeralStorage)
-            unresolvable = unresolvable || request.ephemeralStorage > allocatable.ephemeralStorage
+            unresolvable = unresolvable || request.ephemeralStorage > node.allocatable.ephemeralStorage
         }
         if !request.scalar.isEmpty {
+            let allocatable = node.allocatable
+            let requested = node.requested
             // Sorted so that the reasons come in a stable order (Kubernetes walks a Go map).
             for (resource, want) in request.scalar.sorted(by: { $0.key < $1.key }) {
                 let capacity = allocatable.scalar[resource] ?? 0
