@@ -63,7 +63,8 @@ public final class EventRecorder: Sendable {
                     for await event in buffer {
                         if Task.isCancelled { return }
                         do {
-                            _ = try await client.create(.events, namespace: event["metadata"]?["namespace"]?.stringValue, event)
+                            let namespace = event["metadata"]?["namespace"]?.stringValue
+                            _ = try await client.create(.events, namespace: namespace, event, keeping: .nothing)
                         } catch {
                             logger.debug("event \(event["reason"]?.stringValue ?? ""): \(error)")
                         }

@@ -133,17 +133,19 @@ public final class KubeClient: Sendable {
         return try parse(try await request(.PUT, path, body: object.serialized()))
     }
 
-    /// Patches the object `name` (or its `subresource`).
+    /// Patches the object `name` (or its `subresource`); returns it as stored, or of it only what
+    /// `keeping` keeps (`.nothing` when the caller reads none of it).
     public func patch(
         _ resource: ResourceInfo, namespace: String? = nil, name: String, type: PatchType, _ patch: JSONValue,
-        subresource: String? = nil, fieldManager: String? = nil, force: Bool = false
+        subresource: String? = nil, fieldManager: String? = nil, force: Bool = false, keeping: JSONKeyFilter = .whole
     ) async throws -> JSONValue {
         var path = resource.objectPath(namespace: namespace, name: name)
         if let subresource { path += "/\(subresource)" }
         var query: [(String, String)] = []
         if let fieldManager { query.append(("fieldManager", fieldManager)) }
         if force { query.append(("force", "true")) }
-        return try parse(try await request(.PATCH, path, query: query, body: patch.serialized(), contentType: type.rawValue))
+        let bytes = try await request(.PATCH, path, query: query, body: patch.serialized(), contentType: type.rawValue)
+        return try parse(bytes, keeping: keeping.keepAll ? nil : keeping)
     }
 
     /// Deletes the object `name`; `propagationPolicy` is Background, Foreground or Orphan.

@@ -88,7 +88,8 @@ extension HollowFleet {
                 pod, podIP: podIP, hostIP: HollowNodeConfig.nodeIP(index), now: Timestamp.format(Date()))
             do {
                 _ = try await client.patch(
-                    .pods, namespace: pod.namespace, name: pod.name, type: .strategic, ["status": status], subresource: "status")
+                    .pods, namespace: pod.namespace, name: pod.name, type: .strategic, ["status": status], subresource: "status",
+                    keeping: .nothing)
                 noteStarted()
             } catch {
                 logger.debug("starting \(pod.namespace)/\(pod.name): \(error)")

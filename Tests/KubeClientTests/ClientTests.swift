@@ -45,7 +45,7 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
         }
     }
 
-    @Test func aCreateCanParseBackOnlyTheGeneratedName() async throws {
+    @Test func aCreateOrPatchCanParseBackOnlyWhatTheCallerReads() async throws {
         try await withLiveServer { kube in
             let object: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["generateName": "gen-"], "data": ["a": "1"]]
             let made = try await kube.create(configMaps, namespace: "default", object, keeping: KubeClient.createdName)
@@ -54,6 +54,10 @@ func withLiveServer(_ body: @Sendable (KubeClient) async throws -> Void) async t
             #expect(made == ["metadata": ["name": .string(name)]])
             let stored = try await kube.get(configMaps, namespace: "default", name: name)
             #expect(stored["data"]?["a"] == "1")
+            let patched = try await kube.patch(
+                configMaps, namespace: "default", name: name, type: .merge, ["data": ["a": "2"]], keeping: .nothing)
+            #expect(patched == [:], "nothing of the answer is parsed")
+            #expect(try await kube.get(configMaps, namespace: "default", name: name)["data"]?["a"] == "2")
         }
     }
 

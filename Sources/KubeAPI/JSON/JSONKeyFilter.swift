@@ -65,6 +65,9 @@ extension JSONKeyFilter {
         return f
     }()
 
+    /// Nothing of an object: its text is checked and skipped (an empty object stands for it).
+    public static let nothing = JSONKeyFilter(paths: [])
+
     /// An object's `keys`, each kept whole; its other keys skipped.
     public static func keys(_ keys: [String]) -> JSONKeyFilter {
         JSONKeyFilter(paths: keys.map { [$0] })
