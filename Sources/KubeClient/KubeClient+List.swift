@@ -43,7 +43,7 @@ extension KubeClient {
     ) async throws -> ListResult {
         var query = options.query
         if let continueToken { query.append(("continue", continueToken)) }
-        let filter: JSONKeyFilter? = keeping.keepAll ? nil : .object(["items": keeping], keepingOthers: true)
+        let filter: JSONKeyFilter = keeping.keepAll ? .whole : .object(["items": keeping], keepingOthers: true)
         let list = try parse(try await request(.GET, resource.collectionPath(namespace: namespace), query: query), keeping: filter)
         return ListResult(
             items: list["items"]?.arrayValue ?? [], resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "",

@@ -98,10 +98,10 @@ public final class KubeClient: Sendable {
         return req
     }
 
-    /// `bytes` parsed (keeping what `filter` names, when given); a `ClientError` when they are not JSON.
-    func parse(_ bytes: [UInt8], keeping filter: JSONKeyFilter? = nil) throws -> JSONValue {
+    /// `bytes` parsed, as far as `filter` keeps; a `ClientError` when they are not JSON.
+    func parse(_ bytes: [UInt8], keeping filter: JSONKeyFilter = .whole) throws -> JSONValue {
         do {
-            return try filter.map { try JSONValue.parse(bytes, keeping: $0) } ?? JSONValue.parse(bytes)
+            return try filter.keepAll ? JSONValue.parse(bytes) : JSONValue.parse(bytes, keeping: filter)
         } catch {
             throw ClientError(code: 0, message: "invalid JSON from server: \(error)")
         }
@@ -118,7 +118,7 @@ public final class KubeClient: Sendable {
         _ resource: ResourceInfo, namespace: String? = nil, _ object: JSONValue, keeping: JSONKeyFilter = .whole
     ) async throws -> JSONValue {
         let bytes = try await request(.POST, resource.collectionPath(namespace: namespace), body: object.serialized())
-        return try parse(bytes, keeping: keeping.keepAll ? nil : keeping)
+        return try parse(bytes, keeping: keeping)
     }
 
     /// Of a created object, its name only: what controllers read back to report the creation.
@@ -145,7 +145,7 @@ public final class KubeClient: Sendable {
         if let fieldManager { query.append(("fieldManager", fieldManager)) }
         if force { query.append(("force", "true")) }
         let bytes = try await request(.PATCH, path, query: query, body: patch.serialized(), contentType: type.rawValue)
-        return try parse(bytes, keeping: keeping.keepAll ? nil : keeping)
+        return try parse(bytes, keeping: keeping)
     }
 
     /// Deletes the object `name`; `propagationPolicy` is Background, Foreground or Orphan.

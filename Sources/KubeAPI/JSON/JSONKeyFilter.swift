@@ -58,15 +58,15 @@ extension JSONKeyFilter {
     /// Keeps the whole value.
     public static let whole = JSONKeyFilter(paths: [[]])
 
+    /// Nothing of an object: its text is checked and skipped (an empty object stands for it).
+    public static let nothing = JSONKeyFilter(paths: [])
+
     /// Skips the value without building it (as a child of an object filter).
     public static let skipped: JSONKeyFilter = {
-        var f = JSONKeyFilter(paths: [])
+        var f = nothing
         f.skips = true
         return f
     }()
-
-    /// Nothing of an object: its text is checked and skipped (an empty object stands for it).
-    public static let nothing = JSONKeyFilter(paths: [])
 
     /// An object's `keys`, each kept whole; its other keys skipped.
     public static func keys(_ keys: [String]) -> JSONKeyFilter {
@@ -76,7 +76,7 @@ extension JSONKeyFilter {
     /// An object whose named keys are each filtered by their own filter, and whose other keys
     /// are kept whole (`keepingOthers`) or skipped. Applied to an array, it filters each item.
     public static func object(_ children: [String: JSONKeyFilter], keepingOthers: Bool = false) -> JSONKeyFilter {
-        var f = JSONKeyFilter(paths: [])
+        var f = nothing
         f.children = children
         f.keepsOthers = keepingOthers
         return f
