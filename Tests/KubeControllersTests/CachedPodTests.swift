@@ -40,4 +40,11 @@ import Testing
         #expect(parsed["spec"]?["containers"] == [["name": "c", "ports": [["containerPort": 80]]]])
         #expect(parsed["metadata"]?["resourceVersion"] == "3" && parsed["metadata"]?["managedFields"] == nil)
     }
+
+    @Test func theInformersParsedPodIsCachedAsTrimWouldCacheTheWholeOne() throws {
+        let bytes = Array(#"{"kind":"Pod","metadata":{"name":"p","annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}"}},"spec":{"volumes":[]}}"#.utf8)
+        let cached = CachedPod.cache(try JSONValue.parse(bytes, keeping: CachedPod.fields))
+        #expect(cached == CachedPod.trim(try JSONValue.parse(bytes)))
+        #expect(cached == ["kind": "Pod", "metadata": ["name": "p"], "spec": [:]])
+    }
 }

@@ -48,7 +48,7 @@ public struct ControllerContext: Sendable {
     /// without its managedFields; what is not kept is skipped unparsed.
     public init(client: KubeClient, options: ControllerOptions = ControllerOptions()) {
         let informers = SharedInformers(
-            client: client, transforms: ["pods": CachedPod.trim], filters: ["pods": CachedPod.fields],
+            client: client, transforms: ["pods": CachedPod.cache], filters: ["pods": CachedPod.fields],
             defaultFilter: .withoutManagedFields)
         self.init(
             client: client, informers: informers,

@@ -45,7 +45,13 @@ public enum CachedPod {
 
     /// `pod` trimmed to what controllers read.
     @Sendable public static func trim(_ pod: JSONValue) -> JSONValue {
-        var trimmed = pod.filtered(by: fields)
+        cache(pod.filtered(by: fields))
+    }
+
+    /// A pod already parsed through `fields` (as the informer parses it), made ready for the
+    /// cache: large annotations dropped, what it shares with other pods shared.
+    @Sendable public static func cache(_ parsed: JSONValue) -> JSONValue {
+        var trimmed = parsed
         if case .object(var annotations)? = trimmed["metadata"]?["annotations"] {
             for key in droppedAnnotations { annotations[key] = nil }
             trimmed["metadata"]?["annotations"] = annotations.isEmpty ? nil : .object(annotations)
