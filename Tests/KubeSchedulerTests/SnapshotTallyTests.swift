@@ -47,4 +47,58 @@ import Testing
         let web = affinityInfo("web", labels: ["app": "web"])
         #expect(!plugin.preScore(state: CycleState(), pod: web, nodes: wanted.nodes, snapshot: wanted).isSkip)
     }
+
+    @Test func sharedTermsAreKeptOncePerTermWithCountsPerNode() throws {
+        let other = affinitySpec(anti: [affinityTerm(["app": "cache"], key: "kubernetes.io/hostname")])
+        let snapshot = affinitySnapshot(
+            [affinityNode("n1"), affinityNode("n2")],
+            [affinityPod("a", node: "n1", affinity: anti), affinityPod("b", node: "n1", affinity: anti),
+             affinityPod("c", node: "n2", affinity: anti), affinityPod("d", node: "n2", affinity: other)])
+        let dbTerm = try #require(affinityInfo("x", affinity: anti).requiredAntiAffinityTerms.first)
+        #expect(snapshot.requiredAntiAffinityTerms.count == 2)
+        #expect(snapshot.requiredAntiAffinityTerms[dbTerm] == ["n1": 2, "n2": 1])
+        try #require(snapshot.node(named: "n2")).remove(key: "default/c")
+        #expect(snapshot.requiredAntiAffinityTerms[dbTerm] == ["n1": 2])
+        snapshot.remove(nodeNamed: "n1")
+        #expect(snapshot.requiredAntiAffinityTerms[dbTerm] == nil && snapshot.requiredAntiAffinityTerms.count == 1)
+        // Scoring terms keep their kind: required affinity (no weight) and signed preferred weights.
+        let scoring = affinitySpec(
+            required: [affinityTerm(["app": "web"], key: "zone")],
+            preferred: [affinityWeighted(5, affinityTerm(["app": "web"], key: "zone"))],
+            preferredAnti: [affinityWeighted(3, affinityTerm(["app": "web"], key: "zone"))])
+        try #require(snapshot.node(named: "n2")).add(affinityInfo("e", node: "n2", affinity: scoring))
+        #expect(Set(snapshot.scoringTerms.keys.map(\.weight)) == [nil, 5, -3])
+        #expect(snapshot.scoringTerms.values.allSatisfy { $0 == ["n2": 1] })
+    }
+
+    @Test func groupedTermsGiveTheCountsAndScoresOfAWalkOverEveryPod() throws {
+        let nodes = [affinityNode("n1", ["zone": "z1"]), affinityNode("n2", ["zone": "z1"]), affinityNode("n3", ["zone": "z2"])]
+        let snapshot = affinitySnapshot(nodes, [
+            affinityPod("a", node: "n1", affinity: anti), affinityPod("b", node: "n1", affinity: anti),
+            affinityPod("c", node: "n3", affinity: anti),
+            affinityPod("p1", node: "n1", affinity: preferred), affinityPod("p2", node: "n2", affinity: preferred),
+            affinityPod("p3", node: "n3", affinity: preferred),
+            affinityPod("q", node: "n3", affinity: affinitySpec(
+                required: [affinityTerm(["app": "web"], key: "zone")],
+                preferredAnti: [affinityWeighted(3, affinityTerm(["app": "web"], key: "zone"))])),
+        ])
+        let db = affinityInfo("db", labels: ["app": "db"])
+        let state = CycleState()
+        #expect(InterPodAffinity().preFilter(state: state, pod: db, snapshot: snapshot) == .success)
+        let filter = try #require(state.read(InterPodAffinity.preFilterStateKey, as: InterPodAffinity.FilterState.self))
+        #expect(filter.existingAntiAffinityCounts["kubernetes.io/hostname", "n1"] == 2)
+        #expect(filter.existingAntiAffinityCounts["kubernetes.io/hostname", "n3"] == 1)
+        #expect(filter.existingAntiAffinityCounts["kubernetes.io/hostname", "n2"] == 0)
+        // z1: 5 + 5 (two preferred terms); z2: 5 (preferred) - 3 (preferred anti) + 2 (hard weight).
+        let web = affinityInfo("web", labels: ["app": "web"])
+        let scored = CycleState()
+        let plugin = InterPodAffinity(hardPodAffinityWeight: 2)
+        #expect(plugin.preScore(state: scored, pod: web, nodes: snapshot.nodes, snapshot: snapshot) == .success)
+        let score = try #require(scored.read(InterPodAffinity.preScoreStateKey, as: InterPodAffinity.ScoreState.self))
+        #expect(score.topologyScore == ["zone": ["z1": 10, "z2": 4]])
+        // A hard weight of 0 leaves existing pods' required affinity terms out.
+        let unweighted = CycleState()
+        _ = InterPodAffinity(hardPodAffinityWeight: 0).preScore(state: unweighted, pod: web, nodes: snapshot.nodes, snapshot: snapshot)
+        #expect(unweighted.read(InterPodAffinity.preScoreStateKey, as: InterPodAffinity.ScoreState.self)?.topologyScore == ["zone": ["z1": 10, "z2": 2]])
+    }
 }

@@ -1,8 +1,9 @@
 import KubeAPI
 
 /// A pod (anti-)affinity term parsed once: which pods it selects, in which namespaces, and the
-/// topology key that defines "the same place".
-public struct AffinityTerm: Sendable {
+/// topology key that defines "the same place". Equal terms select the same pods in the same
+/// domains, so a snapshot can evaluate each distinct term once (`AffinityTally`).
+public struct AffinityTerm: Sendable, Hashable {
     /// The node label whose value names a topology domain (e.g. `kubernetes.io/hostname`).
     public let topologyKey: String
     /// Selects pods by label; nil when the term's selector is invalid, in which case it matches nothing.

@@ -66,7 +66,7 @@ public final class NodeInfo {
         }
         if pod.hasAffinity { podsWithAffinity += 1 }
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += 1 }
-        tally?.count(pod, 1)
+        tally?.count(pod, 1, on: name)
         generation += 1
     }
 
@@ -89,7 +89,7 @@ public final class NodeInfo {
         }
         if pod.hasAffinity { podsWithAffinity -= 1 }
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity -= 1 }
-        tally?.count(pod, -1)
+        tally?.count(pod, -1, on: name)
         generation += 1
         return pod
     }
@@ -103,26 +103,5 @@ public final class NodeInfo {
 
     private static func allocatable(of node: Node) -> ResourceAmounts {
         ResourceAmounts(node.status?.allocatable ?? node.status?.capacity)
-    }
-}
-
-/// How many pods of a whole snapshot carry affinity terms: inter-pod affinity skips its walk
-/// over every node when no pod in the cluster has a term to honour.
-final class AffinityTally {
-    /// Pods with any pod affinity or anti-affinity term.
-    private(set) var podsWithAffinity = 0
-    /// Pods with a required anti-affinity term.
-    private(set) var podsWithRequiredAntiAffinity = 0
-
-    /// Counts `pod` in (`sign` 1) or out (-1).
-    func count(_ pod: PodInfo, _ sign: Int) {
-        if pod.hasAffinity { podsWithAffinity += sign }
-        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += sign }
-    }
-
-    /// Counts a whole node's pods in or out.
-    func count(_ node: NodeInfo, _ sign: Int) {
-        podsWithAffinity += sign * node.podsWithAffinity
-        podsWithRequiredAntiAffinity += sign * node.podsWithRequiredAntiAffinity
     }
 }

@@ -15,6 +15,11 @@ public final class Snapshot {
     public var podsWithAffinity: Int { tally.podsWithAffinity }
     /// Pods on any node with a required anti-affinity term.
     public var podsWithRequiredAntiAffinity: Int { tally.podsWithRequiredAntiAffinity }
+    /// The distinct required anti-affinity terms of pods on any node, each with how many times
+    /// pods on each node (by name) carry it.
+    var requiredAntiAffinityTerms: [AffinityTerm: AffinityTally.Holders] { tally.requiredAntiAffinityTerms }
+    /// The distinct terms of pods on any node that score an incoming pod they select, likewise.
+    var scoringTerms: [AffinityTally.ScoringTerm: AffinityTally.Holders] { tally.scoringTerms }
 
     /// An empty snapshot.
     public init() {}
@@ -54,7 +59,7 @@ public final class Snapshot {
         guard let i = indexByName.removeValue(forKey: name) else { return nil }
         let removed = nodes[i]
         removed.tally = nil
-        tally.count(removed, -1)
+        tally.remove(removed)
         let last = nodes.count - 1
         if i != last {
             nodes[i] = nodes[last]

@@ -30,9 +30,10 @@ extension InterPodAffinity {
     /// - weight for each existing pod matching one of its preferred anti-affinity terms,
     /// + `hardPodAffinityWeight` for each required affinity term of an existing pod that the
     /// pod matches, and ± weight for each preferred affinity (anti-affinity) term of an existing
-    /// pod that the pod matches. Existing pods on nodes without labels are ignored. When the pod
-    /// has no preferred terms only pods with affinity (`NodeInfo.podsWithAffinity`) are
-    /// visited. Returns `.skip` when no term produced a domain.
+    /// pod that the pod matches. Existing pods on nodes without labels are ignored. The existing
+    /// pods' terms are evaluated once per distinct term (`Snapshot.scoringTerms`); existing pods
+    /// are walked only when the pod has preferred terms of its own. Returns `.skip` when no term
+    /// produced a domain.
     public func preScore(state: CycleState, pod: PodInfo, nodes: [NodeInfo], snapshot: Snapshot) -> PluginStatus {
         let hasConstraints = !pod.preferredAffinityTerms.isEmpty || !pod.preferredAntiAffinityTerms.isEmpty
         if !hasConstraints && (ignorePreferredTermsOfExistingPods || snapshot.podsWithAffinity == 0) { return .skip }
@@ -41,24 +42,22 @@ extension InterPodAffinity {
         let incomingNamespaceLabels = lookup(pod.namespace)
         let incomingLookup: (String) -> [String: String] = { _ in incomingNamespaceLabels }
         var s = ScoreState()
-        for node in snapshot.nodes {
-            if !hasConstraints && node.podsWithAffinity == 0 { continue }
-            let labels = node.labels
-            if labels.isEmpty { continue }
-            for existing in node.pods.values {
-                if !hasConstraints && !existing.hasAffinity { continue }
-                if hasConstraints {
-                    s.process(pod.preferredAffinityTerms, multiplier: 1, pod: existing, namespaceLabels: lookup, labels: labels)
-                    s.process(pod.preferredAntiAffinityTerms, multiplier: -1, pod: existing, namespaceLabels: lookup, labels: labels)
+        if hasConstraints {
+            for node in snapshot.nodes where !node.labels.isEmpty {
+                for existing in node.pods.values {
+                    s.process(pod.preferredAffinityTerms, multiplier: 1, pod: existing, namespaceLabels: lookup, labels: node.labels)
+                    s.process(pod.preferredAntiAffinityTerms, multiplier: -1, pod: existing, namespaceLabels: lookup, labels: node.labels)
                 }
-                if !existing.hasAffinity { continue }
-                if hardPodAffinityWeight > 0 {
-                    for term in existing.requiredAffinityTerms {
-                        s.process(term, weight: hardPodAffinityWeight, multiplier: 1, pod: pod, namespaceLabels: incomingLookup, labels: labels)
-                    }
-                }
-                s.process(existing.preferredAffinityTerms, multiplier: 1, pod: pod, namespaceLabels: incomingLookup, labels: labels)
-                s.process(existing.preferredAntiAffinityTerms, multiplier: -1, pod: pod, namespaceLabels: incomingLookup, labels: labels)
+            }
+        }
+        for (scoring, holders) in snapshot.scoringTerms {
+            let weight = scoring.weight ?? hardPodAffinityWeight
+            if scoring.weight == nil && hardPodAffinityWeight <= 0 { continue }
+            guard scoring.term.matches(pod, namespaceLabels: incomingLookup) else { continue }
+            let key = scoring.term.topologyKey
+            for (nodeName, times) in holders {
+                guard let value = snapshot.node(named: nodeName)?.labels[key] else { continue }
+                s.topologyScore[key, default: [:]][value, default: 0] += Int64(weight * times)
             }
         }
         if s.topologyScore.isEmpty { return .skip }

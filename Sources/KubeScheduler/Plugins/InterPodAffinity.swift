@@ -19,8 +19,8 @@ import KubeAPI
 ///    "node(s) didn't satisfy existing pods anti-affinity rules".
 ///
 /// PreFilter returns `.skip` when the pod has no required terms and no existing pod's required
-/// anti-affinity matches it; it then looks only at nodes whose `podsWithRequiredAntiAffinity`
-/// is non-zero. The counts it stores can be adjusted with `addPod`/`removePod` (preemption).
+/// anti-affinity matches it; it evaluates each distinct anti-affinity term of the existing pods
+/// once (`Snapshot.requiredAntiAffinityTerms`). The counts it stores can be adjusted with `addPod`/`removePod` (preemption).
 /// Namespace selectors are evaluated against `Snapshot.namespaceLabels`; a namespace missing
 /// there has no labels.
 public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin {
@@ -130,13 +130,12 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         let incomingNamespaceLabels = lookup(pod.namespace)
         let incomingLookup: (String) -> [String: String] = { _ in incomingNamespaceLabels }
         var s = FilterState()
-        // No pod anywhere with a required anti-affinity term: no node to walk.
-        let nodesToWalk = snapshot.podsWithRequiredAntiAffinity > 0 ? snapshot.nodes : []
-        for node in nodesToWalk where node.podsWithRequiredAntiAffinity > 0 {
-            for existing in node.pods.values where !existing.requiredAntiAffinityTerms.isEmpty {
-                for term in existing.requiredAntiAffinityTerms where term.matches(pod, namespaceLabels: incomingLookup) {
-                    s.existingAntiAffinityCounts.add(1, key: term.topologyKey, labels: node.labels)
-                }
+        // Each distinct anti-affinity term of the existing pods is matched once, then counted
+        // for every pod carrying it.
+        for (term, holders) in snapshot.requiredAntiAffinityTerms where term.matches(pod, namespaceLabels: incomingLookup) {
+            for (nodeName, times) in holders {
+                guard let node = snapshot.node(named: nodeName) else { continue }
+                s.existingAntiAffinityCounts.add(times, key: term.topologyKey, labels: node.labels)
             }
         }
         let affinityTerms = pod.requiredAffinityTerms

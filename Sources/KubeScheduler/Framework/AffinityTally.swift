@@ -1,0 +1,51 @@
+/// What the pods of a whole snapshot carry in affinity terms, kept by the nodes as pods come and
+/// go: how many pods have terms at all (inter-pod affinity skips its walk over every node when
+/// none do), and each distinct term of an existing pod with how many times pods on each node
+/// carry it. Pods of one workload share their terms, so PreFilter and PreScore evaluate each
+/// distinct term once against the incoming pod instead of once per existing pod; the sums they
+/// build are the same.
+final class AffinityTally {
+    /// A term of an existing pod that scores an incoming pod it selects: a required affinity
+    /// term (`weight` nil, scored with the plugin's `hardPodAffinityWeight`) or a preferred term
+    /// with its signed weight (negative for anti-affinity).
+    struct ScoringTerm: Hashable {
+        let term: AffinityTerm
+        let weight: Int?
+    }
+
+    /// How many times pods on each node (by name) carry one term.
+    typealias Holders = [String: Int]
+
+    /// Pods with any pod affinity or anti-affinity term.
+    private(set) var podsWithAffinity = 0
+    /// Pods with a required anti-affinity term.
+    private(set) var podsWithRequiredAntiAffinity = 0
+    /// The required anti-affinity terms of existing pods.
+    private(set) var requiredAntiAffinityTerms: [AffinityTerm: Holders] = [:]
+    /// The terms of existing pods that score an incoming pod (see `ScoringTerm`).
+    private(set) var scoringTerms: [ScoringTerm: Holders] = [:]
+
+    /// Counts `pod`, placed on the node named `node`, in (`sign` 1) or out (-1).
+    func count(_ pod: PodInfo, _ sign: Int, on node: String) {
+        guard pod.hasAffinity else { return }
+        podsWithAffinity += sign
+        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += sign }
+        for term in pod.requiredAntiAffinityTerms { Self.add(sign, term, node, to: &requiredAntiAffinityTerms) }
+        for term in pod.requiredAffinityTerms { Self.add(sign, ScoringTerm(term: term, weight: nil), node, to: &scoringTerms) }
+        for t in pod.preferredAffinityTerms { Self.add(sign, ScoringTerm(term: t.term, weight: t.weight), node, to: &scoringTerms) }
+        for t in pod.preferredAntiAffinityTerms { Self.add(sign, ScoringTerm(term: t.term, weight: -t.weight), node, to: &scoringTerms) }
+    }
+
+    /// Counts a whole node's pods out (the node left the snapshot).
+    func remove(_ node: NodeInfo) {
+        for pod in node.pods.values { count(pod, -1, on: node.name) }
+    }
+
+    /// Adds `delta` to `key`'s count on `node`, dropping counts and keys that reach zero.
+    private static func add<Key: Hashable>(_ delta: Int, _ key: Key, _ node: String, to index: inout [Key: Holders]) {
+        var holders = index.removeValue(forKey: key) ?? [:]
+        let n = (holders[node] ?? 0) + delta
+        holders[node] = n != 0 ? n : nil
+        if !holders.isEmpty { index[key] = holders }
+    }
+}
