@@ -45,6 +45,9 @@ extension PodTopologySpread {
         var constraints: [Constraint] = []
         /// Indexed like `constraints`.
         var counts: [DomainCounts] = []
+        /// Whether the incoming pod matches each constraint's selector (it counts itself where
+        /// it lands); indexed like `constraints`.
+        var selfMatches: [Bool] = []
     }
 
     /// Counts matching pods per eligible domain for each `DoNotSchedule` constraint. Returns
@@ -69,7 +72,9 @@ extension PodTopologySpread {
                 tallies[i][domain, default: 0] += c.count(on: node, namespace: namespace)
             }
         }
-        state.write(Self.preFilterStateKey, FilterState(constraints: constraints, counts: tallies.map(DomainCounts.init)))
+        state.write(
+            Self.preFilterStateKey,
+            FilterState(constraints: constraints, counts: tallies.map(DomainCounts.init), selfMatches: constraints.map { $0.matches(pod.labels) }))
         return .success
     }
 
@@ -108,7 +113,7 @@ extension PodTopologySpread {
             }
             let counts = s.counts[i]
             let minMatch = counts.domainCount < c.minDomains ? 0 : counts.minMatch
-            let selfMatch = c.matches(pod.labels) ? 1 : 0
+            let selfMatch = s.selfMatches[i] ? 1 : 0
             let matchNum = counts.matchNum[value] ?? 0
             if matchNum + selfMatch - minMatch > c.maxSkew {
                 return .unschedulable(Self.errReasonConstraintsNotMatch)
