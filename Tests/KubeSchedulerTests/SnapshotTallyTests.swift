@@ -101,4 +101,35 @@ import Testing
         _ = InterPodAffinity(hardPodAffinityWeight: 0).preScore(state: unweighted, pod: web, nodes: snapshot.nodes, snapshot: snapshot)
         #expect(unweighted.read(InterPodAffinity.preScoreStateKey, as: InterPodAffinity.ScoreState.self)?.topologyScore == ["zone": ["z1": 10, "z2": 2]])
     }
+
+    @Test func theIncomingPodsTermsVisitOnlyNodesWhosePodsTheyCouldSelect() throws {
+        let snapshot = affinitySnapshot(
+            [affinityNode("n1"), affinityNode("n2"), affinityNode("n3"), affinityNode("n4")],
+            [affinityPod("a", labels: ["app": "db"], node: "n1"),
+             affinityPod("b", labels: ["app": "db"], node: "n2", terminating: true),
+             affinityPod("c", namespace: "other", labels: ["app": "db"], node: "n3"),
+             affinityPod("d", labels: ["app": "web"], node: "n4")])
+        func terms(_ term: PodAffinityTerm) -> [AffinityTerm] {
+            affinityInfo("x", affinity: affinitySpec(anti: [term])).requiredAntiAffinityTerms
+        }
+        func names(_ nodes: [NodeInfo]) -> Set<String> { Set(nodes.map(\.name)) }
+        let db = terms(affinityTerm(["app": "db"], key: "zone"))
+        // Terminating pods are not counted, as in the per-node label index.
+        #expect(names(snapshot.nodesPossiblyMatching(db)) == ["n1"])
+        let both = terms(affinityTerm(["app": "db"], key: "zone", namespaces: ["default", "other"]))
+        #expect(names(snapshot.nodesPossiblyMatching(both)) == ["n1", "n3"])
+        #expect(names(snapshot.nodesPossiblyMatching(db + terms(affinityTerm(["app": "web"], key: "zone")))) == ["n1", "n4"])
+        // Without an equality requirement, or with a namespace selector, every node is visited.
+        let notWeb = terms(PodAffinityTerm(
+            labelSelector: LabelSelectorObject(matchExpressions: [LabelSelectorRequirement(key: "app", operator: "NotIn", values: ["web"])]),
+            topologyKey: "zone"))
+        #expect(snapshot.nodesPossiblyMatching(notWeb).count == 4)
+        let anyNamespace = terms(affinityTerm(["app": "db"], key: "zone", namespaceSelector: LabelSelectorObject()))
+        #expect(snapshot.nodesPossiblyMatching(anyNamespace).count == 4)
+        // A term without a selector selects nothing.
+        #expect(snapshot.nodesPossiblyMatching(terms(affinityTerm(nil, key: "zone"))).isEmpty)
+        // The index follows pods as they go.
+        try #require(snapshot.node(named: "n1")).remove(key: "default/a")
+        #expect(snapshot.nodesPossiblyMatching(db).isEmpty)
+    }
 }

@@ -1,9 +1,12 @@
+import KubeAPI
+
 /// What the pods of a whole snapshot carry in affinity terms, kept by the nodes as pods come and
 /// go: how many pods have terms at all (inter-pod affinity skips its walk over every node when
 /// none do), and each distinct term of an existing pod with how many times pods on each node
 /// carry it. Pods of one workload share their terms, so PreFilter and PreScore evaluate each
 /// distinct term once against the incoming pod instead of once per existing pod; the sums they
-/// build are the same.
+/// build are the same. It also indexes the labels of the non-terminating pods by node, so that
+/// the incoming pod's own terms visit only the nodes whose pods they could select.
 final class AffinityTally {
     /// A term of an existing pod that scores an incoming pod it selects: a required affinity
     /// term (`weight` nil, scored with the plugin's `hardPodAffinityWeight`) or a preferred term
@@ -24,9 +27,15 @@ final class AffinityTally {
     private(set) var requiredAntiAffinityTerms: [AffinityTerm: Holders] = [:]
     /// The terms of existing pods that score an incoming pod (see `ScoringTerm`).
     private(set) var scoringTerms: [ScoringTerm: Holders] = [:]
+    /// The labels of non-terminating pods (as `NodeInfo.labelCounts`, over every node): how many
+    /// pods on each node carry each one.
+    private(set) var podLabels: [LabelIndexKey: Holders] = [:]
 
     /// Counts `pod`, placed on the node named `node`, in (`sign` 1) or out (-1).
     func count(_ pod: PodInfo, _ sign: Int, on node: String) {
+        if pod.pod.metadata.deletionTimestamp == nil {
+            for (key, value) in pod.labels { Self.add(sign, LabelIndexKey(pod.namespace, key, value), node, to: &podLabels) }
+        }
         guard pod.hasAffinity else { return }
         podsWithAffinity += sign
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += sign }
@@ -34,6 +43,29 @@ final class AffinityTally {
         for term in pod.requiredAffinityTerms { Self.add(sign, ScoringTerm(term: term, weight: nil), node, to: &scoringTerms) }
         for t in pod.preferredAffinityTerms { Self.add(sign, ScoringTerm(term: t.term, weight: t.weight), node, to: &scoringTerms) }
         for t in pod.preferredAntiAffinityTerms { Self.add(sign, ScoringTerm(term: t.term, weight: -t.weight), node, to: &scoringTerms) }
+    }
+
+    /// The names of the nodes holding a non-terminating pod, in `namespaces`, that `selector`
+    /// could match: those with a pod carrying the label of its equality requirement held by the
+    /// fewest nodes. Nil when the selector has no single-value equality requirement (then any node
+    /// may hold a match). Nodes left out are those where `NodeInfo.matchingUpperBound` is 0.
+    func nodesPossiblyMatching(_ selector: LabelSelector, namespaces: Set<String>) -> Set<String>? {
+        var best: Set<String>?
+        for r in selector.requirements {
+            switch r.operator {
+            case .equals, .doubleEquals, .in:
+                guard r.values.count == 1, let value = r.values.first else { continue }
+                var names = Set<String>()
+                for ns in namespaces {
+                    if let holders = podLabels[LabelIndexKey(ns, r.key, value)] { names.formUnion(holders.keys) }
+                }
+                if let current = best, current.count <= names.count { continue }
+                best = names
+            default:
+                continue
+            }
+        }
+        return best
     }
 
     /// Counts a whole node's pods out (the node left the snapshot).

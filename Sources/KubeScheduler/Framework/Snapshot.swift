@@ -21,6 +21,20 @@ public final class Snapshot {
     /// The distinct terms of pods on any node that score an incoming pod they select, likewise.
     var scoringTerms: [AffinityTally.ScoringTerm: AffinityTally.Holders] { tally.scoringTerms }
 
+    /// The nodes that may hold a pod one of `terms` selects (see
+    /// `AffinityTally.nodesPossiblyMatching`): every node when a term has a namespace selector or
+    /// no equality requirement to look up. Terms without a selector select nothing.
+    func nodesPossiblyMatching(_ terms: [AffinityTerm]) -> [NodeInfo] {
+        var names = Set<String>()
+        for term in terms {
+            guard let selector = term.selector else { continue }
+            guard term.namespaceSelector == nil, let found = tally.nodesPossiblyMatching(selector, namespaces: term.namespaces)
+            else { return nodes }
+            names.formUnion(found)
+        }
+        return names.compactMap { node(named: $0) }
+    }
+
     /// An empty snapshot.
     public init() {}
 

@@ -144,7 +144,10 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
             return .skip
         }
         if !affinityTerms.isEmpty || !antiAffinityTerms.isEmpty {
-            for node in snapshot.nodes where !node.pods.isEmpty {
+            // Nodes none of whose pods any term could select are left out before the label
+            // check below; the first affinity term stands for all (a match must match each).
+            let candidates = snapshot.nodesPossiblyMatching(Array(affinityTerms.prefix(1)) + antiAffinityTerms)
+            for node in candidates where !node.pods.isEmpty {
                 // Most nodes hold no pod any term could select: the label index says so without a scan.
                 if Self.noPodCanMatch(affinityTerms, antiAffinityTerms, on: node) { continue }
                 for existing in node.pods.values {
