@@ -22,10 +22,6 @@ public final class NodeInfo {
     public private(set) var pods: [String: PodInfo] = [:]
     /// Host ports in use.
     public private(set) var usedPorts: [HostPort] = []
-    /// Number of pods here with any pod affinity or anti-affinity term.
-    public private(set) var podsWithAffinity = 0
-    /// Number of pods here with a required anti-affinity term.
-    public private(set) var podsWithRequiredAntiAffinity = 0
     /// How many pods here (not terminating) carry each label, by `LabelIndexKey` (namespace, key
     /// and value); lets plugins skip nodes where no pod can match a selector.
     public private(set) var labelCounts: [LabelIndexKey: Int] = [:]
@@ -64,8 +60,6 @@ public final class NodeInfo {
         if pod.pod.metadata.deletionTimestamp == nil {
             for (key, value) in pod.labels { labelCounts[LabelIndexKey(pod.namespace, key, value), default: 0] += 1 }
         }
-        if pod.hasAffinity { podsWithAffinity += 1 }
-        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += 1 }
         tally?.count(pod, 1, on: name)
         generation += 1
     }
@@ -87,8 +81,6 @@ public final class NodeInfo {
                 labelCounts[k] = n > 0 ? n : nil
             }
         }
-        if pod.hasAffinity { podsWithAffinity -= 1 }
-        if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity -= 1 }
         tally?.count(pod, -1, on: name)
         generation += 1
         return pod
