@@ -7,10 +7,11 @@ import Testing
         let wakeup = Wakeup()
         wakeup.signal()
         let start = ContinuousClock.now
-        await wakeup.wait(timeout: .seconds(10))
+        await wakeup.wait(timeout: .seconds(60))
         Task { try? await Task.sleep(for: .milliseconds(20)); wakeup.signal() }
-        await wakeup.wait(timeout: .seconds(10))
-        #expect(ContinuousClock.now - start < .seconds(5))
+        await wakeup.wait(timeout: .seconds(60))
+        // Far under the timeouts, with room for a machine starved by the whole suite starting at once.
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func theTimeoutEndsAWaitNobodySignals() async {
