@@ -105,6 +105,11 @@ public final class EtcdTestCluster: @unchecked Sendable {
         try launch(index, binary: binary, initial: false)
     }
 
+    /// The process IDs of the members running now.
+    public var processIDs: [Int32] {
+        lock.withLock { processes.values.filter(\.isRunning).map(\.processIdentifier) }
+    }
+
     /// Stops every member and removes their data.
     public func stop() {
         let all = lock.withLock { () -> [Process] in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import KubeClient
 
 /// `skiff bench`: the project's benchmarks, each printing the figures `docs/benchmarks.md` records.
@@ -18,6 +19,7 @@ struct APIServerBench: AsyncParsableCommand {
 
     @Option(help: "Pods to create in the throughput run.") var pods = 20_000
     @Option(help: "Concurrent clients in the throughput run.") var concurrency = 64
+    @Option(help: "GETs of one pod in the read run.") var gets = 20_000
     @Option(help: "Target rate of the latency run (writes/s).") var rate = 1_000
     @Option(help: "Seconds of the latency run.") var seconds = 10
     @Option(help: "Pods in the list run.") var listPods = 10_000
@@ -50,6 +52,7 @@ struct APIServerBench: AsyncParsableCommand {
         print(String(format: "creates: %d pods in %.2f s = %.0f pods/s (concurrency %d)", pods, throughput.seconds, Double(pods) / throughput.seconds, concurrency))
         print(String(format: "  CPU during creates: server %.1f s (%.0f us/create), load generator %.1f s (%.0f us/create)", serverCPU, serverCPU * 1e6 / Double(pods), selfCPU, selfCPU * 1e6 / Double(pods)))
         print(String(format: "RSS after creates: %.1f MiB", server.residentMiB()))
+        try await measureGets(load, server: server)
         let latency = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
         print(String(format: "paced writes at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", rate, seconds, latency.p50, latency.p99, latency.max))
         try await load.createNamespace("bench-list")
@@ -61,5 +64,21 @@ struct APIServerBench: AsyncParsableCommand {
         let fanout = try await load.watchFanout(watchers: watchers, events: watchEvents, namespace: "bench")
         print(String(format: "watch fan-out: %d watchers x %d events, delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d deliveries)", watchers, watchEvents, fanout.p50, fanout.p99, fanout.max, fanout.count))
         await client.shutdown()
+    }
+
+    /// GETs of one created pod: the server's cost of a request it answers from its watch cache,
+    /// the part of every request that is not the write (TLS, HTTP, routing, authentication and
+    /// authorization, encoding the answer).
+    private func measureGets(_ load: LoadGenerator, server: BenchServer) async throws {
+        let list = try await load.client.list(.pods, namespace: "bench", options: ListOptions(limit: 1))
+        guard let name = list.items.first?.name else { throw CleanExitError("no pod to read") }
+        let path = ResourceInfo.pods.objectPath(namespace: "bench", name: name)
+        let serverCPU0 = server.cpuSeconds()
+        let selfCPU0 = BenchServer.cpuSeconds(pid: "self")
+        let reads = try await load.gets(count: gets, concurrency: concurrency, path: path)
+        let serverCPU = server.cpuSeconds() - serverCPU0
+        let selfCPU = BenchServer.cpuSeconds(pid: "self") - selfCPU0
+        print(String(format: "gets: %d of one pod in %.2f s = %.0f/s; CPU: server %.0f us/get, load generator %.0f us/get",
+                     gets, reads.seconds, Double(gets) / reads.seconds, serverCPU * 1e6 / Double(gets), selfCPU * 1e6 / Double(gets)))
     }
 }

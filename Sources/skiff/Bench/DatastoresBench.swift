@@ -25,6 +25,31 @@ struct DatastoresBench: AsyncParsableCommand {
         var raw: RawStoreWrites.Result
         var creates: Double
         var paced: Percentiles
+        /// CPU per raw write: the store's processes (etcd; nil for SQLite, which runs in the
+        /// writer) and the writer (this process).
+        var rawCPU: (store: Double?, writer: Double)
+        /// CPU per API create: etcd, the load generator (this process) and the API server.
+        var apiCPU: (store: Double?, client: Double, server: Double)
+    }
+
+    /// CPU seconds, so far, of etcd's members, of this process and of the API server (if any).
+    private struct CPUClock {
+        var etcd: Double?
+        var this: Double
+        var server: Double
+
+        init(_ etcd: EtcdTestCluster?, _ server: BenchServer?) {
+            self.etcd = etcd.map { $0.processIDs.reduce(0) { $0 + BenchServer.cpuSeconds(pid: String($1)) } }
+            this = BenchServer.cpuSeconds(pid: "self")
+            self.server = server?.cpuSeconds() ?? 0
+        }
+
+        /// Microseconds per operation between `start` and `self`, for `count` operations.
+        func perOperation(since start: CPUClock, count: Int) -> (etcd: Double?, this: Double, server: Double) {
+            let us = { (d: Double) in d * 1e6 / Double(count) }
+            let store: Double? = if let etcd, let before = start.etcd { us(etcd - before) } else { nil }
+            return (store, us(this - start.this), us(server - start.server))
+        }
     }
 
     func run() async throws {
@@ -41,6 +66,7 @@ struct DatastoresBench: AsyncParsableCommand {
             let row = try await measure(backend: backend, members: members)
             print(String(format: "%@: raw store %.0f writes/s (p50 %.2f ms, p99 %.2f ms); API server %.0f pod creates/s; paced %d/s p50 %.2f ms, p99 %.2f ms",
                          backend, row.raw.rate, row.raw.latency.p50, row.raw.latency.p99, row.creates, rate, row.paced.p50, row.paced.p99))
+            print(Self.cpuLine(row))
             rows.append(row)
         }
         print(Self.table(rows, rate: rate), terminator: "")
@@ -60,7 +86,9 @@ struct DatastoresBench: AsyncParsableCommand {
         } else {
             store = try SQLiteStore(path: "\(rawDir)/state.db")
         }
+        let rawStart = CPUClock(etcd, nil)
         let raw = try await RawStoreWrites.measure(store, writes: rawWrites, concurrency: concurrency, valueBytes: 1_300)
+        let rawCPU = CPUClock(etcd, nil).perOperation(since: rawStart, count: rawWrites)
         await store.close()
         // The API server gets an etcd holding only its own keys, as the README asks.
         let fresh = members > 0 ? try EtcdTestCluster.start(size: members) : nil
@@ -73,14 +101,36 @@ struct DatastoresBench: AsyncParsableCommand {
         let load = LoadGenerator(client: client)
         do {
             try await load.createNamespace("bench")
+            let apiStart = CPUClock(fresh, server)
             let creates = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
+            let apiCPU = CPUClock(fresh, server).perOperation(since: apiStart, count: pods)
             let paced = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
             await client.shutdown()
-            return Row(backend: backend, raw: raw, creates: Double(pods) / creates.seconds, paced: paced)
+            return Row(
+                backend: backend, raw: raw, creates: Double(pods) / creates.seconds, paced: paced,
+                rawCPU: (rawCPU.etcd, rawCPU.this), apiCPU: (apiCPU.etcd, apiCPU.this, apiCPU.server))
         } catch {
             await client.shutdown()
             throw error
         }
+    }
+
+    /// Where each write's CPU went in the two runs. Both runs share the same cores, so when both
+    /// fill them the API server's share of the raw rate is about the ratio of the totals.
+    static func cpuLine(_ row: Row) -> String {
+        let store = { (v: Double?) in v.map { String(format: "etcd %.0f us + ", $0) } ?? "" }
+        let raw = (row.rawCPU.store ?? 0) + row.rawCPU.writer
+        let api = (row.apiCPU.store ?? 0) + row.apiCPU.client + row.apiCPU.server
+        var line = String(
+            format: "  CPU per write: raw %@writer %.0f us = %.0f us; API %@load generator %.0f us + API server %.0f us = %.0f us",
+            store(row.rawCPU.store), row.rawCPU.writer, raw, store(row.apiCPU.store), row.apiCPU.client, row.apiCPU.server, api)
+        if let etcd = row.apiCPU.store {
+            // An API server that did nothing but the store call the raw writer makes would cost
+            // the writer's figure; the share could then be no higher than this.
+            let ceiling = raw / (etcd + row.apiCPU.client + row.rawCPU.writer)
+            line += String(format: "\n  share ceiling if the API server cost no more than the raw writer's etcd call: %.0f%%", 100 * ceiling)
+        }
+        return line
     }
 
     /// The Markdown table docs/benchmarks.md records.

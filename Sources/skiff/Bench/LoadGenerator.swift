@@ -62,6 +62,24 @@ struct LoadGenerator {
     ) async throws -> (seconds: Double, errors: Int) {
         let path = pods.collectionPath(namespace: namespace)
         let prefix = "p\(UInt32.random(in: 0...UInt32.max))-"
+        return try await requests(count: count, concurrency: concurrency, what: "creates") { i in
+            _ = try await client.request(.POST, path, body: body("\(prefix)\(i)", i))
+        }
+    }
+
+    /// Reads the object at `path` `count` times from `concurrency` parallel clients: the cost of a
+    /// request the server answers from its cache, without a write; returns the wall time.
+    func gets(count: Int, concurrency: Int, path: String) async throws -> (seconds: Double, errors: Int) {
+        try await requests(count: count, concurrency: concurrency, what: "gets") { _ in
+            _ = try await client.request(.GET, path)
+        }
+    }
+
+    /// Runs `send` for indexes 0..<count from `concurrency` parallel workers; throws when any
+    /// failed, else returns the wall time.
+    private func requests(
+        count: Int, concurrency: Int, what: String, _ send: @escaping @Sendable (Int) async throws -> Void
+    ) async throws -> (seconds: Double, errors: Int) {
         let start = ContinuousClock.now
         let errors = try await withThrowingTaskGroup(of: Int.self) { group in
             for worker in 0..<concurrency {
@@ -70,7 +88,7 @@ struct LoadGenerator {
                     var i = worker
                     while i < count {
                         do {
-                            _ = try await client.request(.POST, path, body: body("\(prefix)\(i)", i))
+                            try await send(i)
                         } catch {
                             errors += 1
                         }
@@ -81,7 +99,7 @@ struct LoadGenerator {
             }
             return try await group.reduce(0, +)
         }
-        if errors > 0 { throw CleanExitError("\(errors) creates failed") }
+        if errors > 0 { throw CleanExitError("\(errors) \(what) failed") }
         return ((ContinuousClock.now - start).milliseconds / 1000, errors)
     }
 
