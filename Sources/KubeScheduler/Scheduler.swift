@@ -31,6 +31,8 @@ public final class Scheduler: Sendable {
     let pods: Informer
     let nodes: Informer
     let namespaces: Informer
+    /// Typed pods from watched ones, each distinct spec decoded once.
+    let podDecoder = PodDecoder()
     private let boundPods = Atomic<Int>(0)
     /// Pods chosen a node and waiting to be bound, taken by `binders` concurrent workers (a bounded
     /// number, so that a burst does not become thousands of requests in flight at once).
@@ -179,7 +181,7 @@ public final class Scheduler: Sendable {
             }
             if let old, old["spec"] == new["spec"], old["metadata"]?["labels"] == new["metadata"]?["labels"] { return }
         }
-        guard let pod = try? KubeClient.decode(Pod.self, from: new) else {
+        guard let pod = try? podDecoder.decode(new) else {
             logger.warning("pod \(key) could not be decoded; skipped")
             return
         }

@@ -64,7 +64,7 @@ final class SchedulingLoop {
                 lastFailure[key] = nil
                 if cache.assumed.contains(key), cache.nodeName(ofPod: key) == nodeName {
                     cache.confirm(key: key)
-                } else if let pod = try? KubeClient.decode(Pod.self, from: object) {
+                } else if let pod = try? scheduler.podDecoder.decode(object) {
                     cache.place(PodInfo(pod), on: nodeName)
                 }
             case .podDeleted(let key, let wasAssigned):

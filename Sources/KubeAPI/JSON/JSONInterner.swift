@@ -12,48 +12,8 @@ import Synchronization
 /// (parsers grow arrays by doubling).
 public final class JSONInterner: Sendable {
     private struct Table {
-        var parts = Set<Part>()
+        var parts = Set<JSONTreeKey>()
         var strings = Set<String>()
-    }
-
-    /// A part of a tree, hashed and compared with key order significant (`JSONValue`'s own
-    /// equality ignores key order and sorts keys to hash), so that a lookup hashes each member once.
-    private struct Part: Hashable {
-        let value: JSONValue
-
-        static func == (lhs: Part, rhs: Part) -> Bool { Self.same(lhs.value, rhs.value) }
-
-        func hash(into hasher: inout Hasher) { Self.hash(value, into: &hasher) }
-
-        static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
-            switch (a, b) {
-            case (.object(let x), .object(let y)):
-                guard x.count == y.count else { return false }
-                return zip(x.members, y.members).allSatisfy { $0.key == $1.key && same($0.value, $1.value) }
-            case (.array(let x), .array(let y)):
-                return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-            default:
-                return a == b
-            }
-        }
-
-        static func hash(_ value: JSONValue, into hasher: inout Hasher) {
-            switch value {
-            case .object(let o):
-                hasher.combine(0 as UInt8)
-                hasher.combine(o.count)
-                for m in o.members {
-                    hasher.combine(m.key)
-                    hash(m.value, into: &hasher)
-                }
-            case .array(let a):
-                hasher.combine(1 as UInt8)
-                hasher.combine(a.count)
-                for item in a { hash(item, into: &hasher) }
-            default:
-                hasher.combine(value)
-            }
-        }
     }
 
     private let table = Mutex(Table())
@@ -105,7 +65,7 @@ public final class JSONInterner: Sendable {
             return value
         }
         guard level >= unsharedLevels else { return rebuilt }
-        return table.parts.insert(Part(value: rebuilt)).memberAfterInsert.value
+        return table.parts.insert(JSONTreeKey(rebuilt)).memberAfterInsert.value
     }
 
     /// Strings of up to 15 UTF-8 bytes are stored inline in the `String` itself; longer ones

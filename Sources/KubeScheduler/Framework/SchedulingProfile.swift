@@ -57,10 +57,12 @@ public final class SchedulingProfile {
     }
 
     private static func run(_ filters: [any FilterPlugin], _ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
-        for p in filters {
-            var status = p.filter(state: state, pod: pod, node: node)
+        // By index: the plugins are called in place, where a `for` loop would copy each one out
+        // of the array (for every plugin on every node of every pod).
+        for i in filters.indices {
+            var status = filters[i].filter(state: state, pod: pod, node: node)
             if !status.isSuccess {
-                status.plugin = p.name
+                status.plugin = filters[i].name
                 return status
             }
         }
