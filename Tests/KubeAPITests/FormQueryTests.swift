@@ -43,3 +43,27 @@ import Testing
         #expect(failed["message"] == "command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3")
     }
 }
+
+/// The byte split request paths and queries use.
+@Suite struct ByteSplitTests {
+    @Test func splitsAtTheByteAndDropsEmptyPieces() {
+        #expect("/api/v1/namespaces/ns/pods".splitting(atByte: UInt8(ascii: "/")) == ["api", "v1", "namespaces", "ns", "pods"])
+        #expect("//a///b/".splitting(atByte: UInt8(ascii: "/")) == ["a", "b"])
+        #expect("".splitting(atByte: UInt8(ascii: "/")).isEmpty)
+        #expect("a/b".splitting(atByte: UInt8(ascii: "/"), omittingEmpty: false) == ["a", "b"])
+        #expect("/a//".splitting(atByte: UInt8(ascii: "/"), omittingEmpty: false) == ["", "a", "", ""])
+    }
+
+    @Test func aSeparatorBeforeACombiningMarkStillSplitsAsGoSplits() {
+        // "/" + U+0301 is one Character, so a Character split would not cut there.
+        #expect("a/\u{301}b".splitting(atByte: UInt8(ascii: "/")) == ["a", "\u{301}b"])
+        #expect("é/ü".splitting(atByte: UInt8(ascii: "/")) == ["é", "ü"])
+    }
+
+    @Test func substringsSplitAtMostAsAsked() {
+        let s = Substring("a=b=c")
+        #expect(s.splitting(atByte: UInt8(ascii: "="), maxSplits: 1) == ["a", "b=c"])
+        #expect(Substring("key=").splitting(atByte: UInt8(ascii: "="), maxSplits: 1) == ["key", ""])
+        #expect(Substring("bare").splitting(atByte: UInt8(ascii: "="), maxSplits: 1) == ["bare"])
+    }
+}

@@ -8,8 +8,8 @@ public struct FormQuery: Sendable, Equatable {
 
     /// Decodes `raw` (the part after `?`, without it); malformed escapes are kept as written.
     public init(_ raw: String) {
-        pairs = raw.split(separator: "&", omittingEmptySubsequences: true).map { item in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        pairs = raw.splitting(atByte: UInt8(ascii: "&")).map { item in
+            let parts = item.splitting(atByte: UInt8(ascii: "="), maxSplits: 1)
             let key = Self.decode(parts[0])
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
             return (key, value)

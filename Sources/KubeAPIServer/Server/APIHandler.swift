@@ -101,7 +101,7 @@ final class APIHandler: Sendable {
     /// Reads method, path, query, headers and body (at most 3 MiB: 413 past it).
     static func read(_ request: Request) async throws(APIError) -> APIRequest {
         let query = FormQuery(request.uri.query ?? "").dictionary
-        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(FormQuery.percentDecoded)
+        let segments = request.uri.path.splitting(atByte: UInt8(ascii: "/")).map(FormQuery.percentDecoded)
         var body: [UInt8] = []
         if request.method != .get {
             var req = request
@@ -112,11 +112,32 @@ final class APIHandler: Sendable {
                 throw APIError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728")
             }
         }
+        let headers = requestHeaders(request.headers)
         return APIRequest(
             method: request.method, segments: segments, query: query,
-            contentType: request.headers[.contentType] ?? "", accept: request.headers[.accept] ?? "",
-            userAgent: request.headers[.userAgent] ?? "", body: body,
+            contentType: headers.contentType, accept: headers.accept, userAgent: headers.userAgent, body: body,
             inbound: request.method == .get ? request.body : nil)
+    }
+
+    /// The Content-Type, Accept and User-Agent headers ("" when absent; a repeated one joined
+    /// with ", ", as `HTTPFields`' subscript joins it), read in one pass over the fields rather
+    /// than three lookups, each of which joins through a lazy collection.
+    static func requestHeaders(_ fields: HTTPFields) -> (contentType: String, accept: String, userAgent: String) {
+        var contentType: String?
+        var accept: String?
+        var userAgent: String?
+        func add(_ value: String, to header: inout String?) {
+            header = header.map { "\($0), \(value)" } ?? value
+        }
+        for field in fields {
+            switch field.name {
+            case .contentType: add(field.value, to: &contentType)
+            case .accept: add(field.value, to: &accept)
+            case .userAgent: add(field.value, to: &userAgent)
+            default: break
+            }
+        }
+        return (contentType ?? "", accept ?? "", userAgent ?? "")
     }
 
     /// The Kubernetes verb of a resource request, for metrics.

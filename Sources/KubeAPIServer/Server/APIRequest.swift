@@ -76,7 +76,7 @@ struct APIRequest: Sendable {
             o.fieldValidation = fv
         }
         if o.fieldManager == nil {
-            let agent = userAgent.split(separator: "/").first.map(String.init) ?? ""
+            let agent = userAgent.splitting(atByte: UInt8(ascii: "/")).first.map(String.init) ?? ""
             o.fieldManager = agent.isEmpty ? "unknown" : agent
         }
         return o
