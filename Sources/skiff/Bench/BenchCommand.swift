@@ -44,13 +44,12 @@ struct APIServerBench: AsyncParsableCommand {
         let client = KubeClient(config: server.client, maxConnections: watchers + concurrency + 16)
         let load = LoadGenerator(client: client)
         try await load.createNamespace("bench")
-        let serverCPU0 = server.cpuSeconds()
-        let selfCPU0 = BenchServer.cpuSeconds(pid: "self")
+        let createStart = CPUClock(nil, server)
         let throughput = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
-        let serverCPU = server.cpuSeconds() - serverCPU0
-        let selfCPU = BenchServer.cpuSeconds(pid: "self") - selfCPU0
+        let createCPU = CPUClock(nil, server).perOperation(since: createStart, count: pods)
         print(String(format: "creates: %d pods in %.2f s = %.0f pods/s (concurrency %d)", pods, throughput.seconds, Double(pods) / throughput.seconds, concurrency))
-        print(String(format: "  CPU during creates: server %.1f s (%.0f us/create), load generator %.1f s (%.0f us/create)", serverCPU, serverCPU * 1e6 / Double(pods), selfCPU, selfCPU * 1e6 / Double(pods)))
+        print(String(format: "  CPU during creates: server %.1f s (%.0f us/create), load generator %.1f s (%.0f us/create)",
+                     createCPU.server * Double(pods) / 1e6, createCPU.server, createCPU.this * Double(pods) / 1e6, createCPU.this))
         print(String(format: "RSS after creates: %.1f MiB", server.residentMiB()))
         try await measureGets(load, server: server)
         let latency = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
@@ -73,12 +72,10 @@ struct APIServerBench: AsyncParsableCommand {
         let list = try await load.client.list(.pods, namespace: "bench", options: ListOptions(limit: 1))
         guard let name = list.items.first?.name else { throw CleanExitError("no pod to read") }
         let path = ResourceInfo.pods.objectPath(namespace: "bench", name: name)
-        let serverCPU0 = server.cpuSeconds()
-        let selfCPU0 = BenchServer.cpuSeconds(pid: "self")
+        let start = CPUClock(nil, server)
         let reads = try await load.gets(count: gets, concurrency: concurrency, path: path)
-        let serverCPU = server.cpuSeconds() - serverCPU0
-        let selfCPU = BenchServer.cpuSeconds(pid: "self") - selfCPU0
+        let cpu = CPUClock(nil, server).perOperation(since: start, count: gets)
         print(String(format: "gets: %d of one pod in %.2f s = %.0f/s; CPU: server %.0f us/get, load generator %.0f us/get",
-                     gets, reads.seconds, Double(gets) / reads.seconds, serverCPU * 1e6 / Double(gets), selfCPU * 1e6 / Double(gets)))
+                     gets, reads.seconds, Double(gets) / reads.seconds, cpu.server, cpu.this))
     }
 }

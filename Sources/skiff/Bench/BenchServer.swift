@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import KubeStorageConformance
 
 /// A `skiff server --disable-agent` child process for benchmarks, on a free port and a fresh
 /// data folder that is removed on `stop`.
@@ -89,5 +90,25 @@ final class BenchServer: Sendable {
         process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: dataDir)
+    }
+}
+
+/// CPU seconds, so far, of etcd's members, of this process and of the API server (if any).
+struct CPUClock {
+    var etcd: Double?
+    var this: Double
+    var server: Double
+
+    init(_ etcd: EtcdTestCluster?, _ server: BenchServer?) {
+        self.etcd = etcd.map { $0.processIDs.reduce(0) { $0 + BenchServer.cpuSeconds(pid: String($1)) } }
+        this = BenchServer.cpuSeconds(pid: "self")
+        self.server = server?.cpuSeconds() ?? 0
+    }
+
+    /// Microseconds per operation between `start` and `self`, for `count` operations.
+    func perOperation(since start: CPUClock, count: Int) -> (etcd: Double?, this: Double, server: Double) {
+        let us = { (d: Double) in d * 1e6 / Double(count) }
+        let store: Double? = if let etcd, let before = start.etcd { us(etcd - before) } else { nil }
+        return (store, us(this - start.this), us(server - start.server))
     }
 }
