@@ -66,4 +66,17 @@ import Testing
         #expect(Substring("key=").splitting(atByte: UInt8(ascii: "="), maxSplits: 1) == ["key", ""])
         #expect(Substring("bare").splitting(atByte: UInt8(ascii: "="), maxSplits: 1) == ["bare"])
     }
+
+    @Test func findsBytesAsGoContainsDoes() {
+        #expect("application/json;as=Table;v=v1;g=meta.k8s.io".containsBytes("as=Table"))
+        #expect("application/apply-patch+yaml".containsBytes("yaml"))
+        #expect(!"application/json".containsBytes("yaml"))
+        #expect(!"yam".containsBytes("yaml"))
+        #expect("yaml".containsBytes("yaml"))
+        #expect("aaab".containsBytes("aab"))
+        #expect("anything".containsBytes(""))
+        #expect(!"".containsBytes("a"))
+        // Bytes, not Characters: "e" followed by a combining accent still holds the byte "e".
+        #expect("cafe\u{301}".containsBytes("cafe"))
+    }
 }

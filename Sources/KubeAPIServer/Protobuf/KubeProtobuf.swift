@@ -23,9 +23,15 @@ public enum KubeProtobuf {
 
     /// True when a `Content-Type` header value names the protobuf media type (parameters such as
     /// `; charset=` are ignored).
+    /// Compared byte by byte, ASCII case folded, with no copy: every request with a body asks.
     public static func isProtobuf(contentType: String) -> Bool {
-        let essence = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return essence.trimmingWhitespace().lowercased() == mediaType
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var essence = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let b = essence.first, isSpace(b) { essence = essence.dropFirst() }
+        while let b = essence.last, isSpace(b) { essence = essence.dropLast() }
+        return essence.elementsEqual(mediaType.utf8) { b, expected in
+            (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == expected
+        }
     }
 
     /// Decodes a protobuf request body into JSON: an object starting with `apiVersion` and `kind`

@@ -242,5 +242,8 @@ struct KubeProtobufObjectTests {
         #expect(KubeProtobuf.isProtobuf(contentType: "application/vnd.kubernetes.protobuf"))
         #expect(KubeProtobuf.isProtobuf(contentType: "Application/VND.kubernetes.protobuf ; charset=utf-8"))
         #expect(!KubeProtobuf.isProtobuf(contentType: "application/json"))
+        #expect(KubeProtobuf.isProtobuf(contentType: "\tapplication/vnd.kubernetes.protobuf;stream=watch"))
+        #expect(!KubeProtobuf.isProtobuf(contentType: "application/vnd.kubernetes.protobufx"))
+        #expect(!KubeProtobuf.isProtobuf(contentType: ""))
     }
 }
