@@ -109,7 +109,9 @@ import Testing
     }
 
     @Test func setUpBeforeConfigureFails() async throws {
-        let network = BridgeNetwork(stateDirectory: TestNamespaces.stateDirectory(), hostNetnsPath: "/run/netns/none")
+        let state = TestNamespaces.stateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let network = BridgeNetwork(stateDirectory: state, hostNetnsPath: "/run/netns/none")
         let error = await #expect(throws: NetworkError.self) {
             _ = try await network.setUp(sandboxID: "a", netnsPath: "/run/netns/none")
         }

@@ -1,4 +1,5 @@
 """Fixtures that start a real `skiff server` and point the real kubectl and Python client at it."""
+import atexit
 import json
 import os
 import shutil
@@ -136,6 +137,7 @@ def make_kubectl(kubeconfig):
     unless check=False."""
     binary = kubectl_binary()
     cache = tempfile.mkdtemp(prefix="skiff-kubectl-cache-")
+    atexit.register(shutil.rmtree, cache, ignore_errors=True)
 
     def run(*args, input=None, check=True, timeout=60):
         cmd = [binary, "--kubeconfig", kubeconfig, "--cache-dir", cache, *args]

@@ -1,8 +1,10 @@
 """The kubelet's features on real containers: probes of every kind, init containers, volumes and
 environment from ConfigMaps, Secrets and the downward API, OOM kills, image pull errors, tarball
 import, and a restart of the whole server with pods running."""
+import atexit
 import json
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -66,6 +68,7 @@ def test_volumes_and_environment(node):
     node.kubectl("create", "configmap", "settings", "--from-literal=color=blue", "--from-literal=size=10")
     node.kubectl("create", "secret", "generic", "creds", "--from-literal=password=hunter2")
     host_dir = tempfile.mkdtemp(prefix="skiff-hostpath-")
+    atexit.register(shutil.rmtree, host_dir, ignore_errors=True)
     with open(os.path.join(host_dir, "greeting"), "w") as f:
         f.write("from the host")
     script = ("echo COLOR=$COLOR; echo PASSWORD=$PASSWORD; echo POD=$POD_NAME NS=$POD_NS; echo SIZE=$CFG_size; "

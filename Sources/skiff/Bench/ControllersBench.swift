@@ -62,28 +62,8 @@ struct ControllersBench: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(12))
         report(String(format: "memory 12 s later (steady state): controller manager RSS %.1f MiB, server RSS %.1f MiB",
                      manager.residentMiB(), server.residentMiB()))
-        try await reportRequests(client)
+        report(try await RequestCounts.read(client).summary())
         await client.shutdown()
-    }
-
-    /// Prints the server's request counts by verb and resource (from `/metrics`), largest first:
-    /// where the API server's work went.
-    func reportRequests(_ client: KubeClient) async throws {
-        let text = String(decoding: try await client.request(.GET, "/metrics"), as: UTF8.self)
-        var counts: [String: Double] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("apiserver_request_total{") {
-            guard let open = line.firstIndex(of: "{"), let close = line.firstIndex(of: "}"),
-                let value = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
-            else { continue }
-            var labels: [String: String] = [:]
-            for pair in line[line.index(after: open)..<close].split(separator: ",") {
-                let kv = pair.split(separator: "=", maxSplits: 1)
-                if kv.count == 2 { labels[String(kv[0])] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            }
-            counts["\(labels["verb"] ?? "?") \(labels["resource"] ?? "?")", default: 0] += value
-        }
-        let top = counts.sorted { $0.value > $1.value }.prefix(12)
-        report("requests: " + top.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", "))
     }
 
     /// A pod template labelled `app: NAME` with a small container.

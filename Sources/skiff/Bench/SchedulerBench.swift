@@ -51,6 +51,7 @@ struct SchedulerBench: AsyncParsableCommand {
         let watch = Task { try await tracker.follow(client, namespace: "bench") }
         try await Task.sleep(for: .milliseconds(500))
         let cpu0 = (scheduler.cpuSeconds(), server.cpuSeconds(), simulator.cpuSeconds())
+        let requests0 = try await RequestCounts.read(client)
         let start = ContinuousClock.now
         let created = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench", body: podBody)
         print(String(format: "creates: %.2f s (%.0f pods/s)", created.seconds, Double(pods) / created.seconds))
@@ -62,6 +63,7 @@ struct SchedulerBench: AsyncParsableCommand {
         print(String(format: "CPU: scheduler %.1f s, API server %.1f s, simulator %.1f s",
                      scheduler.cpuSeconds() - cpu0.0, server.cpuSeconds() - cpu0.1, simulator.cpuSeconds() - cpu0.2))
         print(String(format: "memory: scheduler RSS %.1f MiB (peak %.1f MiB), API server RSS %.1f MiB", scheduler.residentMiB(), scheduler.peakMiB(), server.residentMiB()))
+        print(try await RequestCounts.read(client).since(requests0).summary())
         watch.cancel()
         await client.shutdown()
     }
