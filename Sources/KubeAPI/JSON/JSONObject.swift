@@ -70,10 +70,19 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
+        // Copies share their members until one changes: an update's unchanged subtrees compare
+        // without a walk.
+        if lhs.sharesMembers(with: rhs) { return true }
         for m in lhs.members {
             guard let other = rhs[m.key], other == m.value else { return false }
         }
         return true
+    }
+
+    /// True when both objects hold the very same members array (one is an unchanged copy of
+    /// the other), which makes them equal without comparing.
+    public func sharesMembers(with other: JSONObject) -> Bool {
+        members.withUnsafeBufferPointer { a in other.members.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
     }
 
     public func hash(into hasher: inout Hasher) {

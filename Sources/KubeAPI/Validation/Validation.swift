@@ -98,6 +98,20 @@ public enum Validation {
         return list.causes
     }
 
+    /// Validates a write to the `status` subresource of `object`, with `old` the stored object.
+    /// Kinds whose status rules Kubernetes keeps apart (pods: `ValidatePodStatusUpdate`) check
+    /// metadata and status only, since the strategy has already copied the stored spec; other
+    /// kinds are validated whole, as on any update.
+    public static func validateStatusUpdate(kind: String, group: String, object: JSONValue, old: JSONValue) -> [StatusCause] {
+        guard group.isEmpty, kind == "Pod", let obj = object.objectValue, let oldObj = old.objectValue else {
+            return validate(kind: kind, group: group, object: object, old: old)
+        }
+        var list = CauseList()
+        MetadataValidation.validateUpdate(obj, old: oldObj, into: &list)
+        PodStatusValidation.validate(obj, old: oldObj, into: &list)
+        return list.causes
+    }
+
     /// Validates only `metadata` under `rule` (for kinds without spec rules of their own, such as
     /// custom resources). `namespaced` nil skips the namespace requirement.
     public static func validateMetadata(

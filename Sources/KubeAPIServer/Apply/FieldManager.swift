@@ -20,6 +20,8 @@ struct FieldManager {
     let resetPaths: [ManagedFieldPath]
     /// What the type's zero value holds (`ZeroValueFields`): a create does not add these.
     var zeroValueFields = ManagedFieldSet()
+    /// Specs already walked on create, with the name of the type being written.
+    var memo: (ManagedFieldsMemo, root: String)?
 
     /// The fields Kubernetes never records as owned: identity and server-managed metadata.
     static let strippedFields = ManagedFieldSet(
@@ -47,7 +49,7 @@ struct FieldManager {
             // A create compares against the type's zero value: everything but what that holds
             // is added, found in one walk.
             if case .object(let o) = old, o.isEmpty {
-                let added = try walker.addedFields(of: new, shape).subtracting(zeroValueFields)
+                let added = try walker.addedFields(of: new, shape, memo: memo).subtracting(zeroValueFields)
                 return FieldComparison(added: added).excluding(resetPaths)
             }
             return try walker.compare(old, new, shape).excluding(resetPaths)

@@ -13,14 +13,16 @@ public enum ManagedFields {
     /// sends valid entries replaces them (a subresource write ignores what it sends); an update
     /// of an existing object that has no managed fields is not tracked; at most ten update
     /// managers are kept (older ones fold into `ancient-changes`). Never throws: when the
-    /// objects cannot be compared, the old `managedFields` are kept.
-    public static func recordUpdate(
+    /// objects cannot be compared, the old `managedFields` are kept. `memo` (belonging to
+    /// `schema`) spares walking a created spec or decoding stored fields seen before.
+    static func recordUpdate(
         old: JSONValue?, new: JSONValue, manager: String, schema: SchemaRegistry, root: String, now: String,
-        apiVersion: String, subresource: String = "", resetFields: [[String]] = []
+        apiVersion: String, subresource: String = "", resetFields: [[String]] = [],
+        memo: ManagedFieldsMemo? = nil
     ) -> JSONValue {
         let newObject = withoutManagedFields(new)
         let stored = old?["metadata"]?["managedFields"]
-        let oldManaged = try? ManagedFieldsCodec.decode(stored)
+        let oldManaged = try? ManagedFieldsCodec.decode(stored, memo: memo?.fieldsV1)
         var managers: ManagedFieldsMap
         let sent = new["metadata"]?["managedFields"]
         if !subresource.isEmpty {
@@ -43,7 +45,9 @@ public enum ManagedFields {
         guard PatchSupport.depth(of: new) != nil, old.map({ PatchSupport.depth(of: $0) != nil }) ?? true else {
             return restoring(old, into: newObject)
         }
-        let fm = ServerSideApply.fieldManager(schema: schema, root: root, apiVersion: apiVersion, now: now, resetFields: resetFields)
+        let fm = ServerSideApply.fieldManager(
+            schema: schema, root: root, apiVersion: apiVersion, now: now, resetFields: resetFields,
+            memo: memo)
         let id = ManagerIdentity(manager: manager, operation: .update, apiVersion: apiVersion, subresource: subresource)
         do {
             let oldObject = withoutManagedFields(old ?? .object(JSONObject()))

@@ -88,8 +88,11 @@ typealias ManagedFieldsMap = [ManagerIdentity: ManagedEntry]
 /// Reading and writing `metadata.managedFields`.
 enum ManagedFieldsCodec {
     /// Decodes `metadata.managedFields` (absent or null: no managers). Each entry needs an
-    /// operation of `Apply` or `Update`, an API version and `fieldsType: FieldsV1`.
-    static func decode(_ value: JSONValue?) throws(ManagedFieldsError) -> ManagedFieldsMap {
+    /// operation of `Apply` or `Update`, an API version and `fieldsType: FieldsV1`. A memo
+    /// serves `fieldsV1` values decoded before.
+    static func decode(_ value: JSONValue?, memo: JSONValueMemo<ManagedFieldSet>? = nil) throws(ManagedFieldsError)
+        -> ManagedFieldsMap
+    {
         guard let value, !value.isNull else { return [:] }
         guard case .array(let entries) = value else { throw ManagedFieldsError("managedFields must be a list") }
         var result: ManagedFieldsMap = [:]
@@ -111,7 +114,12 @@ enum ManagedFieldsCodec {
                 subresource: o["subresource"]?.stringValue ?? "")
             var entry = ManagedEntry(set: ManagedFieldSet(), apiVersion: apiVersion, time: o["time"]?.stringValue)
             if let fields = o["fieldsV1"], !fields.isNull {
-                entry.set = try ManagedFieldSet(fieldsV1: fields)
+                let decode = { () throws(ManagedFieldsError) in try ManagedFieldSet(fieldsV1: fields) }
+                if let memo {
+                    entry.set = try memo.result(for: fields, compute: decode)
+                } else {
+                    entry.set = try decode()
+                }
                 entry.decodedFrom = (fields, entry.set)
             }
             result[id] = entry

@@ -102,13 +102,15 @@ public enum ServerSideApply {
 
     /// The field manager for one request against objects of definition `root`.
     static func fieldManager(
-        schema: SchemaRegistry, root: String, apiVersion: String, now: String, resetFields: [[String]]
+        schema: SchemaRegistry, root: String, apiVersion: String, now: String, resetFields: [[String]],
+        memo: ManagedFieldsMemo? = nil
     ) -> FieldManager {
         let walker = StructuredMerge(registry: schema)
         var manager = FieldManager(
             walker: walker, shape: walker.rootShape(root), apiVersion: apiVersion, now: now,
             resetPaths: resetFields.map { $0.map(ManagedPathElement.field) })
         manager.zeroValueFields = ZeroValueFields.set(of: root)
+        manager.memo = memo.map { ($0, root) }
         return manager
     }
 }

@@ -14,14 +14,21 @@ extension StructuredMerge {
 
     /// The fields `compare(nil, value, shape).added` reports, found in one walk: as
     /// `fieldSet(of:)` with duplicates allowed, but every object and list is a member as well,
-    /// since a created value adds each of them.
-    func addedFields(of value: JSONValue, _ shape: MergeShape) throws(StructuredMergeError) -> ManagedFieldSet {
-        try collect(value, shape, allowDuplicates: true, everyNode: true).children
+    /// since a created value adds each of them. With a memo, the object's `spec` (of type
+    /// `root`) is looked up there first.
+    func addedFields(of value: JSONValue, _ shape: MergeShape, memo: (ManagedFieldsMemo, root: String)? = nil)
+        throws(StructuredMergeError) -> ManagedFieldSet
+    {
+        try collect(value, shape, allowDuplicates: true, everyNode: true, specMemo: memo).children
     }
 
     /// The fields under one value: whether the value's own path is a member (a leaf), and the
     /// set of longer paths, relative to it. With `everyNode`, every path below is a member.
-    private func collect(_ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool, everyNode: Bool)
+    /// `specMemo` serves the value's `spec` member (the top level only).
+    private func collect(
+        _ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool, everyNode: Bool,
+        specMemo: (ManagedFieldsMemo, root: String)? = nil
+    )
         throws(StructuredMergeError)
         -> (isMember: Bool, children: ManagedFieldSet)
     {
@@ -35,8 +42,15 @@ extension StructuredMerge {
             for m in o.members {
                 let element = ManagedPathElement.field(m.key)
                 let child: (isMember: Bool, children: ManagedFieldSet)
+                let walk = { () throws(StructuredMergeError) in
+                    try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates, everyNode: everyNode)
+                }
                 do {
-                    child = try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates, everyNode: everyNode)
+                    if let (memo, root) = specMemo, m.key == "spec" {
+                        child = try memo.specs.result(tag: root, for: m.value, compute: walk)
+                    } else {
+                        child = try walk()
+                    }
                 } catch {
                     throw error.under(element)
                 }

@@ -31,7 +31,7 @@ enum PatchSupport {
             guard x.count == y.count else { return false }
             let xm = x.members
             let ym = y.members
-            if sameStorage(xm, ym) { return true }
+            if x.sharesMembers(with: y) { return true }
             for i in xm.indices {
                 // Members usually come in the same order; fall back to a lookup when they do not.
                 if xm[i].key == ym[i].key {

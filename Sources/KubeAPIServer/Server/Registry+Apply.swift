@@ -60,7 +60,8 @@ extension Registry {
         guard let manager = options.fieldManager, subresource != "binding" else { return object }
         return ManagedFields.recordUpdate(
             old: old, new: object, manager: manager, schema: schema, root: r.definition, now: timestamp,
-            apiVersion: r.apiVersion, subresource: subresource ?? "", resetFields: Self.resetFields(r, subresource: subresource))
+            apiVersion: r.apiVersion, subresource: subresource ?? "", resetFields: Self.resetFields(r, subresource: subresource),
+            memo: managedFieldsMemo)
     }
 
     /// The fields no manager owns through a write to `subresource` of `r`, as Kubernetes'
@@ -76,9 +77,15 @@ extension Registry {
     }
 
     /// Unknown-field detection for `fieldValidation`: Strict refuses (400), Warn returns warnings.
-    func checkFields(_ object: JSONValue, _ r: ResourceInfo, options: WriteOptions) throws(APIError) -> [String] {
+    /// A write to `subresource` is not checked in the subtrees it resets (a status write's spec
+    /// is the stored one).
+    func checkFields(_ object: JSONValue, _ r: ResourceInfo, subresource: String? = nil, options: WriteOptions) throws(APIError)
+        -> [String]
+    {
         if options.fieldValidation == "Ignore" { return [] }
-        let unknown = UnknownFields.find(in: object, schema: schema, root: r.definition)
+        let skipped = Self.resetFields(r, subresource: subresource).compactMap { $0.count == 1 ? $0[0] : nil }
+        let unknown = UnknownFields.find(
+            in: object, schema: schema, root: r.definition, skipping: subresource == nil ? [] : skipped)
         if unknown.isEmpty { return [] }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         if options.fieldValidation == "Strict" {

@@ -104,13 +104,16 @@ extension Registry {
                 if subresource == nil, let escalation {
                     try await escalation.check(new, r, user: options.user, creating: false)
                 }
-                var causes = Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
+                var causes =
+                    subresource == "status"
+                    ? Validation.validateStatusUpdate(kind: r.kind, group: r.group, object: new, old: old)
+                    : Validation.validate(kind: r.kind, group: r.group, object: new, old: old)
                 if CertificateSigningRequestStrategy.handles(r) { causes += CertificateSigningRequestValidation.validateUpdate(new, old: old) }
                 if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
                 if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(new, creating: false) }
             }
             // A binding's pod is the stored one with the node set: it has no field to warn about.
-            warnings = subresource == "binding" ? [] : try checkFields(new, r, options: options)
+            warnings = subresource == "binding" ? [] : try checkFields(new, r, subresource: subresource, options: options)
         } catch {
             if let reservation { await allocator.release(reservation) }
             throw error

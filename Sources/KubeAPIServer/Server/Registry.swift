@@ -37,6 +37,8 @@ final class Registry: Sendable {
     let mountsServiceAccountTokens: Bool
     /// RBAC escalation prevention for writes of roles and bindings; nil turns it off.
     let escalation: RBACEscalationCheck?
+    /// Managed-fields work already done, under `schema`.
+    let managedFieldsMemo = ManagedFieldsMemo()
 
     init(
         store: any KeyValueStore, caches: CacheSet, schema: SchemaRegistry, allocator: ServiceAllocator,

@@ -9,10 +9,17 @@ enum UnknownFields {
     }
 
     /// Dotted paths (`spec.foo`, `spec.containers[0].bar`) of unknown fields, in document order.
-    static func find(in object: JSONValue, schema: SchemaRegistry, root: String) -> [String] {
+    /// Top-level members named in `skipping` are not looked at (a status write's `spec`, which
+    /// is the stored one).
+    static func find(in object: JSONValue, schema: SchemaRegistry, root: String, skipping: [String] = []) -> [String] {
         var out: [String] = []
         var path: [Step] = []
-        walk(object, type: .ref(root), path: &path, schema: schema, out: &out)
+        guard !skipping.isEmpty, case .object(var members) = object else {
+            walk(object, type: .ref(root), path: &path, schema: schema, out: &out)
+            return out
+        }
+        for key in skipping { members[key] = nil }
+        walk(.object(members), type: .ref(root), path: &path, schema: schema, out: &out)
         return out
     }
 
