@@ -85,7 +85,8 @@ extension Registry {
         if options.fieldValidation == "Ignore" { return [] }
         let skipped = Self.resetFields(r, subresource: subresource).compactMap { $0.count == 1 ? $0[0] : nil }
         let unknown = UnknownFields.find(
-            in: object, schema: schema, root: r.definition, skipping: subresource == nil ? [] : skipped)
+            in: object, schema: schema, root: r.definition, skipping: subresource == nil ? [] : skipped,
+            specMemo: specUnknownFields)
         if unknown.isEmpty { return [] }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         if options.fieldValidation == "Strict" {

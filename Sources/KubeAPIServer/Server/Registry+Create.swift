@@ -80,6 +80,9 @@ extension Registry {
             }
         }
         let name = object.name
+        // Unknown fields are found in what was sent, as Kubernetes finds them while decoding:
+        // before defaults, admission and validation.
+        let warnings = try checkFields(object, r, options: options)
         ObjectStrategy.prepareForCreate(&object, r, uid: ObjectUID.random(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
         // As in Kubernetes, the creator owns what it sent with its defaults, not what admission adds.
@@ -98,13 +101,11 @@ extension Registry {
         if r.group.isEmpty, r.resource == "services" {
             reservation = try await allocator.allocate(&object, old: nil)
         }
-        let warnings: [String]
         do throws(APIError) {
             var causes = Validation.validate(kind: r.kind, group: r.group, object: object, old: nil)
             if CertificateSigningRequestStrategy.handles(r) { causes += CertificateSigningRequestValidation.validateCreate(object) }
             if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
             if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(object, creating: true) }
-            warnings = try checkFields(object, r, options: options)
         } catch {
             if let reservation { await allocator.release(reservation) }
             throw error

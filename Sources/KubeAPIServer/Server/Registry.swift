@@ -39,6 +39,8 @@ final class Registry: Sendable {
     let escalation: RBACEscalationCheck?
     /// Managed-fields work already done, under `schema`.
     let managedFieldsMemo = ManagedFieldsMemo()
+    /// The unknown fields of specs checked before, under `schema`.
+    let specUnknownFields = JSONValueMemo<[String]>()
 
     init(
         store: any KeyValueStore, caches: CacheSet, schema: SchemaRegistry, allocator: ServiceAllocator,

@@ -10,16 +10,39 @@ enum UnknownFields {
 
     /// Dotted paths (`spec.foo`, `spec.containers[0].bar`) of unknown fields, in document order.
     /// Top-level members named in `skipping` are not looked at (a status write's `spec`, which
-    /// is the stored one).
-    static func find(in object: JSONValue, schema: SchemaRegistry, root: String, skipping: [String] = []) -> [String] {
+    /// is the stored one). With `specMemo` (belonging to `schema`), what the top-level `spec`
+    /// holds is looked up there first: the objects of one workload share their spec.
+    static func find(
+        in object: JSONValue, schema: SchemaRegistry, root: String, skipping: [String] = [],
+        specMemo: JSONValueMemo<[String]>? = nil
+    ) -> [String] {
         var out: [String] = []
         var path: [Step] = []
-        guard !skipping.isEmpty, case .object(var members) = object else {
+        guard case .object(var members) = object, !skipping.isEmpty || specMemo != nil else {
             walk(object, type: .ref(root), path: &path, schema: schema, out: &out)
             return out
         }
         for key in skipping { members[key] = nil }
-        walk(.object(members), type: .ref(root), path: &path, schema: schema, out: &out)
+        guard let specMemo, let specIndex = members.members.firstIndex(where: { $0.key == "spec" }) else {
+            walk(.object(members), type: .ref(root), path: &path, schema: schema, out: &out)
+            return out
+        }
+        // The members before the spec, the spec, and the members after it, in that order.
+        let all = members.members
+        let parts = [Array(all[..<specIndex]), [all[specIndex]], Array(all[(specIndex + 1)...])]
+        for (i, part) in parts.enumerated() where !part.isEmpty {
+            var object = JSONObject()
+            for m in part { object[m.key] = m.value }
+            if i == 1 {
+                out += specMemo.result(tag: root, for: all[specIndex].value) {
+                    var found: [String] = []
+                    walk(.object(object), type: .ref(root), path: &path, schema: schema, out: &found)
+                    return found
+                }
+            } else {
+                walk(.object(object), type: .ref(root), path: &path, schema: schema, out: &out)
+            }
+        }
         return out
     }
 
