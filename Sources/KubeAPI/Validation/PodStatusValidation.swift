@@ -36,12 +36,16 @@ enum PodStatusValidation {
         _ statuses: [JSONValue], old: [JSONValue], _ path: String, restartPolicy: String, into list: inout CauseList
     ) {
         guard restartPolicy != "Always" else { return }
+        func terminated(_ status: JSONValue) -> JSONValue? {
+            guard let t = status["state"]?["terminated"], !t.isNull else { return nil }
+            return t
+        }
         for (i, previous) in old.enumerated() {
-            guard let terminated = previous["state"]?["terminated"], !terminated.isNull else { continue }
-            if restartPolicy == "OnFailure", (terminated["exitCode"]?.intValue ?? 0) != 0 { continue }
+            guard let ended = terminated(previous) else { continue }
+            if restartPolicy == "OnFailure", (ended["exitCode"]?.intValue ?? 0) != 0 { continue }
             let name = previous["name"]?.stringValue
             for status in statuses where status["name"]?.stringValue == name {
-                if status["state"]?["terminated"] == nil || status["state"]?["terminated"]?.isNull == true {
+                if terminated(status) == nil {
                     list.add(
                         FieldError.forbidden(
                             FieldPath.index(path, i) + ".state", "may not be transitioned to non-terminated state"))

@@ -16,33 +16,32 @@ enum UnknownFields {
         in object: JSONValue, schema: SchemaRegistry, root: String, skipping: [String] = [],
         specMemo: JSONValueMemo<[String]>? = nil
     ) -> [String] {
-        var out: [String] = []
-        var path: [Step] = []
-        guard case .object(var members) = object, !skipping.isEmpty || specMemo != nil else {
+        guard case .object(var top) = object, !skipping.isEmpty || specMemo != nil else {
+            var out: [String] = []
+            var path: [Step] = []
             walk(object, type: .ref(root), path: &path, schema: schema, out: &out)
             return out
         }
-        for key in skipping { members[key] = nil }
-        guard let specMemo, let specIndex = members.members.firstIndex(where: { $0.key == "spec" }) else {
-            walk(.object(members), type: .ref(root), path: &path, schema: schema, out: &out)
-            return out
+        for key in skipping { top[key] = nil }
+        let members = top.members
+        guard let specMemo, let spec = members.firstIndex(where: { $0.key == "spec" }) else {
+            return find(members[...], schema: schema, root: root)
         }
-        // The members before the spec, the spec, and the members after it, in that order.
-        let all = members.members
-        let parts = [Array(all[..<specIndex]), [all[specIndex]], Array(all[(specIndex + 1)...])]
-        for (i, part) in parts.enumerated() where !part.isEmpty {
-            var object = JSONObject()
-            for m in part { object[m.key] = m.value }
-            if i == 1 {
-                out += specMemo.result(tag: root, for: all[specIndex].value) {
-                    var found: [String] = []
-                    walk(.object(object), type: .ref(root), path: &path, schema: schema, out: &found)
-                    return found
-                }
-            } else {
-                walk(.object(object), type: .ref(root), path: &path, schema: schema, out: &out)
+        // The members before the spec, the spec (remembered), and the members after it.
+        return find(members[..<spec], schema: schema, root: root)
+            + specMemo.result(tag: root, for: members[spec].value) {
+                find(members[spec...spec], schema: schema, root: root)
             }
-        }
+            + find(members[(spec + 1)...], schema: schema, root: root)
+    }
+
+    /// The unknown fields among some of an object's top-level members.
+    private static func find(_ members: ArraySlice<JSONObject.Member>, schema: SchemaRegistry, root: String) -> [String] {
+        var object = JSONObject()
+        for m in members { object[m.key] = m.value }
+        var out: [String] = []
+        var path: [Step] = []
+        walk(.object(object), type: .ref(root), path: &path, schema: schema, out: &out)
         return out
     }
 
