@@ -83,10 +83,10 @@ extension Registry {
         -> [String]
     {
         if options.fieldValidation == "Ignore" { return [] }
-        let skipped = Self.resetFields(r, subresource: subresource).compactMap { $0.count == 1 ? $0[0] : nil }
+        let skipped =
+            subresource == nil ? [] : Self.resetFields(r, subresource: subresource).compactMap { $0.count == 1 ? $0[0] : nil }
         let unknown = UnknownFields.find(
-            in: object, schema: schema, root: r.definition, skipping: subresource == nil ? [] : skipped,
-            specMemo: specUnknownFields)
+            in: object, schema: schema, root: r.definition, skipping: skipped, specMemo: specUnknownFields)
         if unknown.isEmpty { return [] }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         if options.fieldValidation == "Strict" {
