@@ -110,13 +110,16 @@ extension Registry {
             if let reservation { await allocator.release(reservation) }
             throw error
         }
-        let bytes = StoredObject.encode(object)
+        let stored = StoredObject.layout(object)
+        let bytes = stored.serialized()
         if options.dryRun {
             if let reservation { await allocator.release(reservation) }
             return WriteResult(status: 201, body: StoredObject.withResourceVersion(bytes, 0), warnings: warnings)
         }
         do {
-            let kv = try await store.create(r.storageKey(namespace: namespace, name: name), value: bytes)
+            let key = r.storageKey(namespace: namespace, name: name)
+            (try? cache(r))?.expect(key: key, stored: bytes, tree: stored)
+            let kv = try await store.create(key, value: bytes)
             return WriteResult(status: 201, body: StoredObject.withResourceVersion(bytes, kv.modRevision), warnings: warnings)
         } catch {
             if let reservation { await allocator.release(reservation) }

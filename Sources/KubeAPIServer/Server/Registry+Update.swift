@@ -139,12 +139,14 @@ extension Registry {
                 throw apiError(error, r, name: name)
             }
         }
-        let bytes = StoredObject.encode(new)
+        let stored = StoredObject.layout(new)
+        let bytes = stored.serialized()
         if options.dryRun {
             if let reservation { await allocator.release(reservation) }
             return WriteResult(status: 200, body: StoredObject.withResourceVersion(bytes, revision), warnings: warnings)
         }
         do {
+            (try? cache(r))?.expect(key: key, stored: bytes, tree: stored)
             let kv = try await store.update(key, value: bytes, expectedModRevision: revision)
             if r.group.isEmpty, r.resource == "services" { await allocator.releaseService(old, kept: new) }
             return WriteResult(status: 200, body: StoredObject.withResourceVersion(bytes, kv.modRevision), warnings: warnings)

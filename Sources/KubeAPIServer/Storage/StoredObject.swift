@@ -8,7 +8,13 @@ import KubeAPI
 enum StoredObject {
     /// The storage bytes of `object`: top-level keys reordered, resourceVersion removed.
     static func encode(_ object: JSONValue) -> [UInt8] {
-        guard case .object(let o) = object else { return object.serialized() }
+        layout(object).serialized()
+    }
+
+    /// `object` as it is stored: `kind`, `apiVersion` and `metadata` first, no resourceVersion.
+    /// Its serialization is `encode(object)`.
+    static func layout(_ object: JSONValue) -> JSONValue {
+        guard case .object(let o) = object else { return object }
         var out = JSONObject()
         if let kind = o["kind"] { out["kind"] = kind }
         if let apiVersion = o["apiVersion"] { out["apiVersion"] = apiVersion }
@@ -18,7 +24,7 @@ enum StoredObject {
         for m in o where m.key != "kind" && m.key != "apiVersion" && m.key != "metadata" {
             out[m.key] = m.value
         }
-        return JSONValue.object(out).serialized()
+        return .object(out)
     }
 
     private static let metadataKey: [UInt8] = Array("\"metadata\":{".utf8)

@@ -21,7 +21,14 @@ struct CachedObject: Sendable {
     /// Builds the cache entry for stored bytes at `revision`, reading only what `reader` names;
     /// nil if the bytes are not a JSON object.
     init?(key: String, stored: [UInt8], revision: Int64, reading reader: CachedFieldReader) {
-        guard let object = try? JSONValue.parse(stored, keeping: reader.filter), object.objectValue != nil else { return nil }
+        guard let object = try? JSONValue.parse(stored, keeping: reader.filter) else { return nil }
+        self.init(key: key, stored: stored, revision: revision, tree: object, reading: reader)
+    }
+
+    /// Builds the cache entry for stored bytes at `revision` from `tree`, the object they encode
+    /// (or at least the parts `reader` names); nil if it is not a JSON object.
+    init?(key: String, stored: [UInt8], revision: Int64, tree object: JSONValue, reading reader: CachedFieldReader) {
+        guard object.objectValue != nil else { return nil }
         self.key = key
         self.revision = revision
         namespace = object.namespace

@@ -54,6 +54,8 @@ final class WatchCache: Sendable {
         var nextID = 0
         /// How many events have been applied (readers that derive state compare it).
         var changes = 0
+        /// Trees of the writes this server is making, handed over by the writers.
+        var trees = WrittenTrees()
     }
 
     let state: Mutex<State>
@@ -89,6 +91,12 @@ final class WatchCache: Sendable {
     /// The object at `key`.
     func get(_ key: String) -> CachedObject? { state.withLock { $0.objects[key] } }
 
+    /// Hands over the tree of a write about to be made: `stored` (its encoding, from
+    /// `StoredObject.encode`) at `key`, so that its event need not parse the bytes again.
+    func expect(key: String, stored: [UInt8], tree: JSONValue) {
+        state.withLock { $0.trees.expect(key: key, stored: stored, tree: tree) }
+    }
+
     /// The matching objects in key order, with the revision they are current at.
     func list(_ filter: ObjectFilter) -> (objects: [CachedObject], revision: Int64) {
         let (all, rev) = state.withLock { s in (s.candidates(for: filter), s.revision) }
@@ -100,9 +108,14 @@ final class WatchCache: Sendable {
     func apply(_ events: [StoreEvent]) {
         state.withLock { s in
             for e in events {
-                guard
-                    let object = CachedObject(key: e.kv.key, stored: e.kv.value, revision: e.revision, reading: reader)
-                else { continue }
+                let tree = e.kind == .put ? s.trees.take(key: e.kv.key, stored: e.kv.value) : nil
+                let built =
+                    if let tree {
+                        CachedObject(key: e.kv.key, stored: e.kv.value, revision: e.revision, tree: tree, reading: reader)
+                    } else {
+                        CachedObject(key: e.kv.key, stored: e.kv.value, revision: e.revision, reading: reader)
+                    }
+                guard let object = built else { continue }
                 let prev = s.objects[e.kv.key]
                 let event: CacheEvent
                 switch e.kind {

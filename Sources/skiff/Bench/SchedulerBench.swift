@@ -3,9 +3,10 @@ import Foundation
 import KubeAPI
 import KubeClient
 
-/// `skiff bench scheduler`: a server (no scheduler, no controllers), `skiff simulate` with N
-/// hollow nodes and `skiff scheduler`, each its own process; creates P pods and measures the time
-/// from the first create to the last binding, and the scheduler's memory and CPU.
+/// `skiff bench scheduler`: a server (no controllers), `skiff simulate` with N hollow nodes and
+/// the scheduler, either `skiff scheduler` as its own process (the default, so that its memory and
+/// CPU are its own) or the one `skiff server` runs inside itself; creates P pods and measures the
+/// time from the first create to the last binding, and the processes' memory and CPU.
 struct SchedulerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "scheduler", abstract: "Benchmark the scheduler with hollow nodes.")
 
@@ -17,17 +18,22 @@ struct SchedulerBench: AsyncParsableCommand {
     var workload = "basic"
     @Option(name: .customLong("lease-interval"), help: "Seconds between Lease renewals of each hollow node.")
     var leaseInterval = 10.0
+    @Option(help: "process: `skiff scheduler` as its own process; server: the scheduler `skiff server` runs inside itself.")
+    var scheduler = "process"
 
     func validate() throws {
         guard ["basic", "spread"].contains(workload) else { throw ValidationError("--workload must be basic or spread") }
+        guard ["process", "server"].contains(scheduler) else { throw ValidationError("--scheduler must be process or server") }
     }
 
     func run() async throws {
-        let server = try await BenchServer.start(extraArguments: ["--disable-scheduler", "--disable-controller-manager"])
+        let inServer = scheduler == "server"
+        let server = try await BenchServer.start(
+            extraArguments: (inServer ? [] : ["--disable-scheduler"]) + ["--disable-controller-manager"])
         defer { server.stop() }
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
         print(BenchMachine.summary)
-        print("workload: \(workload), \(pods) pods on \(nodes) hollow nodes, \(concurrency) concurrent creators")
+        print("workload: \(workload), \(pods) pods on \(nodes) hollow nodes, \(concurrency) concurrent creators, scheduler: \(inServer ? "inside the server" : "its own process")")
         let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let t0 = ContinuousClock.now
         let simulator = try BenchChild(
@@ -39,18 +45,18 @@ struct SchedulerBench: AsyncParsableCommand {
             try await client.listAll(.nodes).items.count >= nodes
         }
         print(String(format: "nodes registered in %.1f s", (ContinuousClock.now - t0).milliseconds / 1000))
-        let scheduler = try BenchChild(
+        let scheduler = inServer ? nil : try BenchChild(
             ["scheduler", "--kubeconfig", kubeconfig, "--no-leader-elect", "--log-level", "warning"],
             logPath: "\(server.dataDir)/scheduler.log")
-        defer { scheduler.stop() }
+        defer { scheduler?.stop() }
         let load = LoadGenerator(client: client)
         try await load.createNamespace("bench")
         try await waitForProbePod(client)
-        print(String(format: "scheduler ready, RSS %.1f MiB", scheduler.residentMiB()))
+        if let scheduler { print(String(format: "scheduler ready, RSS %.1f MiB", scheduler.residentMiB())) }
         let tracker = BindingTracker()
         let watch = Task { try await tracker.follow(client, namespace: "bench") }
         try await Task.sleep(for: .milliseconds(500))
-        let cpu0 = (scheduler.cpuSeconds(), server.cpuSeconds(), simulator.cpuSeconds())
+        let cpu0 = (scheduler?.cpuSeconds() ?? 0, server.cpuSeconds(), simulator.cpuSeconds())
         let requests0 = try await RequestCounts.read(client)
         let start = ContinuousClock.now
         let created = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench", body: podBody)
@@ -60,9 +66,14 @@ struct SchedulerBench: AsyncParsableCommand {
         print(String(format: "scheduled: %d pods in %.2f s from first create to last binding = %.0f pods/s", pods, seconds, Double(pods) / seconds))
         let running = try await tracker.waitUntil(running: pods, timeout: .seconds(600))
         print(String(format: "all Running after %.2f s", (running - start).milliseconds / 1000))
-        print(String(format: "CPU: scheduler %.1f s, API server %.1f s, simulator %.1f s",
-                     scheduler.cpuSeconds() - cpu0.0, server.cpuSeconds() - cpu0.1, simulator.cpuSeconds() - cpu0.2))
-        print(String(format: "memory: scheduler RSS %.1f MiB (peak %.1f MiB), API server RSS %.1f MiB", scheduler.residentMiB(), scheduler.peakMiB(), server.residentMiB()))
+        let serverCPU = server.cpuSeconds() - cpu0.1, simulatorCPU = simulator.cpuSeconds() - cpu0.2
+        if let scheduler {
+            print(String(format: "CPU: scheduler %.1f s, API server %.1f s, simulator %.1f s", scheduler.cpuSeconds() - cpu0.0, serverCPU, simulatorCPU))
+            print(String(format: "memory: scheduler RSS %.1f MiB (peak %.1f MiB), API server RSS %.1f MiB", scheduler.residentMiB(), scheduler.peakMiB(), server.residentMiB()))
+        } else {
+            print(String(format: "CPU: API server with its scheduler %.1f s, simulator %.1f s", serverCPU, simulatorCPU))
+            print(String(format: "memory: API server with its scheduler RSS %.1f MiB", server.residentMiB()))
+        }
         print(try await RequestCounts.read(client).since(requests0).summary())
         watch.cancel()
         await client.shutdown()
