@@ -69,6 +69,10 @@ extension JSONParser {
         case UInt8(ascii: "\""):
             i += 1
             while i < bytes.count {
+                if i + 8 <= bytes.count, !ByteWord.endsOrEscapesString(ByteWord.load(bytes, at: i)) {
+                    i += 8
+                    continue
+                }
                 let c = bytes[i]
                 if c == UInt8(ascii: "\\") { i += 2; continue }
                 i += 1

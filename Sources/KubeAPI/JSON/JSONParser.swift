@@ -167,6 +167,10 @@ struct JSONParser {
         let start = i
         // Fast path: no escapes.
         while i < bytes.count {
+            if i + 8 <= bytes.count, !ByteWord.endsOrEscapesString(ByteWord.load(bytes, at: i)) {
+                i += 8
+                continue
+            }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
