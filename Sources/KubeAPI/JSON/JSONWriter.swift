@@ -55,9 +55,7 @@ extension JSONValue {
             let n = buf.count
             while i < n {
                 // Eight bytes at a time while none of them needs an escape (most strings).
-                if i + 8 <= n, let base = buf.baseAddress,
-                    !JSONEscapes.anyIn(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                {
+                if i + 8 <= n, !JSONEscapes.anyIn(ByteWord.load(UnsafeRawBufferPointer(buf), at: i)) {
                     i += 8
                     continue
                 }
