@@ -151,6 +151,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             // A position-dependent executable, as Go links k3s: the dynamic loader has no 175,000
             // relative relocations to apply at each exec (every `skiff shim` is one), which halves

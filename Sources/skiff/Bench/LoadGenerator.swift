@@ -27,7 +27,7 @@ struct Percentiles {
     }
 }
 
-/// Drives the API server over HTTP the way clients do.
+/// Drives the API server over HTTP: creates and reads through `RequestLoops`, the rest through `KubeClient`.
 struct LoadGenerator {
     let client: KubeClient
     let pods = ResourceInfo.pods
@@ -54,8 +54,8 @@ struct LoadGenerator {
         return pod.serialized()
     }
 
-    /// Creates `count` pods from `concurrency` parallel clients, each body made by `body` from a
-    /// name and an index; returns the wall time.
+    /// Creates `count` pods over `concurrency` connections, each body made by `body` from a name
+    /// and an index; returns the wall time.
     func createPods(
         count: Int, concurrency: Int, namespace: String,
         body: @escaping @Sendable (String, Int) -> [UInt8] = { name, _ in LoadGenerator.pod(name) }
@@ -63,43 +63,26 @@ struct LoadGenerator {
         let path = pods.collectionPath(namespace: namespace)
         let prefix = "p\(UInt32.random(in: 0...UInt32.max))-"
         return try await requests(count: count, concurrency: concurrency, what: "creates") { i in
-            _ = try await client.request(.POST, path, body: body("\(prefix)\(i)", i))
+            LoadRequest(method: .POST, path: path, body: body("\(prefix)\(i)", i))
         }
     }
 
-    /// Reads the object at `path` `count` times from `concurrency` parallel clients: the cost of a
+    /// Reads the object at `path` `count` times over `concurrency` connections: the cost of a
     /// request the server answers from its cache, without a write; returns the wall time.
     func gets(count: Int, concurrency: Int, path: String) async throws -> (seconds: Double, errors: Int) {
         try await requests(count: count, concurrency: concurrency, what: "gets") { _ in
-            _ = try await client.request(.GET, path)
+            LoadRequest(method: .GET, path: path, body: nil)
         }
     }
 
-    /// Runs `send` for indexes 0..<count from `concurrency` parallel workers; throws when any
-    /// failed, else returns the wall time.
+    /// Sends the requests `0..<count` over `concurrency` connections (`RequestLoops`); throws
+    /// when any was refused, else returns the wall time.
     private func requests(
-        count: Int, concurrency: Int, what: String, _ send: @escaping @Sendable (Int) async throws -> Void
+        count: Int, concurrency: Int, what: String, _ request: @escaping @Sendable (Int) -> LoadRequest
     ) async throws -> (seconds: Double, errors: Int) {
         let start = ContinuousClock.now
-        let errors = try await withThrowingTaskGroup(of: Int.self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var errors = 0
-                    var i = worker
-                    while i < count {
-                        do {
-                            try await send(i)
-                        } catch {
-                            errors += 1
-                        }
-                        i += concurrency
-                    }
-                    return errors
-                }
-            }
-            return try await group.reduce(0, +)
-        }
-        if errors > 0 { throw CleanExitError("\(errors) \(what) failed") }
+        let errors = try await RequestLoops.run(config: client.config, count: count, connections: concurrency, request: request)
+        if errors > 0 { throw CleanExitError("\(errors) of \(count) \(what) failed") }
         return ((ContinuousClock.now - start).milliseconds / 1000, errors)
     }
 

@@ -1,0 +1,169 @@
+import Foundation
+import KubeClient
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// One request a load generator sends.
+struct LoadRequest {
+    var method: HTTPMethod
+    /// The path, with its query if any.
+    var path: String
+    var body: [UInt8]?
+}
+
+/// The load generator's connections to the API server.
+///
+/// Each connection is one persistent HTTP/1.1 connection (TLS when the server is https, with the
+/// client's certificate or token), and sends its share of the requests one after the other from
+/// its event loop as each answer ends, with no Swift task, timer or pool bookkeeping per request.
+/// The benchmarks share the machine's cores with what they measure, so their own cost per request
+/// is kept to the HTTP and TLS work a client cannot avoid (`KubeClient`, over AsyncHTTPClient,
+/// spends about twice that; docs/benchmarks.md).
+enum RequestLoops {
+    /// Sends the requests `0..<count`, made by `request`, over `connections` connections
+    /// (connection k sends k, k + connections, ...); returns how many were not answered with a
+    /// 2xx status. Throws when a connection fails.
+    static func run(
+        config: ClientConfig, count: Int, connections: Int, request: @escaping @Sendable (Int) -> LoadRequest
+    ) async throws -> Int {
+        let target = try Target(config)
+        let tls = try target.https ? NIOSSLContext(configuration: config.tls ?? .makeClientConfiguration()) : nil
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: target.hostHeader)
+        headers.add(name: "Accept", value: "application/json")
+        headers.add(name: "User-Agent", value: config.userAgent)
+        if let token = config.bearerToken { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let baseHeaders = headers
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for first in 0..<min(connections, count) {
+                group.addTask {
+                    let loop = MultiThreadedEventLoopGroup.singleton.next()
+                    let done = loop.makePromise(of: Int.self)
+                    let bootstrap = ClientBootstrap(group: loop).channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            let pipeline = channel.pipeline.syncOperations
+                            if let tls {
+                                try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: target.serverName))
+                            }
+                            try pipeline.addHTTPClientHandlers()
+                            try pipeline.addHandler(
+                                RequestLoopHandler(
+                                    first: first, stride: connections, count: count, headers: baseHeaders, request: request,
+                                    done: done))
+                        }
+                    }
+                    do {
+                        _ = try await bootstrap.connect(host: target.host, port: target.port).get()
+                    } catch {
+                        done.fail(error)
+                    }
+                    return try await done.futureResult.get()
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Where the server is, from its URL.
+    struct Target: Sendable {
+        var https: Bool
+        var host: String
+        var port: Int
+
+        init(_ config: ClientConfig) throws {
+            guard let url = URL(string: config.server), let scheme = url.scheme, let host = url.host else {
+                throw CleanExitError("cannot read the server URL \(config.server)")
+            }
+            https = scheme == "https"
+            self.host = host
+            port = url.port ?? (https ? 443 : 80)
+        }
+
+        var hostHeader: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+        /// The name sent for SNI: none for an IP address, as TLS allows no address there.
+        var serverName: String? {
+            host.utf8.allSatisfy { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") || ($0 >= 0x30 && $0 <= 0x39) }
+                || host.contains(":") ? nil : host
+        }
+    }
+}
+
+/// Sends one connection's requests in turn: the next when the previous answer has ended.
+private final class RequestLoopHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private var next: Int
+    private let stride: Int
+    private let count: Int
+    private let headers: HTTPHeaders
+    private let request: (Int) -> LoadRequest
+    private let done: EventLoopPromise<Int>
+    private var status: UInt = 0
+    private var failures = 0
+    private var finished = false
+
+    init(
+        first: Int, stride: Int, count: Int, headers: HTTPHeaders, request: @escaping (Int) -> LoadRequest,
+        done: EventLoopPromise<Int>
+    ) {
+        next = first
+        self.stride = stride
+        self.count = count
+        self.headers = headers
+        self.request = request
+        self.done = done
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.fireChannelActive()
+        send(context)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            status = head.status.code
+        case .body:
+            break
+        case .end:
+            if !(200..<300).contains(status) { failures += 1 }
+            next += stride
+            send(context)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        finish(context, .failure(error))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        finish(context, .failure(ChannelError.eof))
+        context.fireChannelInactive()
+    }
+
+    private func send(_ context: ChannelHandlerContext) {
+        guard next < count else { return finish(context, .success(failures)) }
+        let r = request(next)
+        var headers = headers
+        if let body = r.body {
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(body.count))
+        }
+        context.write(wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: r.method, uri: r.path, headers: headers))), promise: nil)
+        if let body = r.body {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private func finish(_ context: ChannelHandlerContext, _ result: Result<Int, Error>) {
+        guard !finished else { return }
+        finished = true
+        done.completeWith(result)
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,31 @@
+"""The shipped benchmarks run end to end at a small size: their load generator's requests reach a
+real `skiff server` and every one is answered, or the command fails."""
+import re
+import subprocess
+
+from conftest import skiff_binary
+
+
+def run_bench(*args, timeout=240):
+    done = subprocess.run([skiff_binary(), "bench", *args], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"skiff bench {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def test_bench_apiserver_creates_and_reads_through_its_connections():
+    out = run_bench("apiserver", "--pods", "300", "--gets", "300", "--rate", "50", "--seconds", "1",
+                    "--list-pods", "40", "--watchers", "2", "--watch-events", "2")
+    creates = re.search(r"creates: 300 pods in ([0-9.]+) s = ([0-9]+) pods/s", out)
+    assert creates and float(creates.group(2)) > 0, out
+    assert re.search(r"load generator [0-9.]+ s \(([0-9]+) us/create\)", out), out
+    assert re.search(r"gets: 300 of one pod in [0-9.]+ s", out), out
+    # The list run counts what the creates made: 40 pods, each answered 201.
+    assert re.search(r"list 40 pods: best [0-9.]+ ms", out), out
+
+
+def test_bench_scheduler_binds_every_created_pod():
+    out = run_bench("scheduler", "--nodes", "20", "--pods", "200", "--concurrency", "8")
+    assert re.search(r"scheduled: 200 pods in [0-9.]+ s from first create to last binding", out), out
+    requests = re.search(r"requests: POST pods ([0-9]+)", out)
+    # 200 creates and 200 bindings (and the probe pod's two).
+    assert requests and int(requests.group(1)) >= 400, out
