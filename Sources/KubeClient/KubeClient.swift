@@ -10,15 +10,19 @@ import NIOSSL
 public final class KubeClient: Sendable {
     /// The connection settings.
     public let config: ClientConfig
+    /// Watches: answers read as a stream.
     let http: HTTPClient
     private let ownsHTTP: Bool
+    /// Every other request (`request`): answers read whole. An error when the server's URL or
+    /// TLS settings are unusable, thrown by each request.
+    private let unary: Result<UnaryConnections, ClientError>
 
     /// The largest response body read (lists of many objects are large).
     static let maxBody = 512 * 1024 * 1024
 
-    /// A client of the server in `config`, sharing the process-wide HTTP connection pool
-    /// (eight connections per server); with TLS settings in `config`, a pool of its own of eight
-    /// connections (call `shutdown` when done).
+    /// A client of the server in `config` with up to eight connections for its requests. Watches
+    /// share the process-wide HTTP connection pool (eight connections per server); with TLS
+    /// settings in `config`, a pool of their own of eight connections (call `shutdown` when done).
     public convenience init(config: ClientConfig) {
         if config.tls != nil {
             self.init(config: config, maxConnections: 8)
@@ -44,20 +48,34 @@ public final class KubeClient: Sendable {
         self.config = config
         self.http = http
         ownsHTTP = false
+        unary = Self.unaryConnections(config, limit: 8)
     }
 
-    /// A client with its own connection pool of up to `maxConnections` connections (each open
-    /// watch holds one). Call `shutdown` when done.
+    private static func unaryConnections(_ config: ClientConfig, limit: Int) -> Result<UnaryConnections, ClientError> {
+        do {
+            return .success(
+                try UnaryConnections(address: ServerAddress(url: config.server), tls: config.tls, limit: limit, maxBody: maxBody))
+        } catch let error as ClientError {
+            return .failure(error)
+        } catch {
+            return .failure(ClientError(code: 0, message: "cannot connect to \(config.server): \(error)"))
+        }
+    }
+
+    /// A client with up to `maxConnections` connections for its requests and as many for its
+    /// watches (each open watch holds one). Call `shutdown` when done.
     public init(config: ClientConfig, maxConnections: Int) {
         self.config = config
         var configuration = Self.configuration(tls: config.tls)
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnections
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         ownsHTTP = true
+        unary = Self.unaryConnections(config, limit: maxConnections)
     }
 
-    /// Closes the connection pool of a client made with `maxConnections`.
+    /// Closes the client's connections (the process-wide watch pool stays).
     public func shutdown() async {
+        if case .success(let unary) = unary { unary.shutdown() }
         if ownsHTTP { try? await http.shutdown() }
     }
 
@@ -74,40 +92,46 @@ public final class KubeClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
         contentType: String = "application/json", timeout: TimeAmount = .seconds(60)
     ) async throws -> [UInt8] {
-        let req = makeRequest(method, path, query: query, body: body, contentType: contentType)
-        let response: HTTPClientResponse
+        let connections = try unary.get()
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: connections.hostHeader)
+        headers.add(name: "Accept", value: "application/json")
+        headers.add(name: "User-Agent", value: config.userAgent)
+        if let token = config.bearerToken { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            headers.add(name: "Content-Type", value: contentType)
+            headers.add(name: "Content-Length", value: String(body.count))
+        }
+        let head = HTTPRequestHead(version: .http1_1, method: method, uri: path + Self.queryString(query), headers: headers)
+        let answer: UnaryAnswer
         do {
-            response = try await http.execute(req, timeout: timeout)
+            answer = try await connections.exchange(head, body: body, timeout: timeout)
         } catch {
             throw ClientError(code: 0, message: "\(method) \(path): \(error)")
         }
-        let buffer = try await response.body.collect(upTo: Self.maxBody)
-        let bytes = Array(buffer.readableBytesView)
-        guard (200..<300).contains(Int(response.status.code)) else {
-            throw ClientError.from(code: Int(response.status.code), body: bytes)
+        let bytes = Array(answer.body.readableBytesView)
+        guard (200..<300).contains(answer.status) else {
+            throw ClientError.from(code: answer.status, body: bytes)
         }
         return bytes
     }
 
-    func makeRequest(
-        _ method: HTTPMethod, _ path: String, query: [(String, String)], body: [UInt8]?, contentType: String
-    ) -> HTTPClientRequest {
-        var url = config.server + path
-        if !query.isEmpty {
-            var allowed = CharacterSet.urlQueryAllowed
-            allowed.remove(charactersIn: "&=+,;")
-            url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
-                .joined(separator: "&")
-        }
-        var req = HTTPClientRequest(url: url)
+    /// `?a=b&c=d` with each value percent-encoded, or nothing.
+    static func queryString(_ query: [(String, String)]) -> String {
+        if query.isEmpty { return "" }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+,;")
+        return "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+            .joined(separator: "&")
+    }
+
+    /// A watch's request, for AsyncHTTPClient.
+    func makeRequest(_ method: HTTPMethod, _ path: String, query: [(String, String)]) -> HTTPClientRequest {
+        var req = HTTPClientRequest(url: config.server + path + Self.queryString(query))
         req.method = method
         req.headers.add(name: "Accept", value: "application/json")
         req.headers.add(name: "User-Agent", value: config.userAgent)
         if let token = config.bearerToken { req.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
-            req.headers.add(name: "Content-Type", value: contentType)
-            req.body = .bytes(ByteBuffer(bytes: body))
-        }
         return req
     }
 

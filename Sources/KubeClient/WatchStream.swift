@@ -42,7 +42,7 @@ extension KubeClient {
         query.append(("watch", "true"))
         if bookmarks { query.append(("allowWatchBookmarks", "true")) }
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
-        let req = makeRequest(.GET, resource.collectionPath(namespace: namespace), query: query, body: nil, contentType: "")
+        let req = makeRequest(.GET, resource.collectionPath(namespace: namespace), query: query)
         let http = self.http
         return AsyncThrowingStream { continuation in
             let task = Task {

@@ -17,10 +17,9 @@ struct LoadRequest {
 ///
 /// Each connection is one persistent HTTP/1.1 connection (TLS when the server is https, with the
 /// client's certificate or token), and sends its share of the requests one after the other from
-/// its event loop as each answer ends, with no Swift task, timer or pool bookkeeping per request.
-/// The benchmarks share the machine's cores with what they measure, so their own cost per request
-/// is kept to the HTTP and TLS work a client cannot avoid (`KubeClient`, over AsyncHTTPClient,
-/// spends about twice that; docs/benchmarks.md).
+/// its event loop as each answer ends, with no Swift task or deadline per request. The benchmarks
+/// share the machine's cores with what they measure, so their own cost per request is kept to the
+/// HTTP and TLS work a client cannot avoid (docs/benchmarks.md).
 enum RequestLoops {
     /// Sends the requests `0..<count`, made by `request`, over `connections` connections
     /// (connection k sends k, k + connections, ...); returns how many were not answered with a
@@ -28,10 +27,10 @@ enum RequestLoops {
     static func run(
         config: ClientConfig, count: Int, connections: Int, request: @escaping @Sendable (Int) -> LoadRequest
     ) async throws -> Int {
-        let target = try Target(config)
-        let tls = try target.https ? NIOSSLContext(configuration: config.tls ?? .makeClientConfiguration()) : nil
+        let address = try ServerAddress(url: config.server)
+        let tls = try address.https ? NIOSSLContext(configuration: config.tls ?? .makeClientConfiguration()) : nil
         var headers = HTTPHeaders()
-        headers.add(name: "Host", value: target.hostHeader)
+        headers.add(name: "Host", value: address.hostHeader)
         headers.add(name: "Accept", value: "application/json")
         headers.add(name: "User-Agent", value: config.userAgent)
         if let token = config.bearerToken { headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -41,21 +40,14 @@ enum RequestLoops {
                 group.addTask {
                     let loop = MultiThreadedEventLoopGroup.singleton.next()
                     let done = loop.makePromise(of: Int.self)
-                    let bootstrap = ClientBootstrap(group: loop).channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            let pipeline = channel.pipeline.syncOperations
-                            if let tls {
-                                try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: target.serverName))
-                            }
-                            try pipeline.addHTTPClientHandlers()
-                            try pipeline.addHandler(
-                                RequestLoopHandler(
-                                    first: first, stride: connections, count: count, headers: baseHeaders, request: request,
-                                    done: done))
-                        }
+                    let connected = address.connect(on: loop, tls: tls, timeout: .seconds(10)) { pipeline in
+                        try pipeline.addHTTPClientHandlers()
+                        try pipeline.addHandler(
+                            RequestLoopHandler(
+                                first: first, stride: connections, count: count, headers: baseHeaders, request: request, done: done))
                     }
                     do {
-                        _ = try await bootstrap.connect(host: target.host, port: target.port).get()
+                        _ = try await connected.get()
                     } catch {
                         done.fail(error)
                     }
@@ -63,30 +55,6 @@ enum RequestLoops {
                 }
             }
             return try await group.reduce(0, +)
-        }
-    }
-
-    /// Where the server is, from its URL.
-    struct Target: Sendable {
-        var https: Bool
-        var host: String
-        var port: Int
-
-        init(_ config: ClientConfig) throws {
-            guard let url = URL(string: config.server), let scheme = url.scheme, let host = url.host else {
-                throw CleanExitError("cannot read the server URL \(config.server)")
-            }
-            https = scheme == "https"
-            self.host = host
-            port = url.port ?? (https ? 443 : 80)
-        }
-
-        var hostHeader: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-
-        /// The name sent for SNI: none for an IP address, as TLS allows no address there.
-        var serverName: String? {
-            host.utf8.allSatisfy { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") || ($0 >= 0x30 && $0 <= 0x39) }
-                || host.contains(":") ? nil : host
         }
     }
 }
