@@ -79,9 +79,10 @@ public struct ServerAddress: Sendable {
 /// state machine for each. For the clients that send a request per pod (the scheduler's bindings,
 /// a node's status writes) that halved their CPU per request (docs/benchmarks.md).
 ///
-/// A request that finds all connections busy waits for one. A GET whose reused connection closed
-/// before any answer (the server dropped it while idle) is sent once more on a new connection;
-/// other requests fail, as the server may have acted on them.
+/// A request that finds all connections busy waits for one; a cancelled task's request fails at
+/// once and its connection closes. A GET whose reused connection closed before any answer (the
+/// server dropped it while idle) is sent once more on a new connection; other requests fail, as
+/// the server may have acted on them.
 final class UnaryConnections: Sendable {
     struct Connection: Sendable {
         let channel: Channel
@@ -134,7 +135,12 @@ final class UnaryConnections: Sendable {
                 loop.execute { connection.handler.value.send(head, body: buffer, timeout: timeout, promise: promise) }
             }
             do {
-                let answer = try await promise.futureResult.get()
+                let answer = try await withTaskCancellationHandler {
+                    try await promise.futureResult.get()
+                } onCancel: {
+                    loop.execute { connection.handler.value.cancel() }
+                }
+                if !answer.keepAlive { connection.channel.close(promise: nil) }
                 release(answer.keepAlive ? connection : nil)
                 return answer
             } catch let error as UnaryExchangeError {

@@ -97,6 +97,11 @@ final class UnaryExchangeHandler: ChannelInboundHandler {
         }
     }
 
+    /// Fails the exchange in flight, for a cancelled task.
+    func cancel() {
+        fail(CancellationError())
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         fail(error)
     }

@@ -127,6 +127,19 @@ private final class ScriptedServer: Sendable {
         await server.stop()
     }
 
+    @Test func aCancelledTasksRequestFailsAtOnce() async throws {
+        let server = try await ScriptedServer(.silence)
+        let connections = try UnaryConnections(address: ServerAddress(url: server.url), tls: nil, limit: 1, maxBody: 1 << 20)
+        let start = ContinuousClock.now
+        let waiting = Task { try await get(connections, timeout: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        #expect(ContinuousClock.now - start < .seconds(5), "the request did not wait for its deadline")
+        connections.shutdown()
+        await server.stop()
+    }
+
     @Test func anAnswerLargerThanTheLimitFails() async throws {
         let server = try await ScriptedServer(.body(4096))
         let connections = try UnaryConnections(address: ServerAddress(url: server.url), tls: nil, limit: 1, maxBody: 1000)
