@@ -102,7 +102,8 @@ public final class KubeClient: Sendable {
             headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "Content-Length", value: String(body.count))
         }
-        let head = HTTPRequestHead(version: .http1_1, method: method, uri: path + Self.queryString(query), headers: headers)
+        let uri = connections.pathPrefix + path + Self.queryString(query)
+        let head = HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: headers)
         let answer: UnaryAnswer
         do {
             answer = try await connections.exchange(head, body: body, timeout: timeout)

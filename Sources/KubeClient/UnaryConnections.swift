@@ -15,6 +15,9 @@ public struct ServerAddress: Sendable {
 
     public var endpoint: Endpoint
     public var https: Bool
+    /// The URL's path, which every request's path follows (`https://proxy/clusters/c1`); empty
+    /// for most servers.
+    public var pathPrefix: String
 
     public init(url: String) throws {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host else {
@@ -24,9 +27,12 @@ public struct ServerAddress: Sendable {
         case "https", "http":
             https = scheme == "https"
             endpoint = .tcp(host: host, port: parsed.port ?? (https ? 443 : 80))
+            pathPrefix = parsed.path.hasSuffix("/") ? String(parsed.path.dropLast()) : parsed.path
         case "http+unix":
+            // `host` is already percent-decoded: the socket's path.
             https = false
-            endpoint = .unix(path: host.removingPercentEncoding ?? host)
+            endpoint = .unix(path: host)
+            pathPrefix = ""
         default:
             throw ClientError(code: 0, message: "the server URL \(url) is neither http, https nor http+unix")
         }
@@ -79,8 +85,8 @@ public struct ServerAddress: Sendable {
 /// state machine for each. For the clients that send a request per pod (the scheduler's bindings,
 /// a node's status writes) that halved their CPU per request (docs/benchmarks.md).
 ///
-/// A request that finds all connections busy waits for one; a cancelled task's request fails at
-/// once and its connection closes. A GET whose reused connection closed before any answer (the
+/// A request that finds all connections busy waits for one; a cancelled task's request is not
+/// sent, or, when already sent, fails at once and its connection closes. A GET whose reused connection closed before any answer (the
 /// server dropped it while idle) is sent once more on a new connection; other requests fail, as
 /// the server may have acted on them.
 final class UnaryConnections: Sendable {
@@ -116,6 +122,8 @@ final class UnaryConnections: Sendable {
 
     /// The `Host` header's value.
     var hostHeader: String { address.hostHeader }
+    /// The server URL's path, before each request's.
+    var pathPrefix: String { address.pathPrefix }
 
     deinit {
         for connection in state.withLock({ $0.idle }) { connection.channel.close(promise: nil) }
@@ -127,6 +135,10 @@ final class UnaryConnections: Sendable {
         var attempts = 0
         while true {
             let (connection, reused) = try await acquire(timeout: timeout)
+            if Task.isCancelled {
+                release(connection)
+                throw CancellationError()
+            }
             let loop = connection.channel.eventLoop
             let promise = loop.makePromise(of: UnaryAnswer.self)
             if loop.inEventLoop {
@@ -138,7 +150,7 @@ final class UnaryConnections: Sendable {
                 let answer = try await withTaskCancellationHandler {
                     try await promise.futureResult.get()
                 } onCancel: {
-                    loop.execute { connection.handler.value.cancel() }
+                    loop.execute { connection.handler.value.cancel(promise) }
                 }
                 if !answer.keepAlive { connection.channel.close(promise: nil) }
                 release(answer.keepAlive ? connection : nil)
@@ -147,9 +159,9 @@ final class UnaryConnections: Sendable {
                 release(nil)
                 connection.channel.close(promise: nil)
                 // A request not sent goes again; a GET also when its reused connection closed
-                // before any answer (the server dropped it while idle).
+                // before any answer (the server dropped it while idle). At most three sends.
                 let again = error == .notSent || (error == .closedBeforeAnswer && reused && head.method == .GET)
-                if again && attempts < 3 {
+                if again && attempts < 2 {
                     attempts += 1
                     continue
                 }

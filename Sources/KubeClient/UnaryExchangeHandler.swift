@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -66,7 +67,8 @@ final class UnaryExchangeHandler: ChannelInboundHandler {
         keepAlive = head.isKeepAlive
         self.body.clear()
         deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
-            self?.fail(UnaryExchangeError.deadlineExceeded)
+            guard let self, self.pending?.futureResult === promise.futureResult else { return }
+            self.fail(UnaryExchangeError.deadlineExceeded)
         }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
@@ -97,12 +99,18 @@ final class UnaryExchangeHandler: ChannelInboundHandler {
         }
     }
 
-    /// Fails the exchange in flight, for a cancelled task.
-    func cancel() {
+    /// Fails the exchange of `promise` for a cancelled task, if it is still in flight (the
+    /// connection may since carry another task's exchange, which is left alone).
+    func cancel(_ promise: EventLoopPromise<UnaryAnswer>) {
+        guard pending?.futureResult === promise.futureResult else { return }
         fail(CancellationError())
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        // A reset before any answer is the server closing the connection: as `channelInactive`.
+        if !answered, let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE {
+            return fail(UnaryExchangeError.closedBeforeAnswer)
+        }
         fail(error)
     }
 

@@ -140,6 +140,20 @@ private final class ScriptedServer: Sendable {
         await server.stop()
     }
 
+    @Test func anAlreadyCancelledTasksRequestIsNotSent() async throws {
+        let server = try await ScriptedServer(.body(10))
+        let connections = try UnaryConnections(address: ServerAddress(url: server.url), tls: nil, limit: 1, maxBody: 1 << 20)
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await get(connections)
+        }
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        #expect(try await get(connections).status == 200, "the connection went back to the pool")
+        #expect(server.requests == 1, "only the second request reached the server")
+        connections.shutdown()
+        await server.stop()
+    }
+
     @Test func anAnswerLargerThanTheLimitFails() async throws {
         let server = try await ScriptedServer(.body(4096))
         let connections = try UnaryConnections(address: ServerAddress(url: server.url), tls: nil, limit: 1, maxBody: 1000)
@@ -162,12 +176,15 @@ private final class ScriptedServer: Sendable {
         #expect(tls.https && tls.hostHeader == "api.example:6443" && tls.serverName == "api.example")
         let ip = try ServerAddress(url: "https://127.0.0.1:6443")
         #expect(ip.serverName == nil, "no SNI for an address")
-        let socket = try ServerAddress(url: "http+unix://%2Fvar%2Frun%2Fapi.sock")
+        #expect(tls.pathPrefix.isEmpty)
+        let proxied = try ServerAddress(url: "https://proxy:8443/k8s/clusters/c1/")
+        #expect(proxied.pathPrefix == "/k8s/clusters/c1", "requests go below the URL's path")
+        let socket = try ServerAddress(url: "http+unix://%2Fvar%2Frun%2Fapi%2525.sock")
         guard case .unix(let path) = socket.endpoint else {
             Issue.record("expected a Unix socket")
             return
         }
-        #expect(path == "/var/run/api.sock" && !socket.https)
+        #expect(path == "/var/run/api%25.sock" && !socket.https, "the path is decoded once")
         #expect(throws: ClientError.self) { try ServerAddress(url: "ftp://host") }
     }
 }

@@ -44,7 +44,8 @@ enum RequestLoops {
                         try pipeline.addHTTPClientHandlers()
                         try pipeline.addHandler(
                             RequestLoopHandler(
-                                first: first, stride: connections, count: count, headers: baseHeaders, request: request, done: done))
+                                first: first, stride: connections, count: count, prefix: address.pathPrefix, headers: baseHeaders,
+                                request: request, done: done))
                     }
                     do {
                         _ = try await connected.get()
@@ -67,6 +68,7 @@ private final class RequestLoopHandler: ChannelInboundHandler {
     private var next: Int
     private let stride: Int
     private let count: Int
+    private let prefix: String
     private let headers: HTTPHeaders
     private let request: (Int) -> LoadRequest
     private let done: EventLoopPromise<Int>
@@ -75,12 +77,13 @@ private final class RequestLoopHandler: ChannelInboundHandler {
     private var finished = false
 
     init(
-        first: Int, stride: Int, count: Int, headers: HTTPHeaders, request: @escaping (Int) -> LoadRequest,
-        done: EventLoopPromise<Int>
+        first: Int, stride: Int, count: Int, prefix: String, headers: HTTPHeaders,
+        request: @escaping (Int) -> LoadRequest, done: EventLoopPromise<Int>
     ) {
         next = first
         self.stride = stride
         self.count = count
+        self.prefix = prefix
         self.headers = headers
         self.request = request
         self.done = done
@@ -121,7 +124,7 @@ private final class RequestLoopHandler: ChannelInboundHandler {
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(body.count))
         }
-        context.write(wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: r.method, uri: r.path, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: r.method, uri: prefix + r.path, headers: headers))), promise: nil)
         if let body = r.body {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         }
