@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import NIOHTTP1
 import NIOSSL
 import Yams
 
@@ -26,6 +27,17 @@ public struct ClientConfig: Sendable {
         self.namespace = namespace
         self.tls = tls
         self.bearerToken = bearerToken
+    }
+
+    /// The headers every request carries: `Host` (`host`), `Accept`, `User-Agent` and, with a
+    /// token, `Authorization`.
+    public func requestHeaders(host: String) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: host)
+        headers.add(name: "Accept", value: "application/json")
+        headers.add(name: "User-Agent", value: userAgent)
+        if let bearerToken { headers.add(name: "Authorization", value: "Bearer \(bearerToken)") }
+        return headers
     }
 
     /// Reads the current context of a kubeconfig file: the cluster's `server`,

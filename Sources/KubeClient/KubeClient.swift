@@ -93,11 +93,7 @@ public final class KubeClient: Sendable {
         contentType: String = "application/json", timeout: TimeAmount = .seconds(60)
     ) async throws -> [UInt8] {
         let connections = try unary.get()
-        var headers = HTTPHeaders()
-        headers.add(name: "Host", value: connections.hostHeader)
-        headers.add(name: "Accept", value: "application/json")
-        headers.add(name: "User-Agent", value: config.userAgent)
-        if let token = config.bearerToken { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        var headers = config.requestHeaders(host: connections.hostHeader)
         if let body {
             headers.add(name: "Content-Type", value: contentType)
             headers.add(name: "Content-Length", value: String(body.count))

@@ -155,20 +155,17 @@ final class UnaryConnections: Sendable {
                 if !answer.keepAlive { connection.channel.close(promise: nil) }
                 release(answer.keepAlive ? connection : nil)
                 return answer
-            } catch let error as UnaryExchangeError {
+            } catch {
                 release(nil)
                 connection.channel.close(promise: nil)
                 // A request not sent goes again; a GET also when its reused connection closed
                 // before any answer (the server dropped it while idle). At most three sends.
-                let again = error == .notSent || (error == .closedBeforeAnswer && reused && head.method == .GET)
+                let failure = error as? UnaryExchangeError
+                let again = failure == .notSent || (failure == .closedBeforeAnswer && reused && head.method == .GET)
                 if again && attempts < 2 {
                     attempts += 1
                     continue
                 }
-                throw error
-            } catch {
-                release(nil)
-                connection.channel.close(promise: nil)
                 throw error
             }
         }

@@ -29,12 +29,7 @@ enum RequestLoops {
     ) async throws -> Int {
         let address = try ServerAddress(url: config.server)
         let tls = try address.https ? NIOSSLContext(configuration: config.tls ?? .makeClientConfiguration()) : nil
-        var headers = HTTPHeaders()
-        headers.add(name: "Host", value: address.hostHeader)
-        headers.add(name: "Accept", value: "application/json")
-        headers.add(name: "User-Agent", value: config.userAgent)
-        if let token = config.bearerToken { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        let baseHeaders = headers
+        let baseHeaders = config.requestHeaders(host: address.hostHeader)
         return try await withThrowingTaskGroup(of: Int.self) { group in
             for first in 0..<min(connections, count) {
                 group.addTask {
