@@ -119,7 +119,8 @@ private final class ScriptedServer: Sendable {
         let start = ContinuousClock.now
         await #expect(throws: UnaryExchangeError.deadlineExceeded) { try await get(connections, timeout: .milliseconds(300)) }
         let waited = ContinuousClock.now - start
-        #expect(waited >= .milliseconds(300) && waited < .seconds(5))
+        // Bounded loosely: a loaded machine may be late, but never waits for ever.
+        #expect(waited >= .milliseconds(300) && waited < .seconds(20))
         // The connection was closed with the failure; the next request opens another.
         await #expect(throws: UnaryExchangeError.deadlineExceeded) { try await get(connections, timeout: .milliseconds(100)) }
         #expect(server.connections == 2)
@@ -135,7 +136,7 @@ private final class ScriptedServer: Sendable {
         try await Task.sleep(for: .milliseconds(200))
         waiting.cancel()
         await #expect(throws: CancellationError.self) { try await waiting.value }
-        #expect(ContinuousClock.now - start < .seconds(5), "the request did not wait for its deadline")
+        #expect(ContinuousClock.now - start < .seconds(20), "the request did not wait for its 30 s deadline")
         connections.shutdown()
         await server.stop()
     }
