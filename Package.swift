@@ -90,7 +90,7 @@ let package = Package(
             dependencies: ["KubeAPI", "KubeClient", "KubePKI", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "KubeScheduler",
-            dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubeAPI", "KubeClient", "CSkiffPrefetch", .product(name: "Logging", package: "swift-log")],
             // The filter and score plugins read the nodes' class properties for every sampled
             // node of every cycle; in release builds the runtime's exclusivity check on each read
             // was 4% of the scheduler's CPU. Debug builds (the tests) keep the checks.
@@ -99,6 +99,7 @@ let package = Package(
             name: "KubeSimulator",
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CSkiffShim"),
+        .target(name: "CSkiffPrefetch"),
         .target(name: "CSkiffZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "KubeRuntime",

@@ -57,6 +57,18 @@ import Testing
         }
     }
 
+    /// The node's `spec.unschedulable` is kept on the NodeInfo: a cordon or uncordon of a cached
+    /// node takes effect on the next filter.
+    @Test func cordonAndUncordonOfACachedNode() {
+        let node = makeNodeInfo(makeNode(name: "n1"))
+        let pod = makePodInfo()
+        #expect(NodeUnschedulable().filter(state: CycleState(), pod: pod, node: node) == .success)
+        node.update(makeNode(name: "n1", unschedulable: true))
+        #expect(NodeUnschedulable().filter(state: CycleState(), pod: pod, node: node).code == .unschedulableAndUnresolvable)
+        node.update(makeNode(name: "n1", unschedulable: false))
+        #expect(NodeUnschedulable().filter(state: CycleState(), pod: pod, node: node) == .success)
+    }
+
     @Test func nameAndTaint() {
         #expect(NodeUnschedulable().name == "NodeUnschedulable")
         #expect(NodeUnschedulable.unschedulableTaint.key == "node.kubernetes.io/unschedulable")

@@ -94,16 +94,23 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
         return PluginStatus(unresolvable ? .unschedulableAndUnresolvable : .unschedulable, reasons)
     }
 
-    /// The `LeastAllocated` score of `node` for `pod`, 0...100.
+    /// The `LeastAllocated` score of `node` for `pod`, 0...100: the mean of the least-requested
+    /// scores of `scoringResources` (cpu and memory, weight 1 each), leaving out a resource the
+    /// node has none of.
     public func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 {
+        // The two default resources are read as fields, not looked up by name: this runs on every
+        // feasible node of every pod.
         var total: Int64 = 0
         var weights: Int64 = 0
-        for (resource, weight) in Self.scoringResources {
-            let capacity = node.allocatable[resource]
-            if capacity == 0 { continue }
-            let requested = node.nonZeroRequested[resource] + pod.nonZeroRequests[resource]
-            total += Self.leastRequestedScore(requested: requested, capacity: capacity) * weight
-            weights += weight
+        let cpu = node.allocatable.milliCPU
+        if cpu != 0 {
+            total += Self.leastRequestedScore(requested: node.nonZeroRequested.milliCPU + pod.nonZeroRequests.milliCPU, capacity: cpu)
+            weights += 1
+        }
+        let memory = node.allocatable.memory
+        if memory != 0 {
+            total += Self.leastRequestedScore(requested: node.nonZeroRequested.memory + pod.nonZeroRequests.memory, capacity: memory)
+            weights += 1
         }
         return weights == 0 ? 0 : total / weights
     }

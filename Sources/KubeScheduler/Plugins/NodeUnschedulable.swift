@@ -28,7 +28,7 @@ public struct NodeUnschedulable: FilterPlugin {
     /// `node.kubernetes.io/unschedulable:NoSchedule`; then `unschedulableAndUnresolvable` with
     /// `node(s) were unschedulable`.
     public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
-        guard node.node.spec?.unschedulable == true else { return .success }
+        guard node.unschedulable else { return .success }
         if let tolerations = pod.pod.spec?.tolerations, tolerations.tolerate(Self.unschedulableTaint) {
             return .success
         }
