@@ -43,15 +43,22 @@ enum ServiceAccountAdmission {
         return copy
     }
 
-    /// The projected volume, as Kubernetes writes it.
+    /// The projected volume, as Kubernetes writes it, named `name`. Its sources are built once and
+    /// shared by every pod's copy.
     static func volume(_ name: String) -> JSONValue {
+        var volume = volumeTemplate
+        volume["name"] = .string(name)
+        return volume
+    }
+
+    private static let volumeTemplate: JSONValue = {
         let token: JSONValue = ["serviceAccountToken": ["expirationSeconds": .int(ServiceAccountTokens.admissionExpirationSeconds), "path": "token"]]
         let ca: JSONValue = ["configMap": ["name": "kube-root-ca.crt", "items": [["key": "ca.crt", "path": "ca.crt"]]]]
         let namespace: JSONValue = [
             "downwardAPI": ["items": [["path": "namespace", "fieldRef": ["apiVersion": "v1", "fieldPath": "metadata.namespace"]]]]
         ]
-        return ["name": .string(name), "projected": ["defaultMode": 420, "sources": [token, ca, namespace]]]
-    }
+        return ["name": "", "projected": ["defaultMode": 420, "sources": [token, ca, namespace]]]
+    }()
 }
 
 extension Registry {
