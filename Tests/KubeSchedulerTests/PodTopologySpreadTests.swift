@@ -63,6 +63,15 @@ private let filterCases: [SpreadFilterCase] = [
         incoming: spreadPod("p", constraints: [zoneSkew1]),
         expected: expect(ok, ok, ok, ok, labelFail)),
     .init(
+        name: "a selector without an equality requirement counts by scanning every node's pods",
+        pods: twoInZ1OneInZ2 + [webPod("x", on: "n3", labels: ["tier": "cache"])],
+        incoming: spreadPod("p", constraints: [
+            TopologySpreadConstraint(
+                maxSkew: 1, topologyKey: zone, whenUnsatisfiable: "DoNotSchedule",
+                labelSelector: LabelSelectorObject(matchExpressions: [LabelSelectorRequirement(key: "app", operator: "Exists")]))
+        ]),
+        expected: expect(skewFail, skewFail, ok, ok, labelFail)),
+    .init(
         name: "terminating pods are not counted",
         pods: [webPod("a", on: "n1", terminating: true), webPod("b", on: "n2")],
         incoming: spreadPod("p", constraints: [zoneSkew1]),

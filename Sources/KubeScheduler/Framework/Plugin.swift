@@ -49,9 +49,22 @@ extension ScorePlugin {
     public func normalize(state: CycleState, pod: PodInfo, scores: inout [Int64]) {}
 }
 
+/// The name of one entry of a `CycleState`. Plugins keep each key in a `static let`; entries are
+/// found by the key's identity, so a lookup (once per node per plugin) compares pointers, not
+/// strings.
+public final class CycleStateKey: Sendable, CustomStringConvertible {
+    /// The entry's name, as in Kubernetes (`PreFilterNodeResourcesFit`).
+    public let name: String
+
+    /// A key named `name`; every key made is distinct from every other, whatever its name.
+    public init(_ name: String) { self.name = name }
+
+    public var description: String { name }
+}
+
 /// Per-pod scratch space shared by a plugin's extension points during one scheduling cycle.
-/// Plugins store their PreFilter/PreScore results here under their own name. Reads happen once
-/// per node per plugin, so entries live in a short array of boxes (a string compare and a class
+/// Plugins store their PreFilter/PreScore results here under their own keys. Reads happen once
+/// per node per plugin, so entries live in a short array of boxes (a pointer compare and a class
 /// cast) rather than a hashed dictionary of existentials.
 public final class CycleState {
     private final class Box<T> {
@@ -59,23 +72,23 @@ public final class CycleState {
         init(_ value: T) { self.value = value }
     }
 
-    private var entries: [(key: String, box: AnyObject)] = []
+    private var entries: [(key: CycleStateKey, box: AnyObject)] = []
 
     /// An empty state.
     public init() {}
 
     /// The value stored under `key`, if it has type `T`.
-    public func read<T>(_ key: String, as: T.Type = T.self) -> T? {
-        for entry in entries where entry.key == key {
+    public func read<T>(_ key: CycleStateKey, as: T.Type = T.self) -> T? {
+        for entry in entries where entry.key === key {
             return (entry.box as? Box<T>)?.value
         }
         return nil
     }
 
     /// Stores `value` under `key`, replacing what was there.
-    public func write<T>(_ key: String, _ value: T) {
+    public func write<T>(_ key: CycleStateKey, _ value: T) {
         let box = Box(value)
-        if let i = entries.firstIndex(where: { $0.key == key }) {
+        if let i = entries.firstIndex(where: { $0.key === key }) {
             entries[i].box = box
         } else {
             entries.append((key, box))

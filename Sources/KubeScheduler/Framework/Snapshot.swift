@@ -35,6 +35,15 @@ public final class Snapshot {
         return names.compactMap { node(named: $0) }
     }
 
+    /// The nodes, by object identity, that may hold a non-terminating pod in `namespace` that
+    /// `selector` matches (see `AffinityTally.nodesPossiblyMatching`); nil when the selector has
+    /// no single-value equality requirement to look up (then any node may).
+    func nodesPossiblyMatching(_ selector: LabelSelector, namespace: String) -> Set<ObjectIdentifier>? {
+        tally.nodesPossiblyMatching(selector, namespaces: [namespace]).map { names in
+            Set(names.compactMap { node(named: $0).map(ObjectIdentifier.init) })
+        }
+    }
+
     /// An empty snapshot.
     public init() {}
 

@@ -32,8 +32,8 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
     public static let errReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules"
     /// Reason when an existing pod's required anti-affinity rejects the pod.
     public static let errReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules"
-    static let preFilterStateKey = "PreFilter" + pluginName
-    static let preScoreStateKey = "PreScore" + pluginName
+    static let preFilterStateKey = CycleStateKey("PreFilter" + pluginName)
+    static let preScoreStateKey = CycleStateKey("PreScore" + pluginName)
 
     /// The plugin's name, `InterPodAffinity`.
     public var name: String { Self.pluginName }

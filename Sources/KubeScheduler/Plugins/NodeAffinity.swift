@@ -24,9 +24,9 @@ public struct NodeAffinity: PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
     /// (Kubernetes' `errReasonConflict`).
     public static let errReasonConflict = "pod affinity terms conflict"
     /// The `CycleState` key of the parsed `RequiredNodeAffinity`.
-    public static let preFilterStateKey = "PreFilter" + pluginName
+    public static let preFilterStateKey = CycleStateKey("PreFilter" + pluginName)
     /// The `CycleState` key of the parsed `PreferredNodeAffinity`.
-    public static let preScoreStateKey = "PreScore" + pluginName
+    public static let preScoreStateKey = CycleStateKey("PreScore" + pluginName)
 
     private static let failure = PluginStatus.unresolvable(errReasonPod)
 

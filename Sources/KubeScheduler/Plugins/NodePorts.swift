@@ -15,7 +15,7 @@ public struct NodePorts: PreFilterPlugin, FilterPlugin {
     /// The Filter failure reason (Kubernetes' `nodeports.ErrReason`).
     public static let errReason = "node(s) didn't have free ports for the requested pod ports"
     /// The `CycleState` key of the wanted host ports (`[HostPort]`).
-    public static let preFilterStateKey = "PreFilter" + pluginName
+    public static let preFilterStateKey = CycleStateKey("PreFilter" + pluginName)
 
     private static let failure = PluginStatus.unschedulable(errReason)
 

@@ -29,7 +29,7 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
     /// The Filter reason when the node lacks ephemeral storage.
     public static let errReasonInsufficientEphemeralStorage = "Insufficient ephemeral-storage"
     /// The `CycleState` key of the pod's requests (`ResourceAmounts`).
-    public static let preFilterStateKey = "PreFilter" + pluginName
+    public static let preFilterStateKey = CycleStateKey("PreFilter" + pluginName)
     /// The resources `LeastAllocated` scores, with their weights (Kubernetes' default).
     public static let scoringResources: [(name: String, weight: Int64)] = [("cpu", 1), ("memory", 1)]
 

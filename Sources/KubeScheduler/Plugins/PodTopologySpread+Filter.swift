@@ -63,13 +63,21 @@ extension PodTopologySpread {
         var tallies = [[String: Int]](repeating: [:], count: constraints.count)
         var inclusion = InclusionCheck(pod)
         let namespace = pod.namespace
-        for node in snapshot.nodes {
+        // The nodes whose pods each selector could match, from the snapshot's label index: every
+        // other node counts zero without a look at its pods.
+        let candidates = constraints.map { c in c.selector.flatMap { snapshot.nodesPossiblyMatching($0, namespace: namespace) } }
+        var domains = [String](repeating: "", count: constraints.count)
+        nodes: for node in snapshot.nodes {
             let labels = node.labels
-            guard Self.hasAllKeys(labels, constraints) else { continue }
+            // A node lacking any constraint's topology key is not counted.
+            for i in constraints.indices {
+                guard let domain = labels[constraints[i].topologyKey] else { continue nodes }
+                domains[i] = domain
+            }
             inclusion.reset()
-            for (i, c) in constraints.enumerated() where inclusion.includes(node, for: c) {
-                guard let domain = labels[c.topologyKey] else { continue }
-                tallies[i][domain, default: 0] += c.count(on: node, namespace: namespace)
+            for i in constraints.indices where inclusion.includes(node, for: constraints[i]) {
+                let possible = candidates[i].map { $0.contains(ObjectIdentifier(node)) } ?? true
+                tallies[i][domains[i], default: 0] += possible ? constraints[i].count(on: node, namespace: namespace) : 0
             }
         }
         state.write(

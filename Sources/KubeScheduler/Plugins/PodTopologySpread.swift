@@ -33,8 +33,8 @@ public struct PodTopologySpread: PreFilterExtensions, FilterPlugin, PreScorePlug
     public static let errReasonNodeLabelNotMatch = errReasonConstraintsNotMatch + " (missing required label)"
     /// The well-known hostname label, whose per-node counts Score computes on the fly.
     public static let labelHostname = "kubernetes.io/hostname"
-    static let preFilterStateKey = "PreFilter" + pluginName
-    static let preScoreStateKey = "PreScore" + pluginName
+    static let preFilterStateKey = CycleStateKey("PreFilter" + pluginName)
+    static let preScoreStateKey = CycleStateKey("PreScore" + pluginName)
 
     /// The plugin's name, `PodTopologySpread`.
     public var name: String { Self.pluginName }

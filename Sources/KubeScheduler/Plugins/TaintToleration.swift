@@ -17,7 +17,7 @@ public struct TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin {
     /// The Filter failure reason.
     public static let errReasonUntolerated = "node(s) had untolerated taint(s)"
     /// The `CycleState` key of the pod's `PreferNoSchedule`-relevant tolerations.
-    public static let preScoreStateKey = "PreScore" + pluginName
+    public static let preScoreStateKey = CycleStateKey("PreScore" + pluginName)
 
     private static let failure = PluginStatus.unresolvable(errReasonUntolerated)
 
