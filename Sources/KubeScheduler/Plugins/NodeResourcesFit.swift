@@ -30,7 +30,8 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
     public static let errReasonInsufficientEphemeralStorage = "Insufficient ephemeral-storage"
     /// The `CycleState` key of the pod's requests (`ResourceAmounts`).
     public static let preFilterStateKey = CycleStateKey("PreFilter" + pluginName)
-    /// The resources `LeastAllocated` scores, with their weights (Kubernetes' default).
+    /// The resources `LeastAllocated` scores, with their weights (Kubernetes' default). `score`
+    /// reads these two as fields; changing this list needs the same change there.
     public static let scoringResources: [(name: String, weight: Int64)] = [("cpu", 1), ("memory", 1)]
 
     /// The plugin's name, `NodeResourcesFit`.
