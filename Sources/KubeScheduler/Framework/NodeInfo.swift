@@ -4,9 +4,10 @@ import KubeAPI
 /// One node and the pods placed on it (bound or assumed), with the running totals plugins need.
 /// Owned by the scheduler cache and changed only between scheduling cycles.
 public final class NodeInfo {
-    // Stored properties are laid out in the order declared: what the filters and scores read on
-    // every visited node comes first, in the object's first cache lines (`prefetchLines`); the
-    // node object itself, over a kilobyte, comes last.
+    // Swift lays out a class's stored properties in the order declared (what it does, not what
+    // the language promises; another layout would cost speed only): what the filters and scores
+    // read on every visited node comes first, in the object's first cache lines
+    // (`prefetchLines`); the node object itself, over a kilobyte, comes last.
 
     /// The node's name.
     public let name: String
