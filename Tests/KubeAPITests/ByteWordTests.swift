@@ -39,6 +39,36 @@ import Testing
         }
     }
 
+    @Test func exactEqualMarksEveryMatchingByteAndNoOther() {
+        for filler: UInt8 in [0x22, 0x21, 0x23, 0x00, 0xA2, 0xFF] {
+            for target: UInt8 in [0x22, 0x5C, 0x7B, 0x7D] {
+                for mask in 0..<256 {
+                    let bytes = (0..<8).map { mask & (1 << $0) != 0 ? target : filler }
+                    let w = bytes.withUnsafeBytes { ByteWord.load($0, at: 0) }
+                    let expected = (0..<8).reduce(UInt64(0)) { bytes[$1] == target ? $0 | (0x80 << (8 * UInt64($1))) : $0 }
+                    #expect(ByteWord.exactEqual(w, target) == expected, "\(bytes) for \(target)")
+                }
+            }
+        }
+    }
+
+    @Test func skippedContainersEndAtTheirCloseWhereverEscapesAndBracketsFall() throws {
+        let inner = [#"\""#, #"\\"#, #"\\\""#, "]", "}", "[", "{", #"\u005d"#]
+        for piece in inner {
+            for prefix in 0..<17 {
+                let text = #"{"x":[{"s":""# + String(repeating: "a", count: prefix) + piece + #"","t":["]","}",[{}]]},2],"y":1}"#
+                let parsed = try JSONValue.parse(Array(text.utf8), keeping: JSONKeyFilter(paths: [["y"]]))
+                #expect(parsed == ["y": 1], "skipping \(text)")
+                #expect(try JSONValue.parse(Array(text.utf8))["y"] == 1)
+            }
+        }
+    }
+
+    @Test(arguments: [#"{"x":{"a":"\\\"},"y":1}"#, #"{"x":["\"],"y":1}"#, #"{"x":[[[[[[[[]]]]]]],"y":1"#])
+    func unclosedSkippedContainersThrow(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8), keeping: JSONKeyFilter(paths: [["y"]])) }
+    }
+
     @Test func controlCharactersInALongStringAreRefused() {
         let text = "\"" + String(repeating: "a", count: 13) + "\u{01}" + String(repeating: "a", count: 13) + "\""
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }

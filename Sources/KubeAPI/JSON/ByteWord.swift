@@ -35,6 +35,16 @@ enum ByteWord {
         (equal(word, 0x22) | equal(word, 0x5C) | below0x20(word)) != 0
     }
 
+    /// The high bit of every byte of `word` that equals `byte`, and of no other byte: unlike
+    /// `equal`, exact at every position, so that the set bits can be walked one by one.
+    @inline(__always)
+    static func exactEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        // Adding 0x7F to each byte's low seven bits carries into its high bit unless they are
+        // all zero, and never into the next byte.
+        return ~(((x & ~highBits) &+ ~highBits) | x | ~highBits)
+    }
+
     /// The eight bytes at `offset` of `buffer` (which must hold them).
     @inline(__always)
     static func load(_ buffer: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
