@@ -208,6 +208,21 @@ def test_explain_and_default_validation(kubectl):
     assert kubectl("get", "cm", "typo", check=False).returncode != 0
 
 
+def test_unknown_fields_are_dropped_unless_strict(kubectl):
+    """`--validate=warn` (fieldValidation=Warn) and `--validate=false` (Ignore) create the object
+    without the unknown field, as Kubernetes' decoder drops it; only Warn says so."""
+    warned = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo-warn\ndata:\n  a: b\ndatta:\n  a: b\n"
+    p = kubectl("create", "--validate=warn", "-f", "-", input=warned)
+    assert 'unknown field "datta"' in p.stderr, p.stderr
+    stored = json.loads(kubectl("get", "cm", "typo-warn", "-o", "json").stdout)
+    assert "datta" not in stored and stored["data"] == {"a": "b"}
+    ignored = warned.replace("typo-warn", "typo-ignore")
+    p = kubectl("create", "--validate=false", "-f", "-", input=ignored)
+    assert "unknown field" not in p.stderr, p.stderr
+    assert "datta" not in json.loads(kubectl("get", "cm", "typo-ignore", "-o", "json").stdout)
+    kubectl("delete", "cm", "typo-warn", "typo-ignore")
+
+
 def test_apply_of_a_list_is_validated_with_openapi_v2(kubectl):
     """kubectl validates a `kind: List` on the client against /openapi/v2 (protobuf)."""
     items = [

@@ -76,13 +76,13 @@ extension Registry {
         }
     }
 
-    /// Unknown-field detection for `fieldValidation`: Strict refuses (400), Warn returns warnings.
-    /// A write to `subresource` is not checked in the subtrees it resets (a status write's spec
-    /// is the stored one).
-    func checkFields(_ object: JSONValue, _ r: ResourceInfo, subresource: String? = nil, options: WriteOptions) throws(APIError)
+    /// Unknown fields, as Kubernetes' decoder treats them under `fieldValidation`: Strict
+    /// refuses them (400); Warn drops them and returns a warning for each; Ignore drops them
+    /// silently. A write to `subresource` is not checked in the subtrees it resets (a status
+    /// write's spec is the stored one).
+    func checkFields(_ object: inout JSONValue, _ r: ResourceInfo, subresource: String? = nil, options: WriteOptions) throws(APIError)
         -> [String]
     {
-        if options.fieldValidation == "Ignore" { return [] }
         let skipped =
             subresource == nil ? [] : Self.resetFields(r, subresource: subresource).compactMap { $0.count == 1 ? $0[0] : nil }
         let unknown = UnknownFields.find(
@@ -92,6 +92,7 @@ extension Registry {
         if options.fieldValidation == "Strict" {
             throw APIError.badRequest("strict decoding error: " + messages.joined(separator: ", "))
         }
-        return messages
+        object = UnknownFields.pruned(object, schema: schema, root: r.definition, skipping: skipped)
+        return options.fieldValidation == "Ignore" ? [] : messages
     }
 }

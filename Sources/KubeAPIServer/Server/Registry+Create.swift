@@ -80,9 +80,9 @@ extension Registry {
             }
         }
         let name = object.name
-        // Unknown fields are found in what was sent, as Kubernetes finds them while decoding:
-        // before defaults, admission and validation.
-        let warnings = try checkFields(object, r, options: options)
+        // Unknown fields are found (and dropped) in what was sent, as Kubernetes finds them while
+        // decoding: before defaults, admission and validation.
+        let warnings = try checkFields(&object, r, options: options)
         ObjectStrategy.prepareForCreate(&object, r, uid: ObjectUID.random(), now: timestamp)
         Defaulting.apply(kind: r.kind, group: r.group, to: &object)
         // As in Kubernetes, the creator owns what it sent with its defaults, not what admission adds.

@@ -97,6 +97,9 @@ extension Registry {
         }
         let warnings: [String]
         do throws(APIError) {
+            // Unknown fields are refused or dropped first, as Kubernetes' decoder does. A binding's
+            // pod is the stored one with the node set: it has no field to warn about.
+            warnings = subresource == "binding" ? [] : try checkFields(&new, r, subresource: subresource, options: options)
             if subresource != "binding" {
                 // A binding is built by the server from the stored pod; spec.nodeName is set only there.
                 if subresource == nil, r.group.isEmpty, r.resource == "pods" { Self.preservePodPriority(&new, old: old) }
@@ -112,8 +115,6 @@ extension Registry {
                 if !causes.isEmpty { throw APIError.invalid(group: r.group, kind: r.kind, name: name, causes: causes) }
                 if Self.isPriorityClasses(r) { try checkSingleGlobalDefault(new, creating: false) }
             }
-            // A binding's pod is the stored one with the node set: it has no field to warn about.
-            warnings = subresource == "binding" ? [] : try checkFields(new, r, subresource: subresource, options: options)
         } catch {
             if let reservation { await allocator.release(reservation) }
             throw error

@@ -1,6 +1,7 @@
 import KubeAPI
 
-/// Finds fields an object carries that its schema does not know, for `fieldValidation`.
+/// Finds fields an object carries that its schema does not know, for `fieldValidation`, and
+/// drops them, as Kubernetes' decoder does when the request does not ask for `Strict`.
 enum UnknownFields {
     /// One step of the path to a field: a key of an object or map, or an index of a list.
     private enum Step {
@@ -33,6 +34,39 @@ enum UnknownFields {
                 find(members[spec...spec], schema: schema, root: root)
             }
             + find(members[(spec + 1)...], schema: schema, root: root)
+    }
+
+    /// `object` without the fields `find` reports for the same `skipping`: the members its
+    /// schema does not know are dropped at every depth, and the top-level members named in
+    /// `skipping` are kept as they are. Builds a new tree, so callers ask only when `find`
+    /// reported something.
+    static func pruned(_ object: JSONValue, schema: SchemaRegistry, root: String, skipping: [String] = []) -> JSONValue {
+        prune(object, type: .ref(root), top: skipping, schema: schema)
+    }
+
+    /// `value` with what `type` does not know removed. `top` is nil below the top level, and at
+    /// the top level the member names kept unlooked-at.
+    private static func prune(_ value: JSONValue, type: SchemaType, top: [String]?, schema: SchemaRegistry) -> JSONValue {
+        switch (type, value) {
+        case (.ref(let name), .object(let o)):
+            guard let def = schema.definition(name), !def.preserveUnknownFields else { return value }
+            var kept: [JSONObject.Member] = []
+            kept.reserveCapacity(o.count)
+            for m in o {
+                if let f = def.field(m.key), top?.contains(m.key) != true {
+                    kept.append(JSONObject.Member(key: m.key, value: prune(m.value, type: f.type, top: nil, schema: schema)))
+                } else if let top, top.contains(m.key) || m.key == "apiVersion" || m.key == "kind" {
+                    kept.append(m)
+                }
+            }
+            return .object(JSONObject(uniqueKeys: kept))
+        case (.array(let element, _), .array(let items)):
+            return .array(items.map { prune($0, type: element, top: nil, schema: schema) })
+        case (.map(let element), .object(let o)):
+            return .object(JSONObject(uniqueKeys: o.map { JSONObject.Member(key: $0.key, value: prune($0.value, type: element, top: nil, schema: schema)) }))
+        default:
+            return value
+        }
     }
 
     /// The unknown fields among some of an object's top-level members.

@@ -1,4 +1,8 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import KubeAPI
+import NIOCore
 import Testing
 
 @testable import KubeAPIServer
@@ -24,6 +28,82 @@ import Testing
         clean["spec"]?["foo"] = nil
         clean["spec"]?["containers"] = [["name": "a", "image": "i", "ports": [["containerPort": 80]]]]
         #expect(UnknownFields.find(in: clean, schema: .standard, root: ResourceInfo.pods.definition).isEmpty)
+    }
+
+    @Test func prunedDropsWhatFindReportsAndKeepsSkippedMembers() throws {
+        let root = ResourceInfo.pods.definition
+        let pod: JSONValue = [
+            "apiVersion": "v1", "kind": "Pod", "bogus": 1,
+            "metadata": ["name": "p", "labels": ["any.key/x": "v"], "extra": true],
+            "spec": ["containers": [["name": "b", "image": "i", "bar": 2, "ports": [["containerPort": 80, "kind": "tcp"]]]], "foo": 1],
+            "status": ["phase": "Running", "nope": 1],
+        ]
+        let pruned = UnknownFields.pruned(pod, schema: .standard, root: root)
+        #expect(
+            pruned == [
+                "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "labels": ["any.key/x": "v"]],
+                "spec": ["containers": [["name": "b", "image": "i", "ports": [["containerPort": 80]]]]],
+                "status": ["phase": "Running"],
+            ])
+        #expect(UnknownFields.find(in: pruned, schema: .standard, root: root).isEmpty)
+        #expect(pruned.objectValue?.keys == ["apiVersion", "kind", "metadata", "spec", "status"], "members keep their order")
+        // A status write leaves the (stored) spec as it is.
+        let status = UnknownFields.pruned(pod, schema: .standard, root: root, skipping: ["spec"])
+        #expect(status["spec"] == pod["spec"] && status["status"] == ["phase": "Running"] && status["bogus"] == nil)
+    }
+
+    /// The status code, Warning headers and body of a request through the harness.
+    func sendReadingWarnings(_ h: APIServerHarness, _ method: HTTPRequest.Method, _ path: String, _ body: JSONValue) async throws
+        -> (Int, [String], JSONValue)
+    {
+        try await h.client.execute(
+            uri: path, method: method, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body.serialized())
+        ) { response in
+            let warnings = response.headers.filter { $0.name.canonicalName == "warning" }.map(\.value)
+            return (Int(response.status.code), warnings, try JSONValue.parse(Array(response.body.readableBytesView)))
+        }
+    }
+
+    @Test func warnAndIgnoreDropUnknownFieldsBeforeStoring() async throws {
+        try await APIServerHarness.run { h in
+            let path = "/api/v1/namespaces/default/configmaps"
+            var cm = Fixtures.configMap("warned", data: ["k": "v"])
+            cm["datta"] = ["x": "y"]
+            cm["metadata"]?["bogus"] = 1
+            let (code, warnings, made) = try await sendReadingWarnings(h, .post, path, cm)
+            #expect(code == 201)
+            #expect(warnings.count == 2 && warnings.allSatisfy { $0.hasPrefix("299 - ") })
+            #expect(warnings.contains { $0.contains(#"unknown field \"datta\""#) || $0.contains(#"unknown field "datta""#) }, "\(warnings)")
+            #expect(made["datta"] == nil && made["metadata"]?["bogus"] == nil && made["data"] == ["k": "v"])
+            let (_, stored) = try await h.send(.get, path + "/warned")
+            #expect(stored["datta"] == nil && stored["metadata"]?["bogus"] == nil)
+
+            var ignored = Fixtures.configMap("ignored")
+            ignored["datta"] = 1
+            let (ignoredCode, ignoredWarnings, ignoredMade) = try await sendReadingWarnings(h, .post, path + "?fieldValidation=Ignore", ignored)
+            #expect(ignoredCode == 201 && ignoredWarnings.isEmpty && ignoredMade["datta"] == nil)
+
+            // An update that only adds an unknown field changes nothing.
+            var again = stored
+            again["datta"] = 2
+            let (updateCode, updateWarnings, updated) = try await sendReadingWarnings(h, .put, path + "/warned", again)
+            #expect(updateCode == 200 && updateWarnings.count == 1)
+            #expect(updated["datta"] == nil && updated.resourceVersion == stored.resourceVersion)
+        }
+    }
+
+    @Test func strictUpdatesAreRefusedBeforeValidation() async throws {
+        try await APIServerHarness.run { h in
+            let path = "/api/v1/namespaces/default/services"
+            let (_, made) = try await h.send(.post, path, Fixtures.service("s"))
+            var changed = made
+            changed["spec"]?["bogus"] = 1
+            changed["spec"]?["type"] = "NotAType"
+            let (strict, refused) = try await h.send(.put, path + "/s?fieldValidation=Strict", changed)
+            #expect(strict == 400 && refused["message"] == #"strict decoding error: unknown field "spec.bogus""#)
+            let (warned, _) = try await h.send(.put, path + "/s", changed)
+            #expect(warned == 422)
+        }
     }
 
     @Test func aRememberedSpecGivesTheSamePathsInTheSameOrder() throws {
