@@ -64,6 +64,43 @@ import Testing
         }
     }
 
+    @Test func skippingAgreesWithParsingOnGeneratedDocuments() throws {
+        // A fixed-seed generator: the same documents on every run.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let pieces = ["a", "b", "{", "}", "[", "]", "\\\"", "\\\\", " ", ",", ":", "é", "\\n", "xyzxyzxyz"]
+        func value(_ depth: Int) -> JSONValue {
+            switch depth > 6 ? next(3) : next(6) {
+            case 0: return .string((0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined())
+            case 1: return .number(String(next(100_000)))
+            case 2: return next(2) == 0 ? .bool(true) : .null
+            case 3, 4: return .object(JSONObject((0..<next(5)).map { _ in ("k\(next(20))", value(depth + 1)) }))
+            default: return .array((0..<next(5)).map { _ in value(depth + 1) })
+            }
+        }
+        for round in 0..<2_000 {
+            let skipped = value(0)
+            let text = #"{"x":"# + String(decoding: skipped.serialized(), as: UTF8.self) + #","y":1}"#
+            let parsed = try JSONValue.parse(Array(text.utf8), keeping: JSONKeyFilter(paths: [["y"]]))
+            #expect(parsed == ["y": 1], "round \(round): \(text)")
+        }
+    }
+
+    @Test func skippedContainersKeepTheDepthLimit() throws {
+        let limit = JSONValue.maximumDepth
+        // The document's own object is one level; the skipped value may add limit - 1 more.
+        let deepest = String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1)
+        #expect(try JSONValue.parse(Array((#"{"x":"# + deepest + #","y":1}"#).utf8), keeping: JSONKeyFilter(paths: [["y"]])) == ["y": 1])
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array((#"{"x":["# + deepest + #"],"y":1}"#).utf8)) }
+        let tooDeep = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(Array((#"{"x":"# + tooDeep + #","y":1}"#).utf8), keeping: JSONKeyFilter(paths: [["y"]]))
+        }
+    }
+
     @Test(arguments: [#"{"x":{"a":"\\\"},"y":1}"#, #"{"x":["\"],"y":1}"#, #"{"x":[[[[[[[[]]]]]]],"y":1"#])
     func unclosedSkippedContainersThrow(_ text: String) {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8), keeping: JSONKeyFilter(paths: [["y"]])) }
