@@ -89,6 +89,15 @@ import Testing
         }
     }
 
+    @Test func keepingNothingSkipsTheWholeObject() throws {
+        let text = #"{"a":{"b":[1,"}\"{"]},"c":"x","d":[{}]}"#
+        #expect(try JSONValue.parse(Array(text.utf8), keeping: .nothing) == .object(JSONObject()))
+        #expect(try JSONValue.parse(Array("[{\"a\":1},{}]".utf8), keeping: .nothing) == [[:], [:]])
+        for broken in [#"{"a":{"b":1}"#, #"{"a":"}"#, "{"] {
+            #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(broken.utf8), keeping: .nothing) }
+        }
+    }
+
     @Test func skippedContainersKeepTheDepthLimit() throws {
         let limit = JSONValue.maximumDepth
         // The document's own object is one level; the skipped value may add limit - 1 more.

@@ -58,7 +58,8 @@ extension JSONKeyFilter {
     /// Keeps the whole value.
     public static let whole = JSONKeyFilter(paths: [[]])
 
-    /// Nothing of an object: its text is checked and skipped (an empty object stands for it).
+    /// Nothing of an object: its text is skipped, with only its brackets and strings checked
+    /// (an empty object stands for it).
     public static let nothing = JSONKeyFilter(paths: [])
 
     /// Skips the value without building it (as a child of an object filter).

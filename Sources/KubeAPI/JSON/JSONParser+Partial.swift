@@ -28,6 +28,11 @@ extension JSONParser {
         guard !filter.keepAll, i < bytes.count else { return try parseValue() }
         if bytes[i] == UInt8(ascii: "[") { return try parseArray(filter: filter) }
         guard bytes[i] == UInt8(ascii: "{") else { return try parseValue() }
+        if filter.children.isEmpty && !filter.keepsOthers {
+            // Nothing of it is kept: its members are not read one by one.
+            try skipContainer()
+            return .object(JSONObject())
+        }
         try enter()
         defer { depth -= 1 }
         i += 1
