@@ -113,7 +113,9 @@ public final class SchedulingProfile {
         let active = activeFilters(skipped)
         var feasible: [NodeInfo] = []
         feasible.reserveCapacity(min(want, nodes.count))
-        var failures: [String: PluginStatus] = [:]
+        // Why each visited node failed, kept as a list: it becomes the FitError's map only when
+        // no node fits, and most cycles that reject nodes still place the pod.
+        var failures: [(node: NodeInfo, status: PluginStatus)] = []
         var processed = 0
         let start = nextStartNodeIndex % nodes.count
         while processed < nodes.count && feasible.count < want {
@@ -123,11 +125,12 @@ public final class SchedulingProfile {
             let node = nodes[(start + processed) % nodes.count]
             processed += 1
             let status = Self.run(active, state, pod, node)
-            if status.isSuccess { feasible.append(node) } else { failures[node.name] = status }
+            if status.isSuccess { feasible.append(node) } else { failures.append((node, status)) }
         }
         nextStartNodeIndex = (start + processed) % nodes.count
         if feasible.isEmpty {
-            throw FitError(pod: pod, numAllNodes: nodes.count, preFilterStatus: nil, nodeStatuses: failures)
+            let statuses = Dictionary(failures.map { ($0.node.name, $0.status) }, uniquingKeysWith: { _, last in last })
+            throw FitError(pod: pod, numAllNodes: nodes.count, preFilterStatus: nil, nodeStatuses: statuses)
         }
         if feasible.count == 1 {
             return ScheduleResult(nodeName: feasible[0].name, evaluatedNodes: processed, feasibleNodes: 1)
