@@ -24,6 +24,8 @@ public final class NodeInfo {
     public private(set) var unschedulable: Bool
     /// Bumped on every change; lets callers cache derived values.
     public private(set) var generation: Int = 0
+    /// The node's position in its snapshot's `nodes`; -1 outside a snapshot.
+    public internal(set) var snapshotIndex = -1
     /// The node's labels.
     public private(set) var labels: [String: String]
     /// The pods here, by key.

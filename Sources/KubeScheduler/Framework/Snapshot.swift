@@ -10,6 +10,8 @@ public final class Snapshot {
     public var namespaceLabels: [String: [String: String]] = [:]
     /// Pods on the snapshot's nodes with affinity terms, kept by the nodes as pods come and go.
     private let tally = AffinityTally()
+    /// The domains of each topology key asked for, until a node is added, relabelled or removed.
+    private var domainsByKey: [String: TopologyDomains] = [:]
 
     /// Pods on any node with a pod affinity or anti-affinity term.
     public var podsWithAffinity: Int { tally.podsWithAffinity }
@@ -35,13 +37,26 @@ public final class Snapshot {
         return names.compactMap { node(named: $0) }
     }
 
-    /// The nodes, by object identity, that may hold a non-terminating pod in `namespace` that
-    /// `selector` matches (see `AffinityTally.nodesPossiblyMatching`); nil when the selector has
-    /// no single-value equality requirement to look up (then any node may).
-    func nodesPossiblyMatching(_ selector: LabelSelector, namespace: String) -> Set<ObjectIdentifier>? {
+    /// For each node (indexed like `nodes`), whether it may hold a non-terminating pod in
+    /// `namespace` that `selector` matches (see `AffinityTally.nodesPossiblyMatching`); nil when
+    /// the selector has no single-value equality requirement to look up (then any node may).
+    func nodesPossiblyMatching(_ selector: LabelSelector, namespace: String) -> [Bool]? {
         tally.nodesPossiblyMatching(selector, namespaces: [namespace]).map { names in
-            Set(names.compactMap { node(named: $0).map(ObjectIdentifier.init) })
+            var possible = [Bool](repeating: false, count: nodes.count)
+            for name in names {
+                if let i = indexByName[name] { possible[i] = true }
+            }
+            return possible
         }
+    }
+
+    /// The domains of topology key `key` over the nodes, read once and kept until a node is
+    /// added, relabelled or removed.
+    public func domains(of key: String) -> TopologyDomains {
+        if let known = domainsByKey[key] { return known }
+        let read = TopologyDomains(key: key, nodes: nodes)
+        domainsByKey[key] = read
+        return read
     }
 
     /// An empty snapshot.
@@ -66,13 +81,17 @@ public final class Snapshot {
     public func upsert(_ node: Node) -> NodeInfo {
         let name = node.metadata.name ?? ""
         if let existing = self.node(named: name) {
+            let labels = existing.labels
             existing.update(node)
+            if existing.labels != labels { domainsByKey.removeAll() }
             return existing
         }
         let info = NodeInfo(node)
         info.tally = tally
+        info.snapshotIndex = nodes.count
         indexByName[name] = nodes.count
         nodes.append(info)
+        domainsByKey.removeAll()
         return info
     }
 
@@ -82,13 +101,16 @@ public final class Snapshot {
         guard let i = indexByName.removeValue(forKey: name) else { return nil }
         let removed = nodes[i]
         removed.tally = nil
+        removed.snapshotIndex = -1
         tally.remove(removed)
         let last = nodes.count - 1
         if i != last {
             nodes[i] = nodes[last]
+            nodes[i].snapshotIndex = i
             indexByName[nodes[i].name] = i
         }
         nodes.removeLast()
+        domainsByKey.removeAll()
         return removed
     }
 

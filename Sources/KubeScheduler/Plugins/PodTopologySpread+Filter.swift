@@ -48,6 +48,12 @@ extension PodTopologySpread {
         /// Whether the incoming pod matches each constraint's selector (it counts itself where
         /// it lands); indexed like `constraints`.
         var selfMatches: [Bool] = []
+        /// The snapshot's domains of each constraint's topology key; indexed like `constraints`.
+        var domains: [TopologyDomains] = []
+        /// `counts`' matching pods again, by domain index (0 for a domain that is not eligible),
+        /// so that Filter reads a snapshot node's count without hashing its label; indexed like
+        /// `constraints`.
+        var matchByDomain: [[Int]] = []
     }
 
     /// Counts matching pods per eligible domain for each `DoNotSchedule` constraint. Returns
@@ -60,29 +66,40 @@ extension PodTopologySpread {
             return PluginStatus(.error, ["get constraints from pod: \(error)"])
         }
         if constraints.isEmpty { return .skip }
-        var tallies = [[String: Int]](repeating: [:], count: constraints.count)
         var inclusion = InclusionCheck(pod)
         let namespace = pod.namespace
+        let domains = constraints.map { snapshot.domains(of: $0.topologyKey) }
+        // Matching pods per domain index; -1 while no counted node is in the domain (it is then
+        // not eligible).
+        var tallies = domains.map { [Int](repeating: -1, count: $0.values.count) }
         // The nodes whose pods each selector could match, from the snapshot's label index: every
         // other node counts zero without a look at its pods.
         let candidates = constraints.map { c in c.selector.flatMap { snapshot.nodesPossiblyMatching($0, namespace: namespace) } }
-        var domains = [String](repeating: "", count: constraints.count)
-        nodes: for node in snapshot.nodes {
-            let labels = node.labels
+        var nodeDomains = [Int](repeating: 0, count: constraints.count)
+        nodes: for (n, node) in snapshot.nodes.enumerated() {
             // A node lacking any constraint's topology key is not counted.
             for i in constraints.indices {
-                guard let domain = labels[constraints[i].topologyKey] else { continue nodes }
-                domains[i] = domain
+                let domain = domains[i].domain(atNodeIndex: n)
+                if domain < 0 { continue nodes }
+                nodeDomains[i] = domain
             }
             inclusion.reset()
             for i in constraints.indices where inclusion.includes(node, for: constraints[i]) {
-                let possible = candidates[i].map { $0.contains(ObjectIdentifier(node)) } ?? true
-                tallies[i][domains[i], default: 0] += possible ? constraints[i].count(on: node, namespace: namespace) : 0
+                let possible = candidates[i]?[n] ?? true
+                let d = nodeDomains[i]
+                tallies[i][d] = max(tallies[i][d], 0) + (possible ? constraints[i].count(on: node, namespace: namespace) : 0)
             }
+        }
+        let counts = zip(domains, tallies).map { domains, tally in
+            var matchNum: [String: Int] = [:]
+            for (d, n) in tally.enumerated() where n >= 0 { matchNum[domains.values[d]] = n }
+            return DomainCounts(matchNum)
         }
         state.write(
             Self.preFilterStateKey,
-            FilterState(constraints: constraints, counts: tallies.map(DomainCounts.init), selfMatches: constraints.map { $0.matches(pod.labels) }))
+            FilterState(
+                constraints: constraints, counts: counts, selfMatches: constraints.map { $0.matches(pod.labels) }, domains: domains,
+                matchByDomain: tallies.map { $0.map { max($0, 0) } }))
         return .success
     }
 
@@ -105,6 +122,7 @@ extension PodTopologySpread {
         for (i, c) in s.constraints.enumerated() where c.counts(other, namespace: pod.namespace) {
             guard inclusion.includes(node, for: c), let domain = node.labels[c.topologyKey] else { continue }
             s.counts[i].add(delta, to: domain)
+            if let d = s.domains[i].index(of: domain) { s.matchByDomain[i][d] += delta }
         }
         state.write(Self.preFilterStateKey, s)
     }
@@ -116,13 +134,20 @@ extension PodTopologySpread {
             return PluginStatus(.error, ["reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
         }
         for (i, c) in s.constraints.enumerated() {
-            guard let value = node.labels[c.topologyKey] else {
-                return .unresolvable(Self.errReasonNodeLabelNotMatch)
+            let matchNum: Int
+            if let domain = s.domains[i].domain(of: node) {
+                if domain < 0 { return .unresolvable(Self.errReasonNodeLabelNotMatch) }
+                matchNum = s.matchByDomain[i][domain]
+            } else {
+                // Not the snapshot's node (a preemption what-if copy): found by its label.
+                guard let value = node.labels[c.topologyKey] else {
+                    return .unresolvable(Self.errReasonNodeLabelNotMatch)
+                }
+                matchNum = s.counts[i].matchNum[value] ?? 0
             }
             let counts = s.counts[i]
             let minMatch = counts.domainCount < c.minDomains ? 0 : counts.minMatch
             let selfMatch = s.selfMatches[i] ? 1 : 0
-            let matchNum = counts.matchNum[value] ?? 0
             if matchNum + selfMatch - minMatch > c.maxSkew {
                 return .unschedulable(Self.errReasonConstraintsNotMatch)
             }
