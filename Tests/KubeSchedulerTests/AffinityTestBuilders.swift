@@ -1,4 +1,6 @@
 import KubeAPI
+import Testing
+
 @testable import KubeScheduler
 
 // Builders for the InterPodAffinity and PodTopologySpread tests. Names are prefixed `affinity`
@@ -82,7 +84,13 @@ func affinityRunFilter<P: FilterPlugin & PreFilterPlugin>(
     let pre = plugin.preFilter(state: state, pod: pod, snapshot: snapshot)
     guard pre.isSuccess else { return (pre, [:]) }
     var result: [String: PluginStatus] = [:]
-    for node in snapshot.nodes { result[node.name] = plugin.filter(state: state, pod: pod, node: node) }
+    for node in snapshot.nodes {
+        let status = plugin.filter(state: state, pod: pod, node: node)
+        result[node.name] = status
+        // A what-if copy (preemption) is read by its labels instead of the snapshot's domain
+        // tables: the decision must be the same.
+        #expect(plugin.filter(state: state, pod: pod, node: node.clone()) == status, "a copy of \(node.name)")
+    }
     return (pre, result)
 }
 

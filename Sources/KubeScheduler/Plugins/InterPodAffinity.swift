@@ -71,15 +71,47 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
     }
 
     /// Counts of pods per topology domain, by topology key and then value. Zero entries are
-    /// removed so that equal counts compare equal however they were reached.
+    /// removed so that equal counts compare equal however they were reached. After `index`, the
+    /// counts of each key are also kept by the snapshot's domain index, so that Filter reads a
+    /// snapshot node's count without hashing its labels.
     struct TopologyCounts: Sendable, Equatable {
         private(set) var byKey: [String: [String: Int]] = [:]
+        /// The counts of a key by domain index (`TopologyDomains`), from `index` on.
+        private var tables: [DomainTable] = []
+        /// Whether `tables` has every key of `byKey` (a key first counted after `index`, by
+        /// preemption's what-ifs, has none).
+        private var tablesCoverAllKeys = false
+
+        private struct DomainTable: Sendable {
+            let key: String
+            let domains: TopologyDomains
+            var counts: [Int]
+        }
 
         /// Whether no domain has a non-zero count.
         var isEmpty: Bool { byKey.isEmpty }
 
+        /// Equal when the counts are, however they are indexed.
+        static func == (lhs: TopologyCounts, rhs: TopologyCounts) -> Bool { lhs.byKey == rhs.byKey }
+
         /// The count of domain `key`=`value`.
         subscript(key: String, value: String) -> Int { byKey[key]?[value] ?? 0 }
+
+        /// Keeps the counts of each key counted so far, and of `keys`, by the domains of
+        /// `snapshot`'s nodes as well.
+        mutating func index(_ snapshot: Snapshot, alsoFor keys: [String]) {
+            var all = Array(byKey.keys)
+            for key in keys where byKey[key] == nil && !all.contains(key) { all.append(key) }
+            tables = all.map { key in
+                let domains = snapshot.domains(of: key)
+                var counts = [Int](repeating: 0, count: domains.values.count)
+                for (value, n) in byKey[key] ?? [:] {
+                    if let d = domains.index(of: value) { counts[d] = n }
+                }
+                return DomainTable(key: key, domains: domains, counts: counts)
+            }
+            tablesCoverAllKeys = true
+        }
 
         /// Adds `delta` to the domain of `key` on a node with `labels`; nothing when the node
         /// lacks the label.
@@ -92,6 +124,30 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
                 values[value] = nil
                 byKey[key] = values.isEmpty ? nil : values
             }
+            if let t = tables.firstIndex(where: { $0.key == key }) {
+                if let d = tables[t].domains.index(of: value) { tables[t].counts[d] = updated }
+            } else {
+                tablesCoverAllKeys = false
+            }
+        }
+
+        /// The count of `key`'s domain on `node`; nil when the node lacks the label.
+        func count(key: String, on node: NodeInfo) -> Int? {
+            if let table = tables.first(where: { $0.key == key }), let d = table.domains.domain(of: node) {
+                return d < 0 ? nil : table.counts[d]
+            }
+            guard let value = node.labels[key] else { return nil }
+            return self[key, value]
+        }
+
+        /// Whether some label of `node` names a domain with a positive count.
+        func anyPositive(on node: NodeInfo) -> Bool {
+            guard tablesCoverAllKeys else { return anyPositive(in: node.labels) }
+            for table in tables {
+                guard let d = table.domains.domain(of: node) else { return anyPositive(in: node.labels) }
+                if d >= 0 && table.counts[d] > 0 { return true }
+            }
+            return false
         }
 
         /// Whether some label of a node with `labels` names a domain with a positive count.
@@ -162,6 +218,9 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         }
         s.podMatchesOwnAffinityTerms = Self.matchesAll(affinityTerms, pod, lookup)
         s.namespaceLabels = namespaceLabels
+        s.existingAntiAffinityCounts.index(snapshot, alsoFor: [])
+        s.affinityCounts.index(snapshot, alsoFor: affinityTerms.map(\.topologyKey))
+        s.antiAffinityCounts.index(snapshot, alsoFor: antiAffinityTerms.map(\.topologyKey))
         state.write(Self.preFilterStateKey, s)
         return .success
     }
@@ -202,30 +261,29 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         guard let s = state.read(Self.preFilterStateKey, as: FilterState.self) else {
             return PluginStatus(.error, ["error reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
         }
-        let labels = node.labels
-        if !Self.satisfiesPodAffinity(s, pod, labels) {
+        if !Self.satisfiesPodAffinity(s, pod, node) {
             return .unresolvable(Self.errReasonAffinityRulesNotMatch)
         }
         if !s.antiAffinityCounts.isEmpty {
             for term in pod.requiredAntiAffinityTerms {
-                if let value = labels[term.topologyKey], s.antiAffinityCounts[term.topologyKey, value] > 0 {
+                if let n = s.antiAffinityCounts.count(key: term.topologyKey, on: node), n > 0 {
                     return .unschedulable(Self.errReasonAntiAffinityRulesNotMatch)
                 }
             }
         }
-        if s.existingAntiAffinityCounts.anyPositive(in: labels) {
+        if !s.existingAntiAffinityCounts.isEmpty && s.existingAntiAffinityCounts.anyPositive(on: node) {
             return .unschedulable(Self.errReasonExistingAntiAffinityRulesNotMatch)
         }
         return .success
     }
 
     /// Kubernetes' `satisfyPodAffinity`, including the first-pod-of-a-group exception.
-    static func satisfiesPodAffinity(_ s: FilterState, _ pod: PodInfo, _ labels: [String: String]) -> Bool {
+    static func satisfiesPodAffinity(_ s: FilterState, _ pod: PodInfo, _ node: NodeInfo) -> Bool {
         var podsExist = true
         for term in pod.requiredAffinityTerms {
             // All topology labels must exist on the node.
-            guard let value = labels[term.topologyKey] else { return false }
-            if s.affinityCounts[term.topologyKey, value] <= 0 { podsExist = false }
+            guard let n = s.affinityCounts.count(key: term.topologyKey, on: node) else { return false }
+            if n <= 0 { podsExist = false }
         }
         if podsExist { return true }
         return s.affinityCounts.isEmpty && s.podMatchesOwnAffinityTerms
