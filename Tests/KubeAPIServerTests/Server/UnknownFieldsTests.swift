@@ -92,6 +92,26 @@ import Testing
         }
     }
 
+    @Test func applyRefusesUnknownFieldsWhateverFieldValidationSays() async throws {
+        try await APIServerHarness.run { h in
+            let path = "/api/v1/namespaces/default/configmaps/applied?fieldManager=tester"
+            var cm = Fixtures.configMap("applied", data: ["k": "v"])
+            cm["datta"] = 1
+            for validation in ["", "&fieldValidation=Warn", "&fieldValidation=Ignore"] {
+                let (code, refused) = try await h.send(.patch, path + validation, cm, contentType: "application/apply-patch+yaml")
+                #expect(code == 400, "\(validation): \(refused)")
+                #expect(
+                    refused["message"]
+                        == "failed to create typed patch object (default/applied; /v1, Kind=ConfigMap): .datta: field not declared in schema")
+            }
+            let (missing, _) = try await h.send(.get, "/api/v1/namespaces/default/configmaps/applied")
+            #expect(missing == 404)
+            cm["datta"] = nil
+            let (created, _) = try await h.send(.patch, path, cm, contentType: "application/apply-patch+yaml")
+            #expect(created == 201)
+        }
+    }
+
     @Test func strictUpdatesAreRefusedBeforeValidation() async throws {
         try await APIServerHarness.run { h in
             let path = "/api/v1/namespaces/default/services"
