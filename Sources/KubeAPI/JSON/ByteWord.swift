@@ -48,6 +48,8 @@ enum ByteWord {
     /// The eight bytes at `offset` of `buffer` (which must hold them).
     @inline(__always)
     static func load(_ buffer: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
-        buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        // Little-endian whatever the machine: the first byte is the lowest, which the callers
+        // that walk set bits from the lowest rely on.
+        UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }
