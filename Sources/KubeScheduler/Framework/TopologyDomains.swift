@@ -1,7 +1,7 @@
 /// The domains of one topology key over a snapshot's nodes: the distinct values of the label,
 /// and for each node (indexed like `Snapshot.nodes`) the index of its value. Plugins that count
-/// pods per domain for every node (topology spread) index arrays with these instead of hashing
-/// the label's value for each node.
+/// pods per domain for every node (topology spread, inter-pod affinity) index arrays with these
+/// instead of hashing the label's value for each node.
 public struct TopologyDomains: Sendable, Equatable {
     /// The distinct values, in the order of the first node carrying each.
     public let values: [String]
