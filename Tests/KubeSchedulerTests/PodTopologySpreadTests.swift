@@ -169,6 +169,52 @@ private let filterCases: [SpreadFilterCase] = [
         #expect(statuses == c.expected)
     }
 
+    /// PreFilter visits only the nodes whose pods a selector could match when the pod's
+    /// inclusion policies take in every node; its counts must be those of a walk over every pod
+    /// of every node, and those of the pod whose node affinity makes each node be checked.
+    @Test func preFilterCountsEqualAWalkOverEveryPod() throws {
+        var nodes: [Node] = []
+        var pods: [Pod] = []
+        for n in 0..<24 {
+            // Every fifth node has no zone; all carry the pool label the affinity asks for.
+            var labels = ["pool": "a"]
+            if n % 5 != 0 { labels[zone] = "z\(n % 3)" }
+            nodes.append(affinityNode("n\(n)", labels))
+            for p in 0..<(n % 4) {
+                let app = ["web", "db", "web"][(n + p) % 3]
+                pods.append(affinityPod(
+                    "p\(n)-\(p)", namespace: p == 2 ? "other" : "default", labels: ["app": app, "tier": "\(p)"], node: "n\(n)",
+                    terminating: n == 7))
+            }
+        }
+        let notDB = TopologySpreadConstraint(
+            maxSkew: 1, topologyKey: host, whenUnsatisfiable: "DoNotSchedule",
+            labelSelector: LabelSelectorObject(matchExpressions: [LabelSelectorRequirement(key: "app", operator: "NotIn", values: ["db"])]))
+        let constraints = [zoneSkew1, spreadConstraint(2, host, ["app": "web", "tier": "1"]), notDB]
+        let snapshot = affinitySnapshot(nodes, pods)
+        func counts(_ pod: Pod) throws -> PodTopologySpread.FilterState {
+            let state = CycleState()
+            #expect(PodTopologySpread().preFilter(state: state, pod: PodInfo(pod), snapshot: snapshot) == .success)
+            return try #require(state.read(PodTopologySpread.preFilterStateKey, as: PodTopologySpread.FilterState.self))
+        }
+        let everyNode = try counts(spreadPod("new", constraints: constraints))
+        let checked = try counts(spreadPod(
+            "new", constraints: constraints,
+            affinity: affinitySpec(nodeAffinity: KubeAPI.NodeAffinity(requiredDuringSchedulingIgnoredDuringExecution: NodeSelector(
+                nodeSelectorTerms: [NodeSelectorTerm(matchExpressions: [NodeSelectorRequirement(key: "pool", operator: "Exists")])])))))
+        #expect(everyNode.counts == checked.counts && everyNode.matchByDomain == checked.matchByDomain)
+        for (i, c) in everyNode.constraints.enumerated() {
+            var walked: [String: Int] = [:]
+            for node in snapshot.nodes where PodTopologySpread.hasAllKeys(node.labels, everyNode.constraints) {
+                let value = try #require(node.labels[c.topologyKey])
+                walked[value, default: 0] += node.pods.values.filter { c.counts($0, namespace: "default") }.count
+            }
+            #expect(everyNode.counts[i].matchNum == walked, "\(c.topologyKey)")
+            // The data leaves some domains empty and some not (a hostname domain with no match is eligible).
+            #expect(walked.values.contains { $0 > 0 } && (c.topologyKey == zone || walked.values.contains(0)))
+        }
+    }
+
     @Test func invalidSelectorIsAnError() {
         let bad = TopologySpreadConstraint(
             maxSkew: 1, topologyKey: zone, whenUnsatisfiable: "DoNotSchedule",

@@ -132,4 +132,42 @@ import Testing
         try #require(snapshot.node(named: "n1")).remove(key: "default/a")
         #expect(snapshot.nodesPossiblyMatching(db).isEmpty)
     }
+
+    @Test func existingAntiAffinityTermsAreOfferedOnlyToPodsTheyMaySelect() throws {
+        func spec(_ term: PodAffinityTerm) -> Affinity? { affinitySpec(anti: [term]) }
+        let notWeb = PodAffinityTerm(
+            labelSelector: LabelSelectorObject(matchExpressions: [LabelSelectorRequirement(key: "app", operator: "NotIn", values: ["web"])]),
+            topologyKey: "zone")
+        let snapshot = affinitySnapshot(
+            [affinityNode("n1"), affinityNode("n2"), affinityNode("n3")],
+            [affinityPod("a", node: "n1", affinity: spec(affinityTerm(["app": "db"], key: "zone"))),
+             affinityPod("b", node: "n2", affinity: spec(affinityTerm(["app": "db", "tier": "1"], key: "zone"))),
+             affinityPod("c", node: "n3", affinity: spec(affinityTerm(["app": "db"], key: "zone", namespaces: ["default", "other"]))),
+             affinityPod("d", node: "n1", affinity: spec(notWeb)),
+             affinityPod("e", node: "n2", affinity: spec(affinityTerm(["app": "db"], key: "zone", namespaceSelector: LabelSelectorObject())))])
+        func offered(_ labels: [String: String], namespace: String = "default") -> Set<String> {
+            let pod = affinityInfo("x", namespace: namespace, labels: labels)
+            return Set(snapshot.requiredAntiAffinityTerms(possiblySelecting: pod).map { $0.holders.keys.sorted().joined(separator: ",") + ":" + ($0.term.selector?.description ?? "") })
+        }
+        // Every term is offered that the pod's labels do not rule out; the rest are left
+        // unmatched. Terms without an equality requirement or with a namespace selector are
+        // always offered.
+        let always: Set = ["n1:app notin (web)", "n2:app=db"]
+        #expect(offered(["app": "db", "tier": "1"]) == always.union(["n1:app=db", "n2:app=db,tier=1", "n3:app=db"]))
+        #expect(offered(["app": "db"]).isSuperset(of: always.union(["n1:app=db", "n3:app=db"])))
+        #expect(offered(["app": "web"]) == always)
+        #expect(offered(["app": "db"], namespace: "other") == always.union(["n3:app=db"]))
+        // Each offered term selects the pod or is matched away, as a walk over every term finds.
+        for labels in [["app": "db", "tier": "1"], ["app": "db"], ["app": "web"], [:]] {
+            let pod = affinityInfo("x", labels: labels)
+            let all = snapshot.requiredAntiAffinityTerms.filter { $0.key.matches(pod, namespaceLabels: { _ in [:] }) }
+            let found = snapshot.requiredAntiAffinityTerms(possiblySelecting: pod).filter { $0.term.matches(pod, namespaceLabels: { _ in [:] }) }
+            #expect(Dictionary(uniqueKeysWithValues: found.map { ($0.term, $0.holders) }) == all)
+        }
+        // A term no pod carries any more is no longer offered.
+        try #require(snapshot.node(named: "n2")).remove(key: "default/b")
+        #expect(offered(["app": "db", "tier": "1"]) == always.union(["n1:app=db", "n3:app=db"]))
+        snapshot.remove(nodeNamed: "n1")
+        #expect(offered(["app": "db", "tier": "1"]) == ["n2:app=db", "n3:app=db"])
+    }
 }

@@ -25,6 +25,12 @@ final class AffinityTally {
     private(set) var podsWithRequiredAntiAffinity = 0
     /// The required anti-affinity terms of existing pods.
     private(set) var requiredAntiAffinityTerms: [AffinityTerm: Holders] = [:]
+    /// The keys of `requiredAntiAffinityTerms` by a label a pod must carry to be selected: each
+    /// term with a single-value equality requirement and no namespace selector, under that
+    /// label in each of its namespaces (see `requiredAntiAffinityTerms(possiblySelecting:)`).
+    private var antiAffinityTermsByLabel: [LabelIndexKey: Set<AffinityTerm>] = [:]
+    /// The keys of `requiredAntiAffinityTerms` not in `antiAffinityTermsByLabel`.
+    private var unindexedAntiAffinityTerms: Set<AffinityTerm> = []
     /// The terms of existing pods that score an incoming pod (see `ScoringTerm`).
     private(set) var scoringTerms: [ScoringTerm: Holders] = [:]
     /// The labels of non-terminating pods (as `NodeInfo.labelCounts`, over every node): how many
@@ -39,7 +45,11 @@ final class AffinityTally {
         guard pod.hasAffinity else { return }
         podsWithAffinity += sign
         if !pod.requiredAntiAffinityTerms.isEmpty { podsWithRequiredAntiAffinity += sign }
-        for term in pod.requiredAntiAffinityTerms { Self.add(sign, term, node, to: &requiredAntiAffinityTerms) }
+        for term in pod.requiredAntiAffinityTerms {
+            let known = requiredAntiAffinityTerms[term] != nil
+            Self.add(sign, term, node, to: &requiredAntiAffinityTerms)
+            if known != (requiredAntiAffinityTerms[term] != nil) { index(term, in: !known) }
+        }
         for term in pod.requiredAffinityTerms { Self.add(sign, ScoringTerm(term: term, weight: nil), node, to: &scoringTerms) }
         for t in pod.preferredAffinityTerms { Self.add(sign, ScoringTerm(term: t.term, weight: t.weight), node, to: &scoringTerms) }
         for t in pod.preferredAntiAffinityTerms { Self.add(sign, ScoringTerm(term: t.term, weight: -t.weight), node, to: &scoringTerms) }
@@ -51,21 +61,46 @@ final class AffinityTally {
     /// may hold a match). Nodes left out are those where `NodeInfo.matchingUpperBound` is 0.
     func nodesPossiblyMatching(_ selector: LabelSelector, namespaces: Set<String>) -> Set<String>? {
         var best: Set<String>?
-        for r in selector.requirements {
-            switch r.operator {
-            case .equals, .doubleEquals, .in:
-                guard r.values.count == 1, let value = r.values.first else { continue }
-                var names = Set<String>()
-                for ns in namespaces {
-                    if let holders = podLabels[LabelIndexKey(ns, r.key, value)] { names.formUnion(holders.keys) }
-                }
-                if let current = best, current.count <= names.count { continue }
-                best = names
-            default:
-                continue
+        for (key, value) in selector.singleValueEqualities {
+            var names = Set<String>()
+            for ns in namespaces {
+                if let holders = podLabels[LabelIndexKey(ns, key, value)] { names.formUnion(holders.keys) }
             }
+            if let current = best, current.count <= names.count { continue }
+            best = names
         }
         return best
+    }
+
+    /// The entries of `requiredAntiAffinityTerms` whose term may select a pod in `namespace`
+    /// with `labels`: every term that does not need one of the pod's labels it lacks. A term
+    /// left out cannot match the pod; one given may still not (the caller matches it).
+    func requiredAntiAffinityTerms(possiblySelecting labels: [String: String], namespace: String) -> [(term: AffinityTerm, holders: Holders)] {
+        var found: [(term: AffinityTerm, holders: Holders)] = []
+        func take(_ term: AffinityTerm) {
+            if let holders = requiredAntiAffinityTerms[term] { found.append((term, holders)) }
+        }
+        for term in unindexedAntiAffinityTerms { take(term) }
+        if !antiAffinityTermsByLabel.isEmpty {
+            for (key, value) in labels {
+                for term in antiAffinityTermsByLabel[LabelIndexKey(namespace, key, value)] ?? [] { take(term) }
+            }
+        }
+        return found
+    }
+
+    /// Adds (`inserting`) or removes `term` in the index of anti-affinity terms by label.
+    private func index(_ term: AffinityTerm, in inserting: Bool) {
+        guard term.namespaceSelector == nil, let (key, value) = term.selector?.singleValueEqualities.first else {
+            if inserting { unindexedAntiAffinityTerms.insert(term) } else { unindexedAntiAffinityTerms.remove(term) }
+            return
+        }
+        for ns in term.namespaces {
+            let label = LabelIndexKey(ns, key, value)
+            var terms = antiAffinityTermsByLabel.removeValue(forKey: label) ?? []
+            if inserting { terms.insert(term) } else { terms.remove(term) }
+            if !terms.isEmpty { antiAffinityTermsByLabel[label] = terms }
+        }
     }
 
     /// Counts a whole node's pods out (the node left the snapshot).

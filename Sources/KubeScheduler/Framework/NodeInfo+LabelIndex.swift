@@ -23,18 +23,29 @@ extension NodeInfo {
     /// when it has none (then only a scan can tell). Zero means no pod here can match.
     public func matchingUpperBound(_ selector: LabelSelector, namespaces: some Sequence<String>) -> Int? {
         var bound: Int?
-        for r in selector.requirements {
-            switch r.operator {
-            case .equals, .doubleEquals, .in:
-                guard r.values.count == 1, let value = r.values.first else { continue }
-                var n = 0
-                for ns in namespaces { n += labelCounts[LabelIndexKey(ns, r.key, value)] ?? 0 }
-                bound = min(bound ?? n, n)
-                if n == 0 { return 0 }
-            default:
-                continue
-            }
+        for (key, value) in selector.singleValueEqualities {
+            var n = 0
+            for ns in namespaces { n += labelCounts[LabelIndexKey(ns, key, value)] ?? 0 }
+            bound = min(bound ?? n, n)
+            if n == 0 { return 0 }
         }
         return bound
+    }
+}
+
+extension LabelSelector {
+    /// The label of each requirement that only one value satisfies (`key=value`, `key==value`,
+    /// `key in (value)`), in order: a pod the selector matches carries every one of them. Read
+    /// lazily, without an allocation.
+    var singleValueEqualities: some Collection<(key: String, value: String)> {
+        requirements.lazy.compactMap { r -> (key: String, value: String)? in
+            switch r.operator {
+            case .equals, .doubleEquals, .in:
+                guard r.values.count == 1, let value = r.values.first else { return nil }
+                return (r.key, value)
+            default:
+                return nil
+            }
+        }
     }
 }

@@ -20,6 +20,11 @@ public final class Snapshot {
     /// The distinct required anti-affinity terms of pods on any node, each with how many times
     /// pods on each node (by name) carry it.
     var requiredAntiAffinityTerms: [AffinityTerm: AffinityTally.Holders] { tally.requiredAntiAffinityTerms }
+    /// The entries of `requiredAntiAffinityTerms` that may select `pod`: those whose terms need
+    /// a label `pod` lacks are left out, without matching them.
+    func requiredAntiAffinityTerms(possiblySelecting pod: PodInfo) -> [(term: AffinityTerm, holders: AffinityTally.Holders)] {
+        tally.requiredAntiAffinityTerms(possiblySelecting: pod.labels, namespace: pod.namespace)
+    }
     /// The distinct terms of pods on any node that score an incoming pod they select, likewise.
     var scoringTerms: [AffinityTally.ScoringTerm: AffinityTally.Holders] { tally.scoringTerms }
 
@@ -37,17 +42,11 @@ public final class Snapshot {
         return names.compactMap { node(named: $0) }
     }
 
-    /// For each node (indexed like `nodes`), whether it may hold a non-terminating pod in
-    /// `namespace` that `selector` matches (see `AffinityTally.nodesPossiblyMatching`); nil when
-    /// the selector has no single-value equality requirement to look up (then any node may).
-    func nodesPossiblyMatching(_ selector: LabelSelector, namespace: String) -> [Bool]? {
-        tally.nodesPossiblyMatching(selector, namespaces: [namespace]).map { names in
-            var possible = [Bool](repeating: false, count: nodes.count)
-            for name in names {
-                if let i = indexByName[name] { possible[i] = true }
-            }
-            return possible
-        }
+    /// The indices in `nodes` of the nodes that may hold a non-terminating pod in `namespace`
+    /// that `selector` matches (see `AffinityTally.nodesPossiblyMatching`), in no set order; nil
+    /// when the selector has no single-value equality requirement to look up (then any node may).
+    func nodeIndicesPossiblyMatching(_ selector: LabelSelector, namespace: String) -> [Int]? {
+        tally.nodesPossiblyMatching(selector, namespaces: [namespace]).map { names in names.compactMap { indexByName[$0] } }
     }
 
     /// The domains of topology key `key` over the nodes, read once and kept until a node is

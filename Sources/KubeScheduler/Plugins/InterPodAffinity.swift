@@ -19,8 +19,8 @@ import KubeAPI
 ///    "node(s) didn't satisfy existing pods anti-affinity rules".
 ///
 /// PreFilter returns `.skip` when the pod has no required terms and no existing pod's required
-/// anti-affinity matches it; it evaluates each distinct anti-affinity term of the existing pods
-/// once (`Snapshot.requiredAntiAffinityTerms`). The counts it stores can be adjusted with `addPod`/`removePod` (preemption).
+/// anti-affinity matches it; it evaluates once each distinct anti-affinity term of the existing
+/// pods that the label index does not rule out (`Snapshot.requiredAntiAffinityTerms(possiblySelecting:)`). The counts it stores can be adjusted with `addPod`/`removePod` (preemption).
 /// Namespace selectors are evaluated against `Snapshot.namespaceLabels`; a namespace missing
 /// there has no labels.
 public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin {
@@ -186,9 +186,9 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
         let incomingNamespaceLabels = lookup(pod.namespace)
         let incomingLookup: (String) -> [String: String] = { _ in incomingNamespaceLabels }
         var s = FilterState()
-        // Each distinct anti-affinity term of the existing pods is matched once, then counted
-        // for every pod carrying it.
-        for (term, holders) in snapshot.requiredAntiAffinityTerms where term.matches(pod, namespaceLabels: incomingLookup) {
+        // Each distinct anti-affinity term of the existing pods that may select the pod is
+        // matched once, then counted for every pod carrying it.
+        for (term, holders) in snapshot.requiredAntiAffinityTerms(possiblySelecting: pod) where term.matches(pod, namespaceLabels: incomingLookup) {
             for (nodeName, times) in holders {
                 guard let node = snapshot.node(named: nodeName) else { continue }
                 s.existingAntiAffinityCounts.add(times, key: term.topologyKey, labels: node.labels)

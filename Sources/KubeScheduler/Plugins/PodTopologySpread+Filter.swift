@@ -68,26 +68,32 @@ extension PodTopologySpread {
         if constraints.isEmpty { return .skip }
         var inclusion = InclusionCheck(pod)
         let namespace = pod.namespace
+        let nodes = snapshot.nodes
         let domains = constraints.map { snapshot.domains(of: $0.topologyKey) }
+        let everyNodeIncluded = constraints.allSatisfy(inclusion.includesEveryNode)
         // Matching pods per domain index; -1 while no counted node is in the domain (it is then
         // not eligible).
         var tallies = domains.map { [Int](repeating: -1, count: $0.values.count) }
-        // The nodes whose pods each selector could match, from the snapshot's label index: every
-        // other node counts zero without a look at its pods.
-        let candidates = constraints.map { c in c.selector.flatMap { snapshot.nodesPossiblyMatching($0, namespace: namespace) } }
-        var nodeDomains = [Int](repeating: 0, count: constraints.count)
-        nodes: for (n, node) in snapshot.nodes.enumerated() {
-            // A node lacking any constraint's topology key is not counted.
-            for i in constraints.indices {
-                let domain = domains[i].domain(atNodeIndex: n)
-                if domain < 0 { continue nodes }
-                nodeDomains[i] = domain
-            }
+        /// Whether node `n` carries every constraint's topology key (a node that lacks one is
+        /// not counted).
+        func carriesEveryKey(_ n: Int) -> Bool { domains.allSatisfy { $0.domain(atNodeIndex: n) >= 0 } }
+        // The eligible domains: those of the nodes that carry every key and that the constraint
+        // includes (when the pod's policies include every node, the labels alone tell).
+        for n in nodes.indices where carriesEveryKey(n) {
             inclusion.reset()
-            for i in constraints.indices where inclusion.includes(node, for: constraints[i]) {
-                let possible = candidates[i]?[n] ?? true
-                let d = nodeDomains[i]
-                tallies[i][d] = max(tallies[i][d], 0) + (possible ? constraints[i].count(on: node, namespace: namespace) : 0)
+            for i in constraints.indices where everyNodeIncluded || inclusion.includes(nodes[n], for: constraints[i]) {
+                let d = domains[i].domain(atNodeIndex: n)
+                tallies[i][d] = max(tallies[i][d], 0)
+            }
+        }
+        // The counts, from the nodes whose pods each selector could match (the snapshot's label
+        // index): every other node counts zero without a look at its pods.
+        for (i, c) in constraints.enumerated() {
+            guard let selector = c.selector, !selector.isEmpty else { continue }
+            for n in snapshot.nodeIndicesPossiblyMatching(selector, namespace: namespace) ?? Array(nodes.indices) where carriesEveryKey(n) {
+                inclusion.reset()
+                guard everyNodeIncluded || inclusion.includes(nodes[n], for: c) else { continue }
+                tallies[i][domains[i].domain(atNodeIndex: n)] += c.count(on: nodes[n], namespace: namespace)
             }
         }
         let counts = zip(domains, tallies).map { domains, tally in

@@ -119,6 +119,12 @@ public struct PodTopologySpread: PreFilterExtensions, FilterPlugin, PreScorePlug
             taintsResult = nil
         }
 
+        /// Whether every node is included for `c`, whatever its labels and taints: the pod has
+        /// no required node affinity or `c` ignores it, and `c` ignores taints.
+        func includesEveryNode(_ c: Constraint) -> Bool {
+            !c.honorNodeTaints && (!c.honorNodeAffinity || affinity.isEmpty)
+        }
+
         /// Whether `node` is included for `c` (Kubernetes' `matchNodeInclusionPolicies`).
         mutating func includes(_ node: NodeInfo, for c: Constraint) -> Bool {
             if c.honorNodeAffinity {
