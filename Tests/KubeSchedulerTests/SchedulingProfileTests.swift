@@ -87,3 +87,23 @@ private let pod = PodInfo(Pod(metadata: ObjectMeta(name: "p", namespace: "defaul
         #expect(profile.nextStartNodeIndex == 840)
     }
 }
+
+/// The per-cycle state plugins keep between their extension points.
+@Suite struct CycleStateTests {
+    @Test func valuesAreReadByKeyAndTypeInPlaceOrByCopy() {
+        let counts = CycleStateKey("counts")
+        let other = CycleStateKey("counts")
+        let state = CycleState()
+        state.write(counts, [1, 2, 3])
+        #expect(state.read(counts, as: [Int].self) == [1, 2, 3])
+        #expect(state.withValue(counts, as: [Int].self) { $0.reduce(0, +) } == 6)
+        // Keys are told apart by identity, not name; a value of another type is not there.
+        #expect(state.withValue(other, as: [Int].self) { $0.count } == nil)
+        #expect(state.withValue(counts, as: [String].self) { $0.count } == nil)
+        // A clone keeps the values; a later write to either does not reach the other.
+        let copy = state.clone()
+        copy.write(counts, [4])
+        #expect(state.withValue(counts, as: [Int].self) { $0.count } == 3)
+        #expect(copy.withValue(counts, as: [Int].self) { $0.count } == 1)
+    }
+}

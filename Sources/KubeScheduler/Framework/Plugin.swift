@@ -85,6 +85,17 @@ public final class CycleState {
         return nil
     }
 
+    /// Calls `body` with the value stored under `key`, if it has type `T`, where it lies: a
+    /// plugin that reads its state for every node uses this, as copying a value out retains
+    /// each of its references and releases them again. Nil when there is no such value.
+    public func withValue<T, R>(_ key: CycleStateKey, as: T.Type = T.self, _ body: (borrowing T) -> R) -> R? {
+        for entry in entries where entry.key === key {
+            guard let box = entry.box as? Box<T> else { return nil }
+            return body(box.value)
+        }
+        return nil
+    }
+
     /// Stores `value` under `key`, replacing what was there.
     public func write<T>(_ key: CycleStateKey, _ value: T) {
         let box = Box(value)

@@ -258,27 +258,30 @@ public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugi
     /// anti-affinity on `node`, in that order, using the PreFilter counts. Returns `.error` when
     /// PreFilter did not run.
     public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
-        guard let s = state.read(Self.preFilterStateKey, as: FilterState.self) else {
-            return PluginStatus(.error, ["error reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
-        }
-        if !Self.satisfiesPodAffinity(s, pod, node) {
-            return .unresolvable(Self.errReasonAffinityRulesNotMatch)
+        state.withValue(Self.preFilterStateKey, as: FilterState.self) { s in Self.filter(s, pod, node) }
+            ?? PluginStatus(.error, ["error reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
+    }
+
+    /// Filter's decision on `node` from PreFilter's state, read in place.
+    private static func filter(_ s: borrowing FilterState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
+        if !satisfiesPodAffinity(s, pod, node) {
+            return .unresolvable(errReasonAffinityRulesNotMatch)
         }
         if !s.antiAffinityCounts.isEmpty {
             for term in pod.requiredAntiAffinityTerms {
                 if let n = s.antiAffinityCounts.count(key: term.topologyKey, on: node), n > 0 {
-                    return .unschedulable(Self.errReasonAntiAffinityRulesNotMatch)
+                    return .unschedulable(errReasonAntiAffinityRulesNotMatch)
                 }
             }
         }
         if !s.existingAntiAffinityCounts.isEmpty && s.existingAntiAffinityCounts.anyPositive(on: node) {
-            return .unschedulable(Self.errReasonExistingAntiAffinityRulesNotMatch)
+            return .unschedulable(errReasonExistingAntiAffinityRulesNotMatch)
         }
         return .success
     }
 
     /// Kubernetes' `satisfyPodAffinity`, including the first-pod-of-a-group exception.
-    static func satisfiesPodAffinity(_ s: FilterState, _ pod: PodInfo, _ node: NodeInfo) -> Bool {
+    static func satisfiesPodAffinity(_ s: borrowing FilterState, _ pod: PodInfo, _ node: NodeInfo) -> Bool {
         var podsExist = true
         for term in pod.requiredAffinityTerms {
             // All topology labels must exist on the node.

@@ -136,25 +136,27 @@ extension PodTopologySpread {
     /// Checks every `DoNotSchedule` constraint on `node` (see the type's contract). Returns
     /// `.error` when PreFilter did not run.
     public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
-        guard let s = state.read(Self.preFilterStateKey, as: FilterState.self) else {
-            return PluginStatus(.error, ["reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
-        }
-        for (i, c) in s.constraints.enumerated() {
+        state.withValue(Self.preFilterStateKey, as: FilterState.self) { s in Self.filter(s, node) }
+            ?? PluginStatus(.error, ["reading \"\(Self.preFilterStateKey)\" from cycleState: not found"])
+    }
+
+    /// Filter's decision on `node` from PreFilter's state, read in place.
+    private static func filter(_ s: borrowing FilterState, _ node: NodeInfo) -> PluginStatus {
+        for i in s.constraints.indices {
             let matchNum: Int
             if let domain = s.domains[i].domain(of: node) {
                 if domain < 0 { return .unresolvable(Self.errReasonNodeLabelNotMatch) }
                 matchNum = s.matchByDomain[i][domain]
             } else {
                 // Not the snapshot's node (a preemption what-if copy): found by its label.
-                guard let value = node.labels[c.topologyKey] else {
+                guard let value = node.labels[s.constraints[i].topologyKey] else {
                     return .unresolvable(Self.errReasonNodeLabelNotMatch)
                 }
                 matchNum = s.counts[i].matchNum[value] ?? 0
             }
-            let counts = s.counts[i]
-            let minMatch = counts.domainCount < c.minDomains ? 0 : counts.minMatch
+            let minMatch = s.counts[i].domainCount < s.constraints[i].minDomains ? 0 : s.counts[i].minMatch
             let selfMatch = s.selfMatches[i] ? 1 : 0
-            if matchNum + selfMatch - minMatch > c.maxSkew {
+            if matchNum + selfMatch - minMatch > s.constraints[i].maxSkew {
                 return .unschedulable(Self.errReasonConstraintsNotMatch)
             }
         }
