@@ -29,3 +29,15 @@ def test_bench_scheduler_binds_every_created_pod():
     requests = re.search(r"requests: POST pods ([0-9]+)", out)
     # 200 creates and 200 bindings (and the probe pod's two).
     assert requests and int(requests.group(1)) >= 400, out
+
+
+def test_bench_datastores_writes_raw_values_as_large_as_the_stored_pods():
+    out = run_bench("datastores", "--backends", "sqlite,etcd1", "--pods", "200", "--raw-writes", "400",
+                    "--rate", "50", "--seconds", "1")
+    for backend in ("sqlite", "etcd1"):
+        row = re.search(backend + r": raw store ([0-9]+) writes/s of ([0-9]+) B .*; API server ([0-9]+) pod creates/s", out)
+        assert row and int(row.group(1)) > 0 and int(row.group(3)) > 0, out
+        # The raw values are the size of the pod the API server stored in the same backend:
+        # the bench's pod with its defaults, service account volume and managed fields.
+        assert 2000 < int(row.group(2)) < 4000, out
+    assert re.search(r"\| etcd1 \| [0-9]+ \([0-9.]+ ms\), [0-9]+ B \| [0-9]+ \| [0-9]+% \|", out), out

@@ -85,11 +85,13 @@ final class BenchServer: Sendable {
         return (user + system) / 100
     }
 
-    /// Stops the server and removes its data.
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: dataDir)
+    /// Stops the server (if it still runs) and removes its data, unless `keepingData`.
+    func stop(keepingData: Bool = false) {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        if !keepingData { try? FileManager.default.removeItem(atPath: dataDir) }
     }
 }
 

@@ -14,6 +14,8 @@ struct DatastoresBench: AsyncParsableCommand {
 
     @Option(help: "Pods each API server run creates.") var pods = 5_000
     @Option(help: "Keys each raw store run creates.") var rawWrites = 10_000
+    @Option(help: "Bytes per raw value (default: the size the API server stored for the bench's pod in the same backend's run).")
+    var valueBytes: Int?
     @Option(help: "Concurrent clients (raw writers and API clients alike).") var concurrency = 64
     @Option(help: "Target rate of the paced latency run (writes/s).") var rate = 300
     @Option(help: "Seconds of the paced latency run.") var seconds = 5
@@ -23,6 +25,8 @@ struct DatastoresBench: AsyncParsableCommand {
     struct Row {
         var backend: String
         var raw: RawStoreWrites.Result
+        /// Bytes of each raw value.
+        var valueBytes: Int
         var creates: Double
         var paced: Percentiles
         /// CPU per raw write: the store's processes (etcd; nil for SQLite, which runs in the
@@ -44,55 +48,73 @@ struct DatastoresBench: AsyncParsableCommand {
             default: throw ValidationError("unknown backend \(backend): use sqlite, etcd1 or etcd3")
             }
             let row = try await measure(backend: backend, members: members)
-            print(String(format: "%@: raw store %.0f writes/s (p50 %.2f ms, p99 %.2f ms); API server %.0f pod creates/s; paced %d/s p50 %.2f ms, p99 %.2f ms",
-                         backend, row.raw.rate, row.raw.latency.p50, row.raw.latency.p99, row.creates, rate, row.paced.p50, row.paced.p99))
+            print(String(format: "%@: raw store %.0f writes/s of %d B (p50 %.2f ms, p99 %.2f ms); API server %.0f pod creates/s; paced %d/s p50 %.2f ms, p99 %.2f ms",
+                         backend, row.raw.rate, row.valueBytes, row.raw.latency.p50, row.raw.latency.p99, row.creates, rate, row.paced.p50, row.paced.p99))
             print(Self.cpuLine(row))
             rows.append(row)
         }
         print(Self.table(rows, rate: rate), terminator: "")
     }
 
-    /// Raw writes into a fresh store of the backend, then the API server on a fresh one.
+    /// The API server on a fresh store of the backend, then raw writes into another fresh one,
+    /// of values as large as the pods the API server stored (unless `valueBytes` says).
     private func measure(backend: String, members: Int) async throws -> Row {
+        let api = try await measureAPIServer(members: members)
+        let bytes = valueBytes ?? api.storedPodBytes
         let etcd = members > 0 ? try EtcdTestCluster.start(size: members) : nil
         defer { etcd?.stop() }
         let rawDir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-bench-raw-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: rawDir) }
-        let store: any KeyValueStore
-        if let etcd {
-            let client = try EtcdStore(configuration: EtcdConfiguration(endpoints: etcd.endpoints))
-            try await client.waitUntilReachable(timeout: .seconds(60))
-            store = client
-        } else {
-            store = try SQLiteStore(path: "\(rawDir)/state.db")
-        }
+        let store = try await Self.freshStore(etcd, sqlitePath: "\(rawDir)/state.db")
         let rawStart = CPUClock(etcd, nil)
-        let raw = try await RawStoreWrites.measure(store, writes: rawWrites, concurrency: concurrency, valueBytes: 1_300)
+        let raw = try await RawStoreWrites.measure(store, writes: rawWrites, concurrency: concurrency, valueBytes: bytes)
         let rawCPU = CPUClock(etcd, nil).perOperation(since: rawStart, count: rawWrites)
         await store.close()
-        // The API server gets an etcd holding only its own keys, as the README asks.
+        return Row(
+            backend: backend, raw: raw, valueBytes: bytes, creates: api.creates, paced: api.paced,
+            rawCPU: (rawCPU.etcd, rawCPU.this), apiCPU: api.cpu)
+    }
+
+    /// A client of `etcd`, reachable, or else a SQLite store at `sqlitePath`.
+    private static func freshStore(_ etcd: EtcdTestCluster?, sqlitePath: String) async throws -> any KeyValueStore {
+        guard let etcd else { return try SQLiteStore(path: sqlitePath) }
+        let client = try EtcdStore(configuration: EtcdConfiguration(endpoints: etcd.endpoints))
+        try await client.waitUntilReachable(timeout: .seconds(60))
+        return client
+    }
+
+    /// The API server's figures on a fresh store (an etcd holding only the server's own keys,
+    /// as the README asks), and the size of one pod as the server stored it.
+    private func measureAPIServer(members: Int) async throws
+        -> (creates: Double, paced: Percentiles, cpu: (store: Double?, client: Double, server: Double), storedPodBytes: Int)
+    {
         let fresh = members > 0 ? try EtcdTestCluster.start(size: members) : nil
         defer { fresh?.stop() }
-        etcd?.stop()
         let server = try await BenchServer.start(
             extraArguments: ["--disable-scheduler"] + (fresh.map { ["--datastore-endpoint", $0.endpoints] } ?? []))
         defer { server.stop() }
         let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let load = LoadGenerator(client: client)
+        let creates: Double, paced: Percentiles, cpu: (etcd: Double?, this: Double, server: Double)
         do {
             try await load.createNamespace("bench")
             let apiStart = CPUClock(fresh, server)
-            let creates = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
-            let apiCPU = CPUClock(fresh, server).perOperation(since: apiStart, count: pods)
-            let paced = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
+            let run = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
+            cpu = CPUClock(fresh, server).perOperation(since: apiStart, count: pods)
+            creates = Double(pods) / run.seconds
+            paced = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
             await client.shutdown()
-            return Row(
-                backend: backend, raw: raw, creates: Double(pods) / creates.seconds, paced: paced,
-                rawCPU: (rawCPU.etcd, rawCPU.this), apiCPU: (apiCPU.etcd, apiCPU.this, apiCPU.server))
         } catch {
             await client.shutdown()
             throw error
         }
+        server.stop(keepingData: true)
+        // Read after the server stopped, so that SQLite's file is closed.
+        let store = try await Self.freshStore(fresh, sqlitePath: "\(server.dataDir)/db/state.db")
+        let stored = try await store.range(prefix: "/registry/pods/bench/", startKey: nil, limit: 1, revision: nil).kvs.first
+        await store.close()
+        guard let stored else { throw CleanExitError("the API server stored no pod under /registry/pods/bench/") }
+        return (creates, paced, (cpu.etcd, cpu.this, cpu.server), stored.value.count)
     }
 
     /// Where each write's CPU went in the two runs. Both runs share the same cores, so when both
@@ -115,10 +137,10 @@ struct DatastoresBench: AsyncParsableCommand {
 
     /// The Markdown table docs/benchmarks.md records.
     static func table(_ rows: [Row], rate: Int) -> String {
-        var out = "| backend | raw store writes/s (p99) | API server pod creates/s | API / raw | paced \(rate)/s p50, p99 |\n|---|---|---|---|---|\n"
+        var out = "| backend | raw store writes/s (p99), value size | API server pod creates/s | API / raw | paced \(rate)/s p50, p99 |\n|---|---|---|---|---|\n"
         for r in rows {
-            out += String(format: "| %@ | %.0f (%.1f ms) | %.0f | %.0f%% | %.2f ms, %.2f ms |\n",
-                          r.backend, r.raw.rate, r.raw.latency.p99, r.creates, 100 * r.creates / r.raw.rate, r.paced.p50, r.paced.p99)
+            out += String(format: "| %@ | %.0f (%.1f ms), %d B | %.0f | %.0f%% | %.2f ms, %.2f ms |\n",
+                          r.backend, r.raw.rate, r.raw.latency.p99, r.valueBytes, r.creates, 100 * r.creates / r.raw.rate, r.paced.p50, r.paced.p99)
         }
         return out
     }
