@@ -57,7 +57,12 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
     /// `.success` when `node` has room for the pod; otherwise every reason it does not (see the
     /// type's documentation for the order and the code).
     public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
-        let request = state.read(Self.preFilterStateKey, as: ResourceAmounts.self) ?? pod.requests
+        // The request is read in place: a copy per node would retain and release its dictionary.
+        state.withValue(Self.preFilterStateKey, as: ResourceAmounts.self) { Self.filter($0, node) } ?? Self.filter(pod.requests, node)
+    }
+
+    /// Filter's decision on `node` for a pod that requests `request`.
+    private static func filter(_ request: borrowing ResourceAmounts, _ node: NodeInfo) -> PluginStatus {
         // The node's amounts are read field by field from the NodeInfo itself: the filter runs on
         // hundreds of nodes a pod, and each node's dictionaries (its pods, extended resources)
         // live elsewhere in memory, a cache miss each, so they are touched only when needed.
