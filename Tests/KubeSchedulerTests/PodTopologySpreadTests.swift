@@ -203,6 +203,14 @@ private let filterCases: [SpreadFilterCase] = [
             affinity: affinitySpec(nodeAffinity: KubeAPI.NodeAffinity(requiredDuringSchedulingIgnoredDuringExecution: NodeSelector(
                 nodeSelectorTerms: [NodeSelectorTerm(matchExpressions: [NodeSelectorRequirement(key: "pool", operator: "Exists")])])))))
         #expect(everyNode.counts == checked.counts && everyNode.matchByDomain == checked.matchByDomain)
+        // A pod whose node affinity leaves out zone z1's nodes (which hold matching pods) counts
+        // neither their pods nor, where no other node is in it, their domains.
+        let notZ1 = try counts(spreadPod(
+            "new", constraints: constraints,
+            affinity: affinitySpec(nodeAffinity: KubeAPI.NodeAffinity(requiredDuringSchedulingIgnoredDuringExecution: NodeSelector(
+                nodeSelectorTerms: [NodeSelectorTerm(matchExpressions: [NodeSelectorRequirement(key: zone, operator: "NotIn", values: ["z1"])])])))))
+        #expect(notZ1.counts[0].matchNum.keys.sorted() == ["z0", "z2"])
+        #expect(notZ1.counts[0].matchNum == everyNode.counts[0].matchNum.filter { $0.key != "z1" })
         for (i, c) in everyNode.constraints.enumerated() {
             var walked: [String: Int] = [:]
             for node in snapshot.nodes where PodTopologySpread.hasAllKeys(node.labels, everyNode.constraints) {

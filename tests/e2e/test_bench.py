@@ -34,10 +34,20 @@ def test_bench_scheduler_binds_every_created_pod():
 def test_bench_datastores_writes_raw_values_as_large_as_the_stored_pods():
     out = run_bench("datastores", "--backends", "sqlite,etcd1", "--pods", "200", "--raw-writes", "400",
                     "--rate", "50", "--seconds", "1")
+    sizes = []
     for backend in ("sqlite", "etcd1"):
         row = re.search(backend + r": raw store ([0-9]+) writes/s of ([0-9]+) B .*; API server ([0-9]+) pod creates/s", out)
         assert row and int(row.group(1)) > 0 and int(row.group(3)) > 0, out
         # The raw values are the size of the pod the API server stored in the same backend:
         # the bench's pod with its defaults, service account volume and managed fields.
         assert 2000 < int(row.group(2)) < 4000, out
+        sizes.append(int(row.group(2)))
+    # The two backends' pods differ only in their random names.
+    assert abs(sizes[0] - sizes[1]) <= 16, out
     assert re.search(r"\| etcd1 \| [0-9]+ \([0-9.]+ ms\), [0-9]+ B \| [0-9]+ \| [0-9]+% \|", out), out
+    # --value-bytes sets the size instead; nonsense sizes are refused before anything starts.
+    out = run_bench("datastores", "--backends", "sqlite", "--pods", "20", "--raw-writes", "40", "--rate", "20",
+                    "--seconds", "1", "--value-bytes", "1234")
+    assert re.search(r"sqlite: raw store [0-9]+ writes/s of 1234 B", out), out
+    refused = subprocess.run([skiff_binary(), "bench", "datastores", "--value-bytes", "0"], capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "--value-bytes must be at least 1" in refused.stderr, refused

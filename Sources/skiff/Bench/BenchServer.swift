@@ -30,7 +30,12 @@ final class BenchServer: Sendable {
         p.arguments = ["server", "--disable-agent", "--data-dir", dir, "--write-kubeconfig", "\(dir)/kubeconfig.yaml", "--https-listen-port", String(port), "--log-level", "warning"] + extraArguments
         p.standardOutput = FileHandle.nullDevice
         let started = ContinuousClock.now
-        try p.run()
+        do {
+            try p.run()
+        } catch {
+            try? FileManager.default.removeItem(atPath: dir)
+            throw error
+        }
         var probe: KubeClient?
         defer { if let finished = probe { Task { await finished.shutdown() } } }
         while ContinuousClock.now - started < .seconds(30) {
@@ -44,6 +49,8 @@ final class BenchServer: Sendable {
             try await Task.sleep(for: .milliseconds(2))
         }
         p.terminate()
+        p.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: dir)
         throw CleanExitError("skiff server did not become ready in 30 s")
     }
 

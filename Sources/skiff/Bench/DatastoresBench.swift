@@ -58,21 +58,36 @@ struct DatastoresBench: AsyncParsableCommand {
 
     /// The API server on a fresh store of the backend, then raw writes into another fresh one,
     /// of values as large as the pods the API server stored (unless `valueBytes` says).
+    func validate() throws {
+        if let valueBytes, valueBytes < 1 { throw ValidationError("--value-bytes must be at least 1") }
+    }
+
     private func measure(backend: String, members: Int) async throws -> Row {
         let api = try await measureAPIServer(members: members)
-        let bytes = valueBytes ?? api.storedPodBytes
+        let bytes = api.storedPodBytes
         let etcd = members > 0 ? try EtcdTestCluster.start(size: members) : nil
         defer { etcd?.stop() }
         let rawDir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-bench-raw-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: rawDir) }
         let store = try await Self.freshStore(etcd, sqlitePath: "\(rawDir)/state.db")
         let rawStart = CPUClock(etcd, nil)
-        let raw = try await RawStoreWrites.measure(store, writes: rawWrites, concurrency: concurrency, valueBytes: bytes)
+        let raw = try await Self.closing(store) { try await RawStoreWrites.measure($0, writes: rawWrites, concurrency: concurrency, valueBytes: bytes) }
         let rawCPU = CPUClock(etcd, nil).perOperation(since: rawStart, count: rawWrites)
-        await store.close()
         return Row(
             backend: backend, raw: raw, valueBytes: bytes, creates: api.creates, paced: api.paced,
             rawCPU: (rawCPU.etcd, rawCPU.this), apiCPU: api.cpu)
+    }
+
+    /// `body`'s result with `store`, which is closed after it, whether it returns or throws.
+    private static func closing<T>(_ store: any KeyValueStore, _ body: (any KeyValueStore) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
     /// A client of `etcd`, reachable, or else a SQLite store at `sqlitePath`.
@@ -84,7 +99,8 @@ struct DatastoresBench: AsyncParsableCommand {
     }
 
     /// The API server's figures on a fresh store (an etcd holding only the server's own keys,
-    /// as the README asks), and the size of one pod as the server stored it.
+    /// as the README asks), and the size of one pod as the server stored it (`valueBytes` when
+    /// given).
     private func measureAPIServer(members: Int) async throws
         -> (creates: Double, paced: Percentiles, cpu: (store: Double?, client: Double, server: Double), storedPodBytes: Int)
     {
@@ -108,11 +124,12 @@ struct DatastoresBench: AsyncParsableCommand {
             await client.shutdown()
             throw error
         }
+        if let valueBytes { return (creates, paced, (cpu.etcd, cpu.this, cpu.server), valueBytes) }
         server.stop(keepingData: true)
         // Read after the server stopped, so that SQLite's file is closed.
-        let store = try await Self.freshStore(fresh, sqlitePath: "\(server.dataDir)/db/state.db")
-        let stored = try await store.range(prefix: "/registry/pods/bench/", startKey: nil, limit: 1, revision: nil).kvs.first
-        await store.close()
+        let stored = try await Self.closing(try await Self.freshStore(fresh, sqlitePath: "\(server.dataDir)/db/state.db")) {
+            try await $0.range(prefix: "/registry/pods/bench/", startKey: nil, limit: 1, revision: nil).kvs.first
+        }
         guard let stored else { throw CleanExitError("the API server stored no pod under /registry/pods/bench/") }
         return (creates, paced, (cpu.etcd, cpu.this, cpu.server), stored.value.count)
     }

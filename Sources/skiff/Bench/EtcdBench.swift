@@ -12,6 +12,10 @@ struct EtcdBench: AsyncParsableCommand {
     @Option(help: "Concurrent writers.") var concurrency = 64
     @Option(help: "Bytes per value (the bench's pod as the API server stores it is about 2.6 KB).") var valueBytes = 2_600
 
+    func validate() throws {
+        if valueBytes < 1 { throw ValidationError("--value-bytes must be at least 1") }
+    }
+
     func run() async throws {
         let store = try EtcdStore(configuration: EtcdConfiguration(endpoints: endpoints))
         try await store.waitUntilReachable(timeout: .seconds(30))
