@@ -104,3 +104,17 @@ public protocol KeyValueStore: Sendable {
     /// Releases resources; later calls fail.
     func close() async
 }
+
+extension KeyValueStore {
+    /// Runs `body` with this store and closes the store afterwards, also when `body` throws.
+    public func closing<T>(after body: (Self) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
+}

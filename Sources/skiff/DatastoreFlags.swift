@@ -46,14 +46,6 @@ struct DatastoreFlags: ParsableArguments {
 
     /// Runs `body` on the opened store and closes it afterwards, also when `body` throws.
     func withStore<T>(dataDir: String, _ body: (any KeyValueStore) async throws -> T) async throws -> T {
-        let store = try await open(dataDir: dataDir, logger: Logger(label: "skiff.datastore"))
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await open(dataDir: dataDir, logger: Logger(label: "skiff.datastore")).closing(after: body)
     }
 }

@@ -71,23 +71,11 @@ struct DatastoresBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: rawDir) }
         let store = try await Self.freshStore(etcd, sqlitePath: "\(rawDir)/state.db")
         let rawStart = CPUClock(etcd, nil)
-        let raw = try await Self.closing(store) { try await RawStoreWrites.measure($0, writes: rawWrites, concurrency: concurrency, valueBytes: bytes) }
+        let raw = try await store.closing { try await RawStoreWrites.measure($0, writes: rawWrites, concurrency: concurrency, valueBytes: bytes) }
         let rawCPU = CPUClock(etcd, nil).perOperation(since: rawStart, count: rawWrites)
         return Row(
             backend: backend, raw: raw, valueBytes: bytes, creates: api.creates, paced: api.paced,
             rawCPU: (rawCPU.etcd, rawCPU.this), apiCPU: api.cpu)
-    }
-
-    /// `body`'s result with `store`, which is closed after it, whether it returns or throws.
-    private static func closing<T>(_ store: any KeyValueStore, _ body: (any KeyValueStore) async throws -> T) async throws -> T {
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
     }
 
     /// A client of `etcd`, reachable, or else a SQLite store at `sqlitePath`.
@@ -127,7 +115,7 @@ struct DatastoresBench: AsyncParsableCommand {
         if let valueBytes { return (creates, paced, (cpu.etcd, cpu.this, cpu.server), valueBytes) }
         server.stop(keepingData: true)
         // Read after the server stopped, so that SQLite's file is closed.
-        let stored = try await Self.closing(try await Self.freshStore(fresh, sqlitePath: "\(server.dataDir)/db/state.db")) {
+        let stored = try await Self.freshStore(fresh, sqlitePath: "\(server.dataDir)/db/state.db").closing {
             try await $0.range(prefix: "/registry/pods/bench/", startKey: nil, limit: 1, revision: nil).kvs.first
         }
         guard let stored else { throw CleanExitError("the API server stored no pod under /registry/pods/bench/") }
