@@ -20,7 +20,9 @@ import KubeAPI
 ///
 /// PreFilter returns `.skip` when the pod has no required terms and no existing pod's required
 /// anti-affinity matches it; it evaluates once each distinct anti-affinity term of the existing
-/// pods that the label index does not rule out (`Snapshot.requiredAntiAffinityTerms(possiblySelecting:)`). The counts it stores can be adjusted with `addPod`/`removePod` (preemption).
+/// pods that the label index does not rule out
+/// (`Snapshot.requiredAntiAffinityTerms(possiblySelecting:)`). The counts it stores can be
+/// adjusted with `addPod`/`removePod` (preemption).
 /// Namespace selectors are evaluated against `Snapshot.namespaceLabels`; a namespace missing
 /// there has no labels.
 public struct InterPodAffinity: PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin {
