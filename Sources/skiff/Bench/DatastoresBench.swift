@@ -56,12 +56,13 @@ struct DatastoresBench: AsyncParsableCommand {
         print(Self.table(rows, rate: rate), terminator: "")
     }
 
-    /// The API server on a fresh store of the backend, then raw writes into another fresh one,
-    /// of values as large as the pods the API server stored (unless `valueBytes` says).
+    /// Refuses a raw value size below one byte.
     func validate() throws {
         if let valueBytes, valueBytes < 1 { throw ValidationError("--value-bytes must be at least 1") }
     }
 
+    /// The API server on a fresh store of the backend, then raw writes into another fresh one,
+    /// of values as large as the pods the API server stored (unless `valueBytes` says).
     private func measure(backend: String, members: Int) async throws -> Row {
         let api = try await measureAPIServer(members: members)
         let bytes = api.storedPodBytes
@@ -99,12 +100,13 @@ struct DatastoresBench: AsyncParsableCommand {
         defer { server.stop() }
         let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let load = LoadGenerator(client: client)
-        let creates: Double, paced: Percentiles, cpu: (etcd: Double?, this: Double, server: Double)
+        let creates: Double, paced: Percentiles, cpu: (store: Double?, client: Double, server: Double)
         do {
             try await load.createNamespace("bench")
             let apiStart = CPUClock(fresh, server)
             let run = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
-            cpu = CPUClock(fresh, server).perOperation(since: apiStart, count: pods)
+            let perCreate = CPUClock(fresh, server).perOperation(since: apiStart, count: pods)
+            cpu = (perCreate.etcd, perCreate.this, perCreate.server)
             creates = Double(pods) / run.seconds
             paced = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
             await client.shutdown()
@@ -112,14 +114,14 @@ struct DatastoresBench: AsyncParsableCommand {
             await client.shutdown()
             throw error
         }
-        if let valueBytes { return (creates, paced, (cpu.etcd, cpu.this, cpu.server), valueBytes) }
+        if let valueBytes { return (creates, paced, cpu, valueBytes) }
         server.stop(keepingData: true)
         // Read after the server stopped, so that SQLite's file is closed.
         let stored = try await Self.freshStore(fresh, sqlitePath: "\(server.dataDir)/db/state.db").closing {
             try await $0.range(prefix: "/registry/pods/bench/", startKey: nil, limit: 1, revision: nil).kvs.first
         }
         guard let stored else { throw CleanExitError("the API server stored no pod under /registry/pods/bench/") }
-        return (creates, paced, (cpu.etcd, cpu.this, cpu.server), stored.value.count)
+        return (creates, paced, cpu, stored.value.count)
     }
 
     /// Where each write's CPU went in the two runs. Both runs share the same cores, so when both
