@@ -18,7 +18,7 @@ import Testing
                     let w = word(byte, at: position, filler: filler)
                     let stringStop = byte == 0x22 || byte == 0x5C || byte < 0x20
                     #expect(ByteWord.endsOrEscapesString(w) == stringStop, "byte \(b) at \(position) in \(filler)")
-                    #expect(JSONEscapes.anyIn(w) == (JSONEscapes.escape(byte) != nil), "byte \(b) at \(position) in \(filler)")
+                    #expect(JSONEscapes.anyIn(w) == JSONEscapes.needsEscape(byte), "byte \(b) at \(position) in \(filler)")
                 }
             }
         }

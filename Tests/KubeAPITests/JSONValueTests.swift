@@ -165,3 +165,42 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(deep.utf8), keeping: JSONKeyFilter(paths: [["metadata"]])) }
     }
 }
+
+@Suite struct JSONWriterTests {
+    @Test func everyByteBelowSpaceAndEachSpecialIsEscapedAsGoEscapesIt() {
+        var expected = "\""
+        var text = ""
+        for b in 0..<0x20 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(b)))
+            switch b {
+            case 0x0A: expected += "\\n"
+            case 0x0D: expected += "\\r"
+            case 0x09: expected += "\\t"
+            default: expected += String(format: "\\u%04x", b)
+            }
+        }
+        text += "\"\\<>&/é"
+        expected += "\\\"\\\\\\u003c\\u003e\\u0026/é\""
+        #expect(JSONValue.string(text).jsonString == expected)
+    }
+
+    @Test func documentsLargerThanTheFirstBufferComeOutWhole() throws {
+        // Members of every kind, well past the writer's first 1 KiB, strings past 8-byte words.
+        var object = JSONObject()
+        for i in 0..<400 {
+            object["key-\(i)"] = i % 4 == 0 ? .string(String(repeating: "v\(i)<", count: i % 13)) : i % 4 == 1 ? .int(Int64(i)) : i % 4 == 2 ? [.bool(true), .null, "x"] : ["n": .number("1.5e3")]
+        }
+        let value = JSONValue.object(object)
+        let bytes = value.serialized()
+        #expect(bytes.count > 8 * 1024)
+        #expect(try JSONValue.parse(bytes) == value)
+        #expect(bytes.first == UInt8(ascii: "{") && bytes.last == UInt8(ascii: "}"))
+    }
+
+    @Test func writingAppendsAfterWhatIsThere() {
+        var out = Array("prefix:".utf8)
+        JSONValue.array(["a", 1, .null, .bool(false)]).write(to: &out)
+        JSONValue.writeString("<q>", to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"prefix:["a",1,null,false]"\u003cq\u003e""#)
+    }
+}

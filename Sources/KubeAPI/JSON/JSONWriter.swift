@@ -1,10 +1,9 @@
 extension JSONValue {
     /// The compact JSON text of this value, as UTF-8 bytes.
     public func serialized() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
+        var out = JSONOutput(capacity: 1024)
         write(to: &out)
-        return out
+        return out.bytes()
     }
 
     /// The compact JSON text of this value.
@@ -12,13 +11,17 @@ extension JSONValue {
 
     /// Appends the compact JSON text of this value to `out`.
     public func write(to out: inout [UInt8]) {
+        var text = JSONOutput(capacity: 256)
+        write(to: &text)
+        text.append(to: &out)
+    }
+
+    /// Appends the compact JSON text of this value to `out`.
+    func write(to out: inout JSONOutput) {
         switch self {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b):
-            if b { out.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else {
-                out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-            }
-        case .number(let text): out.append(contentsOf: text.utf8)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .number(let text): out.append(utf8: text)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -47,29 +50,114 @@ extension JSONValue {
 
     /// Appends `s` as a quoted JSON string, escaping as Go's encoder does (`<`, `>`, `&` as \u00XX).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { buf in
-            out.append(UInt8(ascii: "\""))
-            var runStart = 0
-            var i = 0
-            let n = buf.count
-            while i < n {
-                // Eight bytes at a time while none of them needs an escape (most strings).
-                if i + 8 <= n, !JSONEscapes.anyIn(ByteWord.load(UnsafeRawBufferPointer(buf), at: i)) {
-                    i += 8
-                    continue
-                }
-                let c = buf[i]
-                if let escape = JSONEscapes.escape(c) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
-                    out.append(contentsOf: escape)
-                    runStart = i + 1
-                }
-                i += 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<n]))
-            out.append(UInt8(ascii: "\""))
+        var text = JSONOutput(capacity: s.utf8.count + 2)
+        writeString(s, to: &text)
+        text.append(to: &out)
+    }
+
+    /// Appends `s` as a quoted JSON string to `out`.
+    static func writeString(_ s: String, to out: inout JSONOutput) {
+        // Read in place (a native string's bytes, or a small string's copied to the stack),
+        // without the copy of `s` that the mutating `withUTF8` needs.
+        let written: Void? = s.utf8.withContiguousStorageIfAvailable { writeQuoted(UnsafeRawBufferPointer($0), to: &out) }
+        if written == nil {
+            var s = s
+            s.withUTF8 { writeQuoted(UnsafeRawBufferPointer($0), to: &out) }
         }
+    }
+
+    private static func writeQuoted(_ buf: UnsafeRawBufferPointer, to out: inout JSONOutput) {
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let n = buf.count
+        while i < n {
+            // Eight bytes at a time while none of them needs an escape (most strings).
+            if i + 8 <= n, !JSONEscapes.anyIn(ByteWord.load(buf, at: i)) {
+                i += 8
+                continue
+            }
+            let c = buf[i]
+            if JSONEscapes.needsEscape(c) {
+                out.append(UnsafeRawBufferPointer(rebasing: buf[runStart..<i]))
+                JSONEscapes.writeEscape(c, to: &out)
+                runStart = i + 1
+            }
+            i += 1
+        }
+        out.append(UnsafeRawBufferPointer(rebasing: buf[runStart..<n]))
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The JSON writer's output: a growing byte buffer that appends without the uniqueness and
+/// capacity checks an `Array` makes on every append (a serialized pod is a few thousand
+/// appends, most of them one byte or a short key).
+struct JSONOutput: ~Copyable {
+    private var base: UnsafeMutableRawPointer
+    private var count = 0
+    private var capacity: Int
+
+    /// An empty buffer with room for `capacity` bytes before it grows.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 1)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    /// Appends `bytes`.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(toHold: count + bytes.count) }
+        (base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends the UTF-8 of `text`.
+    mutating func append(utf8 text: String) {
+        let appended: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
+        if appended == nil {
+            var text = text
+            text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// Appends the UTF-8 of a literal.
+    mutating func append(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 1)
+        bigger.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    /// The bytes written, as an array.
+    func bytes() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let target = buffer.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: count) }
+            initialized = count
+        }
+    }
+
+    /// Appends the bytes written to `out`.
+    func append(to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count))
     }
 }
 
@@ -78,17 +166,24 @@ extension JSONValue {
 enum JSONEscapes {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// The escape of byte `c`, nil when it is written as it is.
+    /// True when byte `c` is written escaped.
     @inline(__always)
-    static func escape(_ c: UInt8) -> [UInt8]? {
-        if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x3C && c != 0x3E && c != 0x26 { return nil }
+    static func needsEscape(_ c: UInt8) -> Bool {
+        c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26
+    }
+
+    /// Writes the escape of byte `c` (one that `needsEscape`).
+    static func writeEscape(_ c: UInt8, to out: inout JSONOutput) {
         switch c {
-        case 0x22: return [0x5C, 0x22]
-        case 0x5C: return [0x5C, 0x5C]
-        case 0x0A: return [0x5C, UInt8(ascii: "n")]
-        case 0x0D: return [0x5C, UInt8(ascii: "r")]
-        case 0x09: return [0x5C, UInt8(ascii: "t")]
-        default: return [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]]
+        case 0x22: out.append("\\\"")
+        case 0x5C: out.append("\\\\")
+        case 0x0A: out.append("\\n")
+        case 0x0D: out.append("\\r")
+        case 0x09: out.append("\\t")
+        default:
+            out.append("\\u00")
+            out.append(hexDigits[Int(c >> 4)])
+            out.append(hexDigits[Int(c & 0xF)])
         }
     }
 

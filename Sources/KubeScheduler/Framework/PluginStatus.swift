@@ -28,10 +28,11 @@ public struct PluginStatus: Sendable, Equatable {
         self.reasons = reasons
     }
 
-    /// Success.
-    public static let success = PluginStatus(.success)
+    /// Success. Made on each use rather than kept in a global: every Filter plugin answers it
+    /// for every node, and a global's first-use check is a call each time.
+    public static var success: PluginStatus { PluginStatus(.success) }
     /// Skip.
-    public static let skip = PluginStatus(.skip)
+    public static var skip: PluginStatus { PluginStatus(.skip) }
 
     /// An unschedulable status with the given reasons.
     public static func unschedulable(_ reasons: String...) -> PluginStatus { PluginStatus(.unschedulable, reasons) }

@@ -8,7 +8,10 @@ public final class SchedulingProfile {
     /// The `spec.schedulerName` pods must carry for this profile to schedule them.
     public let schedulerName: String
     let preFilters: [any PreFilterPlugin]
-    let filters: [any FilterPlugin]
+    /// The Filter plugins, held here for the profile's lifetime; `filters` borrows them.
+    private let filterCalls: [FilterCall]
+    /// The Filter plugins as the per-node loop calls them, without retaining each one.
+    private let filters: [Unmanaged<FilterCall>]
     let preScores: [any PreScorePlugin]
     let scores: [(plugin: any ScorePlugin, weight: Int64)]
     /// Percentage of nodes to evaluate; 0 means Kubernetes' adaptive default.
@@ -25,7 +28,8 @@ public final class SchedulingProfile {
     ) {
         self.schedulerName = schedulerName
         preFilters = plugins.compactMap { $0 as? any PreFilterPlugin }
-        filters = plugins.compactMap { $0 as? any FilterPlugin }
+        filterCalls = plugins.compactMap { ($0 as? any FilterPlugin).map(FilterCall.wrapping) }
+        filters = filterCalls.map { Unmanaged.passUnretained($0) }
         preScores = plugins.compactMap { $0 as? any PreScorePlugin }
         scores = plugins.compactMap { p in (p as? any ScorePlugin).map { ($0, weights[p.name] ?? 1) } }
         self.percentageOfNodesToScore = percentageOfNodesToScore
@@ -53,24 +57,21 @@ public final class SchedulingProfile {
     }
 
     /// The Filter plugins not in `skipped`, resolved once per pod so the per-node loop does no lookups.
-    func activeFilters(_ skipped: Set<String>) -> [any FilterPlugin] {
-        skipped.isEmpty ? filters : filters.filter { !skipped.contains($0.name) }
+    /// The references stay valid while the profile lives (`filterCalls` holds them).
+    func activeFilters(_ skipped: Set<String>) -> [Unmanaged<FilterCall>] {
+        skipped.isEmpty ? filters : filters.filter { !skipped.contains($0.takeUnretainedValue().name) }
     }
 
-    private static func run(_ filters: [any FilterPlugin], _ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
-        // Through the buffer: its elements are called in place, where the array's subscript (or a
-        // `for` loop) copies each existential out and destroys the copy, for every plugin on
-        // every node of every pod.
-        filters.withUnsafeBufferPointer { plugins in
-            for i in plugins.indices {
-                var status = plugins[i].filter(state: state, pod: pod, node: node)
-                if !status.isSuccess {
-                    status.plugin = plugins[i].name
-                    return status
-                }
+    private static func run(_ filters: [Unmanaged<FilterCall>], _ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
+        for call in filters {
+            let status = call._withUnsafeGuaranteedRef { call in
+                var status = call.filter(state: state, pod: pod, node: node)
+                if !status.isSuccess { status.plugin = call.name }
+                return status
             }
-            return .success
+            if !status.isSuccess { return status }
         }
+        return .success
     }
 
     /// Runs PreFilter and Filter for `pod` as preemption needs them: a fresh state, and whether

@@ -20,12 +20,17 @@ final class BindingTracker: Sendable {
         "metadata": .keys(["name", "resourceVersion"]), "spec": .keys(["nodeName"]), "status": .keys(["phase"]),
     ])
 
+    /// Only bound pods are sent (a pod enters the watch when it is bound), as the hollow nodes
+    /// select them: the server sends the harness no event for a pod's create.
+    static let boundPods = "spec.nodeName!="
+
     /// Watches until cancelled.
     func follow(_ client: KubeClient, namespace: String) async throws {
-        let list = try await client.list(.pods, namespace: namespace)
+        let list = try await client.list(.pods, namespace: namespace, options: ListOptions(fieldSelector: Self.boundPods))
         var rv = list.resourceVersion
         while !Task.isCancelled {
-            for try await event in client.watch(.pods, namespace: namespace, options: ListOptions(resourceVersion: rv), timeoutSeconds: 600, keeping: Self.fields) {
+            let options = ListOptions(fieldSelector: Self.boundPods, resourceVersion: rv)
+            for try await event in client.watch(.pods, namespace: namespace, options: options, timeoutSeconds: 600, keeping: Self.fields) {
                 if let v = event.object["metadata"]?["resourceVersion"]?.stringValue { rv = v }
                 guard event.type == "ADDED" || event.type == "MODIFIED" else { continue }
                 let name = event.object.name
