@@ -105,6 +105,36 @@ func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSO
         )
     }
 
+    @Test(arguments: [
+        // (containers, initContainers, class)
+        // As defaulting leaves them: requests a container leaves out are its limits.
+        (#"[{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"1","memory":"1Gi"}},{"limits":{"cpu":"2","memory":"1Gi"},"requests":{"cpu":"2","memory":"1Gi"}}]"#, "[]", "Guaranteed"),
+        (#"[{"limits":{"cpu":"1","memory":"1Gi"}}]"#, "[]", "Burstable"),
+        (#"[{"limits":{"cpu":"1","memory":"1Gi"}},{"limits":{"cpu":"2"}}]"#, "[]", "Burstable"),
+        (#"[{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"500m"}}]"#, "[]", "Burstable"),
+        (#"[{"limits":{"cpu":"1","memory":"1Gi"}}]"#, #"[{"requests":{"memory":"1Gi"}}]"#, "Burstable"),
+        (#"[{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"1","memory":"1Gi"}}]"#, #"[{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"1","memory":"1Gi"}}]"#, "Guaranteed"),
+        (#"[{"requests":{"cpu":"0","memory":"0"}},{"limits":{"nvidia.com/gpu":"1"}}]"#, "[]", "BestEffort"),
+        (#"[{"limits":{"cpu":"0","memory":"1Gi"}}]"#, "[]", "Burstable"),
+        ("[{}]", "[]", "BestEffort"),
+    ])
+    func qosClassOfEveryContainer(containers: String, initContainers: String, expected: String) throws {
+        func spec(_ list: String) throws -> [JSONValue] {
+            try JSONValue.parse(list).arrayValue?.map { ["name": "c", "image": "x", "resources": $0] } ?? []
+        }
+        let podSpec = JSONObject([("containers", .array(try spec(containers))), ("initContainers", .array(try spec(initContainers)))])
+        #expect(PodDefaults.qosClass(podSpec) == expected)
+    }
+
+    @Test func aStoredQoSClassIsKept() throws {
+        let stored = try defaulted(
+            "Pod", #"{"metadata":{"name":"p","namespace":"d"},"spec":{"containers":[{"name":"a","image":"x"}]},"status":{"qosClass":"Burstable"}}"#)
+        #expect(stored["status"]?["qosClass"] == "Burstable")
+        let empty = try defaulted(
+            "Pod", #"{"metadata":{"name":"p","namespace":"d"},"spec":{"containers":[{"name":"a","image":"x"}]},"status":{"qosClass":""}}"#)
+        #expect(empty["status"]?["qosClass"] == "BestEffort")
+    }
+
     @Test func resourcesAndQoS() throws {
         func pod(_ resources: String) -> String {
             #"{"metadata":{"name":"p","namespace":"d"},"spec":{"containers":[{"name":"a","image":"x","resources":\#(resources)}]}}"#

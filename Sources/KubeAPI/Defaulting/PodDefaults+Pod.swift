@@ -8,10 +8,11 @@ extension PodDefaults {
             }
             spec.setDefault("enableServiceLinks", true)
         }
-        let qos = qosClass(pod["spec"]?.objectValue ?? JSONObject())
+        let spec = pod["spec"]?.objectValue ?? JSONObject()
         pod.withObject("status", create: true) { status in
             status.setDefaultString("phase", "Pending")
-            status.setDefaultString("qosClass", qos)
+            // Worked out only when missing: a stored pod has it, and every update defaults again.
+            if status.isUnsetString("qosClass") { status["qosClass"] = .string(qosClass(spec)) }
         }
     }
 
@@ -26,32 +27,41 @@ extension PodDefaults {
     /// The pod's QoS class (`qos.ComputePodQOS`): BestEffort without cpu/memory requests or
     /// limits, Guaranteed when every container limits both and requests equal limits, else Burstable.
     static func qosClass(_ spec: JSONObject) -> String {
-        var requests: [String: Quantity] = [:]
-        var limits: [String: Quantity] = [:]
+        var requests = ComputeTotals()
+        var limits = ComputeTotals()
         var guaranteed = true
-        let containers = (spec["containers"]?.arrayValue ?? []) + (spec["initContainers"]?.arrayValue ?? [])
-        for c in containers {
-            let res = c["resources"]
-            for m in res?["requests"]?.objectValue?.members ?? [] where m.key == "cpu" || m.key == "memory" {
-                guard let q = quantity(m.value), q.sign > 0 else { continue }
-                requests[m.key] = requests[m.key].map { $0 + q } ?? q
-            }
-            var found: Set<String> = []
-            for m in res?["limits"]?.objectValue?.members ?? [] where m.key == "cpu" || m.key == "memory" {
-                guard let q = quantity(m.value), q.sign > 0 else { continue }
-                found.insert(m.key)
-                limits[m.key] = limits[m.key].map { $0 + q } ?? q
-            }
-            if found.count < 2 { guaranteed = false }
-        }
-        if requests.isEmpty && limits.isEmpty { return "BestEffort" }
-        if guaranteed {
-            for (name, req) in requests where limits[name] != req {
-                guaranteed = false
-                break
+        for list in ["containers", "initContainers"] {
+            for c in spec[list]?.arrayValue ?? [] {
+                let res = c["resources"]
+                requests.add(res?["requests"])
+                let before = limits
+                limits.add(res?["limits"])
+                // Each container must limit both: both totals grew by a positive amount.
+                if limits.cpu == before.cpu || limits.memory == before.memory { guaranteed = false }
             }
         }
+        if requests.count == 0 && limits.count == 0 { return "BestEffort" }
+        if guaranteed, requests.cpu.map({ $0 != limits.cpu }) ?? false { guaranteed = false }
+        if guaranteed, requests.memory.map({ $0 != limits.memory }) ?? false { guaranteed = false }
         return guaranteed && requests.count == limits.count ? "Guaranteed" : "Burstable"
+    }
+
+    /// The positive cpu and memory amounts of the containers' requests (or limits), summed.
+    private struct ComputeTotals: Equatable {
+        var cpu: Quantity?
+        var memory: Quantity?
+
+        /// How many of the two have a total.
+        var count: Int { (cpu == nil ? 0 : 1) + (memory == nil ? 0 : 1) }
+
+        /// Adds the positive cpu and memory amounts of a `requests` or `limits` map.
+        mutating func add(_ amounts: JSONValue?) {
+            guard case .object(let map)? = amounts else { return }
+            for m in map.members {
+                guard m.key == "cpu" || m.key == "memory", let q = PodDefaults.quantity(m.value), q.sign > 0 else { continue }
+                if m.key == "cpu" { cpu = cpu.map { $0 + q } ?? q } else { memory = memory.map { $0 + q } ?? q }
+            }
+        }
     }
 
     static func quantity(_ v: JSONValue) -> Quantity? {
