@@ -94,34 +94,43 @@ extension JSONObject {
     }
 
     /// Runs `body` on the object member `key`, creating it when absent (and `create`) and
-    /// skipping it when it holds another JSON type. The member is moved out while `body` runs so
-    /// that it is mutated in place.
+    /// skipping it when it holds another JSON type.
+    ///
+    /// The member is written back only when `body` changed it. Defaults are applied again on
+    /// every update, to an object that shares its unchanged parts with the stored version; a
+    /// part left as it was keeps sharing, so the write that follows compares it with the stored
+    /// one by identity instead of walking it.
     mutating func withObject(_ key: String, create: Bool, _ body: (inout JSONObject) -> Void) {
-        var child: JSONObject
         switch fastMember(key) {
-        case .object(let o)?:
-            child = o
-            self[key] = .null
+        case .object(let original)?:
+            var child = original
+            body(&child)
+            if !child.sharesMembers(with: original) { self[key] = .object(child) }
         case nil, .null?:
             guard create else { return }
-            child = JSONObject()
+            var child = JSONObject()
+            body(&child)
+            self[key] = .object(child)
         default:
             return
         }
-        body(&child)
-        self[key] = .object(child)
     }
 
-    /// Runs `body` on every object element of the array member `key`.
+    /// Runs `body` on every object element of the array member `key`; the array is written back
+    /// only when `body` changed an element (see `withObject`).
     mutating func withEach(_ key: String, _ body: (inout JSONObject) -> Void) {
-        guard case .array(var items)? = fastMember(key) else { return }
-        self[key] = .null
-        for i in items.indices {
-            guard case .object(var o) = items[i] else { continue }
-            items[i] = .null
+        guard case .array(let original)? = fastMember(key) else { return }
+        var items = original
+        var changed = false
+        for i in original.indices {
+            guard case .object(let element) = original[i] else { continue }
+            var o = element
             body(&o)
-            items[i] = .object(o)
+            if !o.sharesMembers(with: element) {
+                items[i] = .object(o)
+                changed = true
+            }
         }
-        self[key] = .array(items)
+        if changed { self[key] = .array(items) }
     }
 }
