@@ -94,13 +94,16 @@ extension Registry {
     /// refuses them (400); Warn drops them and returns a warning for each; Ignore drops them
     /// silently. A write to `subresource` is not checked in the subtrees it resets (a status
     /// write's spec is the stored one).
-    func checkFields(_ object: inout JSONValue, _ r: ResourceInfo, subresource: String? = nil, options: WriteOptions) throws(APIError)
-        -> [String]
-    {
+    ///
+    /// `stored` is the version an update starts from: what the object still shares with it is
+    /// not looked at again.
+    func checkFields(
+        _ object: inout JSONValue, _ r: ResourceInfo, subresource: String? = nil, options: WriteOptions, stored: JSONValue? = nil
+    ) throws(APIError) -> [String] {
         let skipped =
             subresource == nil ? [] : Self.resetFields(r, subresource: subresource).compactMap { $0.count == 1 ? $0[0] : nil }
         let unknown = UnknownFields.find(
-            in: object, schema: schema, root: r.definition, skipping: skipped, specMemo: specUnknownFields)
+            in: object, schema: schema, root: r.definition, skipping: skipped, specMemo: specUnknownFields, stored: stored)
         if unknown.isEmpty { return [] }
         let messages = unknown.map { "unknown field \"\($0)\"" }
         if options.fieldValidation == "Strict" {

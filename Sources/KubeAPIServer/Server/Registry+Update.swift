@@ -99,7 +99,7 @@ extension Registry {
         do throws(APIError) {
             // Unknown fields are refused or dropped first, as Kubernetes' decoder does. A binding's
             // pod is the stored one with the node set: it has no field to warn about.
-            warnings = subresource == "binding" ? [] : try checkFields(&new, r, subresource: subresource, options: options)
+            warnings = subresource == "binding" ? [] : try checkFields(&new, r, subresource: subresource, options: options, stored: old)
             if subresource != "binding" {
                 // A binding is built by the server from the stored pod; spec.nodeName is set only there.
                 if subresource == nil, r.group.isEmpty, r.resource == "pods" { Self.preservePodPriority(&new, old: old) }

@@ -13,27 +13,32 @@ enum UnknownFields {
     /// Top-level members named in `skipping` are not looked at (a status write's `spec`, which
     /// is the stored one). With `specMemo` (belonging to `schema`), what the top-level `spec`
     /// holds is looked up there first: the objects of one workload share their spec.
+    ///
+    /// `stored` is the version an update starts from. A part of `object` that is the very same
+    /// object or array as the stored one at its place (an update shares what it did not change)
+    /// is not walked: it had its unknown fields dropped when it was stored.
     static func find(
         in object: JSONValue, schema: SchemaRegistry, root: String, skipping: [String] = [],
-        specMemo: JSONValueMemo<[String]>? = nil
+        specMemo: JSONValueMemo<[String]>? = nil, stored: JSONValue? = nil
     ) -> [String] {
         guard case .object(var top) = object, !skipping.isEmpty || specMemo != nil else {
             var out: [String] = []
             var path: [Step] = []
-            walk(object, type: .ref(root), path: &path, schema: schema, out: &out)
+            walk(object, type: .ref(root), stored: stored, path: &path, schema: schema, out: &out)
             return out
         }
         for key in skipping { top[key] = nil }
         let members = top.members
         guard let specMemo, let spec = members.firstIndex(where: { $0.key == "spec" }) else {
-            return find(members[...], schema: schema, root: root)
+            return find(members[...], schema: schema, root: root, stored: stored)
         }
-        // The members before the spec, the spec (remembered), and the members after it.
-        return find(members[..<spec], schema: schema, root: root)
+        // The members before the spec, the spec (remembered, so walked in full: a remembered
+        // answer holds for any object with that spec), and the members after it.
+        return find(members[..<spec], schema: schema, root: root, stored: stored)
             + specMemo.result(tag: root, for: members[spec].value) {
-                find(members[spec...spec], schema: schema, root: root)
+                find(members[spec...spec], schema: schema, root: root, stored: nil)
             }
-            + find(members[(spec + 1)...], schema: schema, root: root)
+            + find(members[(spec + 1)...], schema: schema, root: root, stored: stored)
     }
 
     /// `object` without the fields `find` reports for the same `skipping`: the members its
@@ -70,44 +75,77 @@ enum UnknownFields {
     }
 
     /// The unknown fields among some of an object's top-level members.
-    private static func find(_ members: ArraySlice<JSONObject.Member>, schema: SchemaRegistry, root: String) -> [String] {
+    private static func find(
+        _ members: ArraySlice<JSONObject.Member>, schema: SchemaRegistry, root: String, stored: JSONValue?
+    ) -> [String] {
         var object = JSONObject()
         for m in members { object[m.key] = m.value }
         var out: [String] = []
         var path: [Step] = []
-        walk(.object(object), type: .ref(root), path: &path, schema: schema, out: &out)
+        walk(.object(object), type: .ref(root), stored: stored, path: &path, schema: schema, out: &out)
         return out
     }
 
-    /// Walks `value` against `type`. The path is kept as steps and written out only for an
-    /// unknown field: every write of a pod is checked, and almost every field is known.
-    private static func walk(_ value: JSONValue, type: SchemaType, path: inout [Step], schema: SchemaRegistry, out: inout [String]) {
+    /// Walks `value` against `type`; `stored` is what stood at the same place in the stored
+    /// version, if anything. The path is kept as steps and written out only for an unknown
+    /// field: every write of a pod is checked, and almost every field is known.
+    private static func walk(
+        _ value: JSONValue, type: SchemaType, stored: JSONValue?, path: inout [Step], schema: SchemaRegistry, out: inout [String]
+    ) {
         switch (type, value) {
         case (.ref(let name), .object(let o)):
             guard let def = schema.definition(name), !def.preserveUnknownFields else { return }
-            for m in o {
+            let before = stored?.objectValue
+            for (i, m) in o.members.enumerated() {
                 path.append(.key(m.key))
                 defer { path.removeLast() }
                 if let f = def.field(m.key) {
-                    walk(m.value, type: f.type, path: &path, schema: schema, out: &out)
+                    let was = before.flatMap { member(m.key, at: i, of: $0) }
+                    if isUnchanged(m.value, was) { continue }
+                    walk(m.value, type: f.type, stored: was, path: &path, schema: schema, out: &out)
                 } else if !(path.count == 1 && (m.key == "apiVersion" || m.key == "kind")) {
                     out.append(text(of: path))
                 }
             }
         case (.array(let element, _), .array(let items)):
+            let before = stored?.arrayValue
             for (i, item) in items.enumerated() {
                 path.append(.index(i))
                 defer { path.removeLast() }
-                walk(item, type: element, path: &path, schema: schema, out: &out)
+                let was = before.flatMap { i < $0.count ? $0[i] : nil }
+                if isUnchanged(item, was) { continue }
+                walk(item, type: element, stored: was, path: &path, schema: schema, out: &out)
             }
         case (.map(let element), .object(let o)):
-            for m in o {
+            let before = stored?.objectValue
+            for (i, m) in o.members.enumerated() {
                 path.append(.key(m.key))
                 defer { path.removeLast() }
-                walk(m.value, type: element, path: &path, schema: schema, out: &out)
+                let was = before.flatMap { member(m.key, at: i, of: $0) }
+                if isUnchanged(m.value, was) { continue }
+                walk(m.value, type: element, stored: was, path: &path, schema: schema, out: &out)
             }
         default:
             return
+        }
+    }
+
+    /// The member `key` of `object`, looked for first at `index` (an update keeps the stored
+    /// order).
+    private static func member(_ key: String, at index: Int, of object: JSONObject) -> JSONValue? {
+        let members = object.members
+        if index < members.count, members[index].key == key { return members[index].value }
+        return object[key]
+    }
+
+    /// True when `value` is the very same object or array as `stored` (not merely equal).
+    private static func isUnchanged(_ value: JSONValue, _ stored: JSONValue?) -> Bool {
+        switch (value, stored) {
+        case (.object(let now), .object(let before)?): return now.sharesMembers(with: before)
+        case (.array(let now), .array(let before)?):
+            return now.count == before.count
+                && now.withUnsafeBufferPointer { a in before.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        default: return false
         }
     }
 

@@ -52,6 +52,40 @@ import Testing
         #expect(status["spec"] == pod["spec"] && status["status"] == ["phase": "Running"] && status["bogus"] == nil)
     }
 
+    @Test func partsSharedWithTheStoredVersionAreNotWalkedAndChangedPartsAre() throws {
+        let root = ResourceInfo.pods.definition
+        // A stored version that (unlike any the server writes) still holds unknown fields, so
+        // that a walk of its parts would show.
+        let stored: JSONValue = [
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": ["name": "p", "labels": ["a": "b"], "oldExtra": 1],
+            "spec": ["containers": [["name": "a", "image": "i", "oldBar": 1], ["name": "b", "image": "i"]]],
+            "status": ["phase": "Pending", "conditions": [["type": "Ready", "status": "False", "oldNope": 1]]],
+        ]
+        // An update that changes the second container and the status, and shares the rest.
+        var update = stored
+        var containers = stored["spec"]?["containers"]?.arrayValue ?? []
+        containers[1] = ["name": "b", "image": "j", "newBar": 2]
+        update["spec"]?["containers"] = .array(containers)
+        update["status"]?["phase"] = "Running"
+        update["status"]?["newNope"] = true
+        let found = UnknownFields.find(in: update, schema: .standard, root: root, stored: stored)
+        #expect(found == ["spec.containers[1].newBar", "status.newNope"])
+        // Without the stored version everything is walked; an equal but separately built stored
+        // version shares nothing, so it skips nothing either.
+        let everything = ["metadata.oldExtra", "spec.containers[0].oldBar", "spec.containers[1].newBar", "status.conditions[0].oldNope", "status.newNope"]
+        #expect(UnknownFields.find(in: update, schema: .standard, root: root) == everything)
+        let rebuilt = try JSONValue.parse(stored.serialized())
+        #expect(UnknownFields.find(in: update, schema: .standard, root: root, stored: rebuilt) == everything)
+        // With the status subresource's spec skipped, the rest still skips what is shared. A
+        // remembered spec is walked in full: the memo's answer holds for any object with it.
+        #expect(UnknownFields.find(in: update, schema: .standard, root: root, skipping: ["spec"], stored: stored) == ["status.newNope"])
+        let memo = JSONValueMemo<[String]>(capacity: 8)
+        #expect(
+            UnknownFields.find(in: update, schema: .standard, root: root, specMemo: memo, stored: stored)
+                == ["spec.containers[0].oldBar", "spec.containers[1].newBar", "status.newNope"])
+    }
+
     /// The status code, Warning headers and body of a request through the harness.
     func sendReadingWarnings(_ h: APIServerHarness, _ method: HTTPRequest.Method, _ path: String, _ body: JSONValue) async throws
         -> (Int, [String], JSONValue)
