@@ -57,13 +57,7 @@ extension JSONValue {
 
     /// Appends `s` as a quoted JSON string to `out`.
     static func writeString(_ s: String, to out: inout JSONOutput) {
-        // Read in place (a native string's bytes, or a small string's copied to the stack),
-        // without the copy of `s` that the mutating `withUTF8` needs.
-        let written: Void? = s.utf8.withContiguousStorageIfAvailable { writeQuoted(UnsafeRawBufferPointer($0), to: &out) }
-        if written == nil {
-            var s = s
-            s.withUTF8 { writeQuoted(UnsafeRawBufferPointer($0), to: &out) }
-        }
+        JSONOutput.withUTF8(of: s) { writeQuoted($0, to: &out) }
     }
 
     private static func writeQuoted(_ buf: UnsafeRawBufferPointer, to out: inout JSONOutput) {
@@ -125,10 +119,17 @@ struct JSONOutput: ~Copyable {
 
     /// Appends the UTF-8 of `text`.
     mutating func append(utf8 text: String) {
-        let appended: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
-        if appended == nil {
+        Self.withUTF8(of: text) { append($0) }
+    }
+
+    /// Calls `body` with the UTF-8 of `text`, read in place (a native string's bytes, or a small
+    /// string's copied to the stack) without the copy of `text` that the mutating `withUTF8`
+    /// needs; only a string of another kind (bridged) is copied.
+    static func withUTF8(of text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) }
+        if done == nil {
             var text = text
-            text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
     }
 

@@ -142,9 +142,7 @@ enum UnknownFields {
     private static func isUnchanged(_ value: JSONValue, _ stored: JSONValue?) -> Bool {
         switch (value, stored) {
         case (.object(let now), .object(let before)?): return now.sharesMembers(with: before)
-        case (.array(let now), .array(let before)?):
-            return now.count == before.count
-                && now.withUnsafeBufferPointer { a in before.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        case (.array(let now), .array(let before)?): return now.count == before.count && PatchSupport.sameStorage(now, before)
         default: return false
         }
     }
