@@ -1,9 +1,9 @@
 import KubeAPI
 
 /// The status a hollow node reports for a pod it "runs": every container started and ready.
-enum HollowPodStatus {
+public enum HollowPodStatus {
     /// The status of `pod` running on a node with address `hostIP`, with pod address `podIP`.
-    static func running(_ pod: JSONValue, podIP: String?, hostIP: String, now: String) -> JSONValue {
+    public static func running(_ pod: JSONValue, podIP: String?, hostIP: String, now: String) -> JSONValue {
         let uid = pod["metadata"]?["uid"]?.stringValue ?? ""
         func containerStatus(_ c: JSONValue, running: Bool) -> JSONValue {
             let name = c["name"]?.stringValue ?? ""

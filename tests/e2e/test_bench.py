@@ -19,6 +19,9 @@ def test_bench_apiserver_creates_and_reads_through_its_connections():
     assert creates and float(creates.group(2)) > 0, out
     assert re.search(r"load generator [0-9.]+ s \(([0-9]+) us/create\)", out), out
     assert re.search(r"gets: 300 of one pod in [0-9.]+ s", out), out
+    # Every created pod is bound and reported Running (the bench fails on any answer but 2xx).
+    assert re.search(r"bindings: 300 in [0-9.]+ s = [0-9]+/s; CPU: server [0-9]+ us each", out), out
+    assert re.search(r"status patches: 300 in [0-9.]+ s = [0-9]+/s; CPU: server [0-9]+ us each", out), out
     # The list run counts what the creates made: 40 pods, each answered 201.
     assert re.search(r"list 40 pods: best [0-9.]+ ms", out), out
 

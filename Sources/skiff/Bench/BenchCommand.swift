@@ -26,12 +26,15 @@ struct APIServerBench: AsyncParsableCommand {
     @Option(help: "Concurrent watchers in the fan-out run.") var watchers = 1_000
     @Option(help: "Events written in the fan-out run.") var watchEvents = 20
     @Option(help: "The server's --datastore-endpoint (default: its embedded SQLite store).") var datastoreEndpoint: String?
+    @Flag(help: "Run the server without its controller manager (as `bench scheduler` does), to see the API server's own cost.")
+    var disableControllerManager = false
 
     func run() async throws {
         // No scheduler: with no nodes it would answer every bench pod with a FailedScheduling
         // event and a status write, and this run measures the API server's own path.
         let server = try await BenchServer.start(
-            extraArguments: ["--disable-scheduler"] + (datastoreEndpoint.map { ["--datastore-endpoint", $0] } ?? []))
+            extraArguments: ["--disable-scheduler"] + (disableControllerManager ? ["--disable-controller-manager"] : [])
+                + (datastoreEndpoint.map { ["--datastore-endpoint", $0] } ?? []))
         defer { server.stop() }
         print(BenchMachine.summary)
         print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))
@@ -44,13 +47,21 @@ struct APIServerBench: AsyncParsableCommand {
         let client = KubeClient(config: server.client, maxConnections: watchers + concurrency + 16)
         let load = LoadGenerator(client: client)
         try await load.createNamespace("bench")
+        let prefix = LoadGenerator.randomPrefix()
         let createStart = CPUClock(nil, server)
-        let throughput = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench")
+        let throughput = try await load.createPods(count: pods, concurrency: concurrency, namespace: "bench", prefix: prefix)
         let createCPU = CPUClock(nil, server).perOperation(since: createStart, count: pods)
         print(String(format: "creates: %d pods in %.2f s = %.0f pods/s (concurrency %d)", pods, throughput.seconds, Double(pods) / throughput.seconds, concurrency))
         print(String(format: "  CPU during creates: server %.1f s (%.0f us/create), load generator %.1f s (%.0f us/create)",
                      createCPU.server * Double(pods) / 1e6, createCPU.server, createCPU.this * Double(pods) / 1e6, createCPU.this))
         print(String(format: "RSS after creates: %.1f MiB", server.residentMiB()))
+        // The other two writes every scheduled pod costs: its binding and its first status.
+        try await measure("bindings", count: pods, server: server) {
+            try await load.bindPods(count: pods, concurrency: concurrency, namespace: "bench", prefix: prefix, nodes: 5_000).seconds
+        }
+        try await measure("status patches", count: pods, server: server) {
+            try await load.patchRunning(count: pods, concurrency: concurrency, namespace: "bench", prefix: prefix).seconds
+        }
         try await measureGets(load, server: server)
         let latency = try await load.pacedWrites(rate: rate, seconds: seconds, namespace: "bench")
         print(String(format: "paced writes at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms", rate, seconds, latency.p50, latency.p99, latency.max))
@@ -72,10 +83,20 @@ struct APIServerBench: AsyncParsableCommand {
         let list = try await load.client.list(.pods, namespace: "bench", options: ListOptions(limit: 1))
         guard let name = list.items.first?.name else { throw CleanExitError("no pod to read") }
         let path = ResourceInfo.pods.objectPath(namespace: "bench", name: name)
+        try await measure("gets", count: gets, of: " of one pod", server: server) {
+            try await load.gets(count: gets, concurrency: concurrency, path: path).seconds
+        }
+    }
+
+    /// Runs `operations` (`count` requests, returning the wall time) and prints their rate and
+    /// the server's and this process's CPU per request.
+    private func measure(
+        _ what: String, count: Int, of noun: String = "", server: BenchServer, _ operations: () async throws -> Double
+    ) async throws {
         let start = CPUClock(nil, server)
-        let reads = try await load.gets(count: gets, concurrency: concurrency, path: path)
-        let cpu = CPUClock(nil, server).perOperation(since: start, count: gets)
-        print(String(format: "gets: %d of one pod in %.2f s = %.0f/s; CPU: server %.0f us/get, load generator %.0f us/get",
-                     gets, reads.seconds, Double(gets) / reads.seconds, cpu.server, cpu.this))
+        let seconds = try await operations()
+        let cpu = CPUClock(nil, server).perOperation(since: start, count: count)
+        print("\(what): \(count)\(noun)" + String(format: " in %.2f s = %.0f/s; CPU: server %.0f us each, load generator %.0f us each",
+                     seconds, Double(count) / seconds, cpu.server, cpu.this))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import KubeAPI
 import KubeClient
+import KubeSimulator
 
 extension Duration {
     /// The duration in milliseconds.
@@ -57,13 +58,42 @@ struct LoadGenerator {
     /// Creates `count` pods over `concurrency` connections, each body made by `body` from a name
     /// and an index; returns the wall time.
     func createPods(
-        count: Int, concurrency: Int, namespace: String,
+        count: Int, concurrency: Int, namespace: String, prefix: String = LoadGenerator.randomPrefix(),
         body: @escaping @Sendable (String, Int) -> [UInt8] = { name, _ in LoadGenerator.pod(name) }
     ) async throws -> (seconds: Double, errors: Int) {
         let path = pods.collectionPath(namespace: namespace)
-        let prefix = "p\(UInt32.random(in: 0...UInt32.max))-"
         return try await requests(count: count, concurrency: concurrency, what: "creates") { i in
             LoadRequest(method: .POST, path: path, body: body("\(prefix)\(i)", i))
+        }
+    }
+
+    /// A name prefix no earlier run used: `p<random>-`.
+    static func randomPrefix() -> String { "p\(UInt32.random(in: 0...UInt32.max))-" }
+
+    /// Binds pods `prefix0..<count` of `namespace` to `nodes` hollow node names in turn through
+    /// `pods/NAME/binding`, as a scheduler does (the nodes need not exist); returns the wall time.
+    func bindPods(count: Int, concurrency: Int, namespace: String, prefix: String, nodes: Int) async throws -> (seconds: Double, errors: Int) {
+        try await requests(count: count, concurrency: concurrency, what: "bindings") { i in
+            let name = "\(prefix)\(i)"
+            let binding: JSONValue = [
+                "apiVersion": "v1", "kind": "Binding", "metadata": ["name": .string(name)],
+                "target": ["apiVersion": "v1", "kind": "Node", "name": .string("hollow-\(i % max(nodes, 1))")],
+            ]
+            return LoadRequest(method: .POST, path: pods.objectPath(namespace: namespace, name: name) + "/binding", body: binding.serialized())
+        }
+    }
+
+    /// Reports pods `prefix0..<count` of `namespace` Running with a strategic merge patch of
+    /// `pods/NAME/status`, the status a hollow node writes; returns the wall time.
+    func patchRunning(count: Int, concurrency: Int, namespace: String, prefix: String) async throws -> (seconds: Double, errors: Int) {
+        let template = (try? JSONValue.parse(Self.pod("template"))) ?? .null
+        let now = Timestamp.format(Date())
+        return try await requests(count: count, concurrency: concurrency, what: "status patches") { i in
+            let status = HollowPodStatus.running(template, podIP: "10.42.\(i / 250 % 250).\(i % 250 + 2)", hostIP: "10.0.0.1", now: now)
+            let patch: JSONValue = ["status": status]
+            return LoadRequest(
+                method: .PATCH, path: pods.objectPath(namespace: namespace, name: "\(prefix)\(i)") + "/status", body: patch.serialized(),
+                contentType: "application/strategic-merge-patch+json")
         }
     }
 

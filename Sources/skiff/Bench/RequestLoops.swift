@@ -11,6 +11,8 @@ struct LoadRequest {
     /// The path, with its query if any.
     var path: String
     var body: [UInt8]?
+    /// The body's media type.
+    var contentType = "application/json"
 }
 
 /// The load generator's connections to the API server.
@@ -116,7 +118,7 @@ private final class RequestLoopHandler: ChannelInboundHandler {
         let r = request(next)
         var headers = headers
         if let body = r.body {
-            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Type", value: r.contentType)
             headers.add(name: "Content-Length", value: String(body.count))
         }
         context.write(wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: r.method, uri: prefix + r.path, headers: headers))), promise: nil)
