@@ -73,6 +73,18 @@ extension StructuredMerge {
         var change = NodeChange()
         // Most of an object is unchanged by a write; equal subtrees need no walk.
         if let l = lhs, let r = rhs, PatchSupport.equal(l, r) { return change }
+        // A subtree only one side has is added or removed whole: every path in it, collected
+        // in one walk (as for a create) instead of compared against nothing node by node.
+        if lhs == nil, let r = rhs {
+            change.added = true
+            change.below.added = try everyField(of: r, shape)
+            return change
+        }
+        if rhs == nil, let l = lhs {
+            change.removed = true
+            change.below.removed = try everyField(of: l, shape)
+            return change
+        }
         switch form(of: lhs, rhs, shape) {
         case .leaf:
             if lhs == nil {

@@ -22,6 +22,12 @@ extension StructuredMerge {
         try collect(value, shape, allowDuplicates: true, everyNode: true, specMemo: memo).children
     }
 
+    /// Every path below `value`, each a member: what a subtree that appears or disappears whole
+    /// adds or removes.
+    func everyField(of value: JSONValue, _ shape: MergeShape) throws(StructuredMergeError) -> ManagedFieldSet {
+        try collect(value, shape, allowDuplicates: true, everyNode: true).children
+    }
+
     /// The fields under one value: whether the value's own path is a member (a leaf), and the
     /// set of longer paths, relative to it. With `everyNode`, every path below is a member.
     /// `specMemo` serves the value's `spec` member (the top level only).

@@ -100,24 +100,38 @@ enum PatchSupport {
     /// The nesting depth of `v` (a scalar is 1), or nil when it exceeds `limit`. The walk stops
     /// as soon as the limit is passed, so it never recurses deeper than `limit`.
     static func depth(of v: JSONValue, limit: Int = maximumDepth) -> Int? {
+        // Only containers are descended into: a scalar child is one level below its parent,
+        // which the parent accounts for (most of an object's values are scalars).
+        func isContainer(_ v: JSONValue) -> Bool {
+            switch v {
+            case .array, .object: return true
+            default: return false
+            }
+        }
         func walk(_ v: JSONValue, _ level: Int) -> Int? {
             if level > limit { return nil }
-            var deepest = level
             switch v {
             case .array(let items):
-                for item in items {
+                guard !items.isEmpty else { return level }
+                if level + 1 > limit { return nil }
+                var deepest = level + 1
+                for item in items where isContainer(item) {
                     guard let d = walk(item, level + 1) else { return nil }
                     deepest = max(deepest, d)
                 }
+                return deepest
             case .object(let o):
-                for m in o.members {
+                guard !o.isEmpty else { return level }
+                if level + 1 > limit { return nil }
+                var deepest = level + 1
+                for m in o.members where isContainer(m.value) {
                     guard let d = walk(m.value, level + 1) else { return nil }
                     deepest = max(deepest, d)
                 }
+                return deepest
             default:
-                break
+                return level
             }
-            return deepest
         }
         return walk(v, 1)
     }

@@ -31,7 +31,9 @@ public enum StrategicMergePatch {
         case .null: originalObject = JSONObject()
         default: throw APIError.badRequest("invalid JSON document")
         }
-        guard PatchSupport.depth(of: patch) != nil, PatchSupport.depth(of: original) != nil else {
+        // The merge descends only where the patch does, so the patch's depth bounds it; the
+        // original is not walked (it was parsed within the parser's own depth limit).
+        guard PatchSupport.depth(of: patch) != nil else {
             throw APIError.badRequest("the patch or the object is nested too deeply")
         }
         let engine = StrategicMergeEngine(registry: schema)

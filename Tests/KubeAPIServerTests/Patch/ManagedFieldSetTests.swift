@@ -61,6 +61,34 @@ struct ManagedFieldSetTests {
         }
     }
 
+    /// An update's comparison with whole subtrees added (a container, list elements, status
+    /// members) and removed (a duplicated list key), beside changed leaves, as Kubernetes'
+    /// field manager records them.
+    @Test func comparesAddedAndRemovedSubtrees() throws {
+        let old = try patchJSON(#"""
+            {"metadata":{"name":"p","labels":{"a":"1"}},
+             "spec":{"containers":[{"name":"a","image":"x"},{"name":"c","image":"w","ports":[{"containerPort":90}]},{"name":"d"},{"name":"d"}],
+              "tolerations":[{"key":"k"},{"key":"k","value":"v"}]},
+             "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"True"}]}}
+            """#)
+        let new = try patchJSON(#"""
+            {"metadata":{"name":"p","labels":{"a":"1","b":"2"}},
+             "spec":{"containers":[{"name":"a","image":"y"},{"name":"b","image":"z","ports":[{"containerPort":80}]}]},
+             "status":{"phase":"Running","conditions":[{"type":"PodScheduled","status":"True"},{"type":"Ready","status":"True"},
+              {"type":"Ready","status":"False"}],"containerStatuses":[{"name":"a","state":{"running":{"startedAt":"t"}}}],"hostIP":"1.2.3.4"}}
+            """#)
+        let c = try walker.compare(old, new, walker.rootShape("test.Pod"))
+        #expect(c.modified.fieldsV1.jsonString == #"""
+            {"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{"f:image":{}}}},"f:status":{"f:conditions":{},"f:phase":{}}}
+            """#)
+        #expect(c.added.fieldsV1.jsonString == #"""
+            {"f:metadata":{"f:labels":{"f:b":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"b\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{".":{},"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}},"f:status":{"f:containerStatuses":{},"f:hostIP":{}}}
+            """#)
+        #expect(c.removed.fieldsV1.jsonString == #"""
+            {"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{".":{},"k:{\"containerPort\":90}":{".":{},"f:containerPort":{}}}},"k:{\"name\":\"d\"}":{}},"f:tolerations":{}}}
+            """#)
+    }
+
     @Test func roundTripsThroughFieldsV1() throws {
         let text = #"""
             {"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{".":{},"f:image":{}}},"f:finalizers":{"v:1":{},"v:\"x\"":{}}},"i:3":{}}
