@@ -135,6 +135,31 @@ func defaulted(_ kind: String, group: String = "", _ text: String) throws -> JSO
         #expect(empty["status"]?["qosClass"] == "BestEffort")
     }
 
+    /// An update whose spec is still the stored one (a status write) does not default that spec
+    /// again, as Kubernetes resets a status write's spec to the stored one after defaulting;
+    /// its status is defaulted, and a spec the update changed is.
+    @Test func aSpecSharedWithTheStoredVersionIsNotDefaultedAgain() throws {
+        let stored = try JSONValue.parse(#"{"metadata":{"name":"p"},"spec":{"containers":[{"name":"a","image":"x"}]},"status":{}}"#)
+        var statusWrite = stored
+        statusWrite["status"] = ["phase": "Running"]
+        Defaulting.apply(kind: "Pod", group: "", to: &statusWrite, stored: stored)
+        #expect(statusWrite["spec"] == stored["spec"])
+        #expect(statusWrite["spec"]?["restartPolicy"] == nil)
+        #expect(statusWrite["status"]?["qosClass"] == "BestEffort")
+        #expect(statusWrite["status"]?["phase"] == "Running")
+
+        var specWrite = stored
+        specWrite.set([["name": "a", "image": "y"]], at: ["spec", "containers"])
+        Defaulting.apply(kind: "Pod", group: "", to: &specWrite, stored: stored)
+        #expect(specWrite["spec"]?["restartPolicy"] == "Always")
+        #expect(specWrite["spec"]?["containers"]?[0]?["imagePullPolicy"] == "Always")
+
+        // An equal spec that is not the stored one itself (a client sent it back) is defaulted.
+        var sentBack = try JSONValue.parse(#"{"metadata":{"name":"p"},"spec":{"containers":[{"name":"a","image":"x"}]}}"#)
+        Defaulting.apply(kind: "Pod", group: "", to: &sentBack, stored: stored)
+        #expect(sentBack["spec"]?["enableServiceLinks"] == true)
+    }
+
     @Test func resourcesAndQoS() throws {
         func pod(_ resources: String) -> String {
             #"{"metadata":{"name":"p","namespace":"d"},"spec":{"containers":[{"name":"a","image":"x","resources":\#(resources)}]}}"#

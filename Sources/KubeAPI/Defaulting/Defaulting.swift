@@ -22,13 +22,23 @@ public enum Defaulting {
 
     /// Applies the defaults of `kind` in API `group` ("" for core) to `object` in place. Kinds
     /// without defaults, and objects that are not JSON objects, are left unchanged.
-    public static func apply(kind: String, group: String, to object: inout JSONValue) {
+    ///
+    /// `stored` is the version an update starts from: a pod spec that is still the very same
+    /// one (a status write, or an update that left the spec alone) was defaulted when it was
+    /// stored, and is not walked again.
+    public static func apply(kind: String, group: String, to object: inout JSONValue, stored: JSONValue? = nil) {
         guard case .object(var obj) = object else { return }
         object = .null  // release the storage so the object below is mutated without a copy
         switch (group, kind) {
         case ("", "Pod"):
-            obj.withObject("spec", create: true) { PodDefaults.applyPodSpec(&$0) }
-            PodDefaults.applyPodOnly(&obj)
+            let specStored: Bool =
+                if case .object(let spec)? = obj["spec"], case .object(let storedSpec)? = stored?["spec"] {
+                    spec.sharesMembers(with: storedSpec)
+                } else {
+                    false
+                }
+            if !specStored { obj.withObject("spec", create: true) { PodDefaults.applyPodSpec(&$0) } }
+            PodDefaults.applyPodOnly(&obj, specDefaulted: specStored)
         case ("", "Service"): ServiceDefaults.apply(&obj)
         case ("", "Namespace"): CoreDefaults.applyNamespace(&obj)
         case ("", "Secret"): CoreDefaults.applySecret(&obj)

@@ -1,12 +1,14 @@
 /// What Kubernetes adds only to Pods (not to pod templates): `SetDefaults_Pod` and the status
 /// the create strategy starts a Pod with.
 extension PodDefaults {
-    static func applyPodOnly(_ pod: inout JSONObject) {
-        pod.withObject("spec", create: true) { spec in
-            for key in PodSpecValidation.containerLists {
-                spec.withEach(key) { c in c.withObject("resources", create: true) { defaultRequestsToLimits(&$0) } }
+    static func applyPodOnly(_ pod: inout JSONObject, specDefaulted: Bool = false) {
+        if !specDefaulted {
+            pod.withObject("spec", create: true) { spec in
+                for key in PodSpecValidation.containerLists {
+                    spec.withEach(key) { c in c.withObject("resources", create: true) { defaultRequestsToLimits(&$0) } }
+                }
+                spec.setDefault("enableServiceLinks", true)
             }
-            spec.setDefault("enableServiceLinks", true)
         }
         let spec = pod["spec"]?.objectValue ?? JSONObject()
         pod.withObject("status", create: true) { status in

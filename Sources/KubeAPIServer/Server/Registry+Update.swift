@@ -103,7 +103,7 @@ extension Registry {
             if subresource != "binding" {
                 // A binding is built by the server from the stored pod; spec.nodeName is set only there.
                 if subresource == nil, r.group.isEmpty, r.resource == "pods" { Self.preservePodPriority(&new, old: old) }
-                Defaulting.apply(kind: r.kind, group: r.group, to: &new)
+                Defaulting.apply(kind: r.kind, group: r.group, to: &new, stored: old)
                 if subresource == nil, let escalation {
                     try await escalation.check(new, r, user: options.user, creating: false)
                 }
