@@ -51,12 +51,45 @@ import Testing
         #expect(try decoder.decode(["kind": "Pod"]).metadata == ObjectMeta())
     }
 
+    /// Metadata and status read member by member equal the Codable decoder's reading, and
+    /// anything else (other members, other types) is left to it.
+    @Test func metadataAndStatusReadDirectlyMatchTheCodableDecoder() throws {
+        let metadata: [JSONValue] = [
+            ["name": "a", "generateName": "a-", "namespace": "ns", "uid": "u", "resourceVersion": "7",
+             "creationTimestamp": "2026-11-29T00:00:00Z", "deletionTimestamp": .null, "labels": ["app": "web", "tier": "x"]],
+            ["name": "a", "labels": [:]],
+            [:],
+        ]
+        for m in metadata {
+            let direct = try #require(PodDecoder.metadata(m))
+            #expect(direct == (try JSONValueDecoder().decode(ObjectMeta.self, from: m)))
+        }
+        for other: JSONValue in [["name": "a", "annotations": ["k": "v"]], ["labels": ["app": 1]], ["name": 5], "meta"] {
+            #expect(PodDecoder.metadata(other) == nil)
+        }
+        for s: JSONValue in [["phase": "Running", "qosClass": "Burstable", "nominatedNodeName": "n1"], ["phase": .null], [:]] {
+            let direct = try #require(PodDecoder.status(s))
+            #expect(direct == (try JSONValueDecoder().decode(PodStatus.self, from: s)))
+        }
+        for other: JSONValue in [["phase": "Running", "hostIP": "10.0.0.1"], ["phase": 1], ["conditions": []]] {
+            #expect(PodDecoder.status(other) == nil)
+        }
+        // A pod with more than the direct readers take decodes whole, as before.
+        let decoder = PodDecoder()
+        var full = Self.pod("f")
+        full["metadata"]?["annotations"] = ["k": "v"]
+        full["status"] = ["phase": "Running", "conditions": [["type": "Ready", "status": "True"]]]
+        #expect(try decoder.decode(full) == (try Self.direct(full)))
+    }
+
     @Test func malformedPodsThrowAsTheWholeObjectDecoderDoes() {
         let decoder = PodDecoder()
         let cases: [JSONValue] = [
             ["kind": 3],
             ["apiVersion": ["v1"]],
             ["metadata": ["name": 5]],
+            ["metadata": ["labels": ["app": .null]]],
+            ["metadata": ["labels": "app"]],
             ["spec": ["containers": "app"]],
             ["status": ["phase": 1]],
             "a pod",

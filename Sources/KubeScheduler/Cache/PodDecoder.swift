@@ -26,9 +26,64 @@ final class PodDecoder: Sendable {
         }
         return Pod(
             apiVersion: o["apiVersion"]?.stringValue, kind: o["kind"]?.stringValue,
-            metadata: try present(o["metadata"]).map { try decoder.decode(ObjectMeta.self, from: $0) } ?? ObjectMeta(),
+            metadata: try present(o["metadata"]).map { try Self.metadata($0) ?? decoder.decode(ObjectMeta.self, from: $0) } ?? ObjectMeta(),
             spec: try present(o["spec"]).map(spec),
-            status: try present(o["status"]).map { try decoder.decode(PodStatus.self, from: $0) })
+            status: try present(o["status"]).map { try Self.status($0) ?? decoder.decode(PodStatus.self, from: $0) })
+    }
+
+    /// The metadata the scheduler keeps (names, uid, resourceVersion, timestamps, labels) read
+    /// member by member, when those are all there is and each has its type; nil otherwise, for
+    /// the Codable decoder, which reads any member and says where one is wrong.
+    static func metadata(_ value: JSONValue) -> ObjectMeta? {
+        readMembers(of: value, into: ObjectMeta()) { meta, key, value in
+            switch (key, value) {
+            case ("name", .string(let s)): meta.name = s
+            case ("generateName", .string(let s)): meta.generateName = s
+            case ("namespace", .string(let s)): meta.namespace = s
+            case ("uid", .string(let s)): meta.uid = s
+            case ("resourceVersion", .string(let s)): meta.resourceVersion = s
+            case ("creationTimestamp", .string(let s)): meta.creationTimestamp = s
+            case ("deletionTimestamp", .string(let s)): meta.deletionTimestamp = s
+            case ("labels", .object):
+                // A label's value must be a string: null is refused, as Codable refuses it.
+                guard let labels = readMembers(of: value, into: [String: String](), skippingNulls: false, { labels, key, value in
+                    guard case .string(let v) = value else { return false }
+                    labels[key] = v
+                    return true
+                }) else { return false }
+                meta.labels = labels
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// The status as `metadata(_:)` reads metadata: only the string members the scheduler's
+    /// pods usually carry (the phase); nil for anything else.
+    static func status(_ value: JSONValue) -> PodStatus? {
+        readMembers(of: value, into: PodStatus()) { status, key, value in
+            switch (key, value) {
+            case ("phase", .string(let s)): status.phase = s
+            case ("nominatedNodeName", .string(let s)): status.nominatedNodeName = s
+            case ("qosClass", .string(let s)): status.qosClass = s
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// `initial` with every member of the object `value` read into it by `read` (null members
+    /// skipped, as an optional field decodes them, unless `skippingNulls` is false); nil when
+    /// `value` is not an object or `read` declines a member (returns false).
+    private static func readMembers<T>(
+        of value: JSONValue, into initial: T, skippingNulls: Bool = true, _ read: (inout T, String, JSONValue) -> Bool
+    ) -> T? {
+        guard case .object(let o) = value else { return nil }
+        var result = initial
+        for m in o.members where !(skippingNulls && m.value.isNull) {
+            guard read(&result, m.key, m.value) else { return nil }
+        }
+        return result
     }
 
     /// The typed spec of `tree`, from the memo or decoded (and remembered).
