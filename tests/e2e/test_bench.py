@@ -19,6 +19,9 @@ def test_bench_apiserver_creates_and_reads_through_its_connections():
     assert creates and float(creates.group(2)) > 0, out
     assert re.search(r"load generator [0-9.]+ s \(([0-9]+) us/create\)", out), out
     assert re.search(r"gets: 300 of one pod in [0-9.]+ s", out), out
+    # The host's speed before and after, to compare runs taken at different times.
+    speeds = [float(v) for v in re.findall(r"host speed[a-z ]*: ([0-9.]+) us per parse of the reference pod", out)]
+    assert len(speeds) == 2 and all(v > 0 for v in speeds), out
     # Every created pod is bound and reported Running (the bench fails on any answer but 2xx).
     assert re.search(r"bindings: 300 in [0-9.]+ s = [0-9]+/s; CPU: server [0-9]+ us each", out), out
     assert re.search(r"status patches: 300 in [0-9.]+ s = [0-9]+/s; CPU: server [0-9]+ us each", out), out
