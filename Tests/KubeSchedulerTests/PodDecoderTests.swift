@@ -74,6 +74,16 @@ import Testing
         for other: JSONValue in [["phase": "Running", "hostIP": "10.0.0.1"], ["phase": 1], ["conditions": []]] {
             #expect(PodDecoder.status(other) == nil)
         }
+        // What the scheduler's informer keeps of a pod is all the direct readers' to read.
+        var stored = Self.pod("s")
+        stored["metadata"]?["creationTimestamp"] = "2026-11-29T00:00:00Z"
+        stored["metadata"]?["resourceVersion"] = "12"
+        stored["metadata"]?["annotations"] = ["k": "v"]
+        stored["metadata"]?["managedFields"] = [["manager": "m"]]
+        stored["status"] = ["phase": "Running", "qosClass": "Burstable", "conditions": [["type": "Ready", "status": "True"]]]
+        let kept = try JSONValue.parse(stored.serialized(), keeping: Scheduler.podFields)
+        #expect(PodDecoder.metadata(try #require(kept["metadata"])) != nil)
+        #expect(PodDecoder.status(try #require(kept["status"])) != nil)
         // A pod with more than the direct readers take decodes whole, as before.
         let decoder = PodDecoder()
         var full = Self.pod("f")

@@ -77,23 +77,18 @@ extension StructuredMerge {
         // in one walk (as for a create) instead of compared against nothing node by node.
         if lhs == nil, let r = rhs {
             change.added = true
-            change.below.added = try everyField(of: r, shape)
+            change.below.added = try addedFields(of: r, shape)
             return change
         }
         if rhs == nil, let l = lhs {
             change.removed = true
-            change.below.removed = try everyField(of: l, shape)
+            change.below.removed = try addedFields(of: l, shape)
             return change
         }
         switch form(of: lhs, rhs, shape) {
         case .leaf:
-            if lhs == nil {
-                change.added = true
-            } else if rhs == nil {
-                change.removed = true
-            } else if let l = lhs, let r = rhs, !PatchSupport.equal(l, r) {
-                change.modified = true
-            }
+            // Both sides are here (a one-sided value returned above), or neither is.
+            if let l = lhs, let r = rhs, !PatchSupport.equal(l, r) { change.modified = true }
             return change
         case .object:
             let lo = lhs?.objectValue ?? JSONObject()
@@ -109,8 +104,6 @@ extension StructuredMerge {
         case .list:
             change.below = try compareLists(lhs?.arrayValue ?? [], rhs?.arrayValue ?? [], shape)
         }
-        change.added = lhs == nil
-        change.removed = lhs != nil && rhs == nil
         return change
     }
 

@@ -12,20 +12,14 @@ extension StructuredMerge {
         try collect(value, shape, allowDuplicates: allowDuplicates, everyNode: false).children
     }
 
-    /// The fields `compare(nil, value, shape).added` reports, found in one walk: as
-    /// `fieldSet(of:)` with duplicates allowed, but every object and list is a member as well,
-    /// since a created value adds each of them. With a memo, the object's `spec` (of type
-    /// `root`) is looked up there first.
+    /// Every path below `value`, each a member: what a value that appears (or disappears) whole
+    /// adds (or removes), as a create adds its object. As `fieldSet(of:)` with duplicates
+    /// allowed, but every object and list is a member as well. With a memo, the object's `spec`
+    /// (of type `root`) is looked up there first.
     func addedFields(of value: JSONValue, _ shape: MergeShape, memo: (ManagedFieldsMemo, root: String)? = nil)
         throws(StructuredMergeError) -> ManagedFieldSet
     {
         try collect(value, shape, allowDuplicates: true, everyNode: true, specMemo: memo).children
-    }
-
-    /// Every path below `value`, each a member: what a subtree that appears or disappears whole
-    /// adds or removes.
-    func everyField(of value: JSONValue, _ shape: MergeShape) throws(StructuredMergeError) -> ManagedFieldSet {
-        try collect(value, shape, allowDuplicates: true, everyNode: true).children
     }
 
     /// The fields under one value: whether the value's own path is a member (a leaf), and the

@@ -34,7 +34,7 @@ public enum StrategicMergePatch {
         // The merge descends only where the patch does, so the patch's depth bounds it; the
         // original is not walked (it was parsed within the parser's own depth limit).
         guard PatchSupport.depth(of: patch) != nil else {
-            throw APIError.badRequest("the patch or the object is nested too deeply")
+            throw APIError.badRequest("the patch is nested too deeply")
         }
         let engine = StrategicMergeEngine(registry: schema)
         do {

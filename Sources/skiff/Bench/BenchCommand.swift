@@ -36,7 +36,7 @@ struct APIServerBench: AsyncParsableCommand {
             extraArguments: ["--disable-scheduler"] + (disableControllerManager ? ["--disable-controller-manager"] : [])
                 + (datastoreEndpoint.map { ["--datastore-endpoint", $0] } ?? []))
         defer { server.stop() }
-        print(BenchMachine.summary)
+        print(BenchMachine.summary())
         print(String(format: "ready: %.0f ms after exec", server.readyMilliseconds))
         try await Task.sleep(for: .seconds(3))
         let pid = server.process.processIdentifier

@@ -31,7 +31,7 @@ struct ControllersBench: AsyncParsableCommand {
         let server = try await BenchServer.start(extraArguments: ["--disable-controller-manager"])
         defer { server.stop() }
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
-        report(BenchMachine.summary)
+        report(BenchMachine.summary())
         report("workload: \(workload), count \(count), \(nodes) hollow nodes of \(podsPerNode) pods")
         let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let simulator = try BenchChild(

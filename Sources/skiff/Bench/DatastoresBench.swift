@@ -37,7 +37,7 @@ struct DatastoresBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        print(BenchMachine.summary)
+        print(BenchMachine.summary())
         var rows: [Row] = []
         for backend in backends.split(separator: ",").map(String.init) {
             let members: Int

@@ -86,7 +86,10 @@ struct LoadGenerator {
     /// Reports pods `prefix0..<count` of `namespace` Running with a strategic merge patch of
     /// `pods/NAME/status`, the status a hollow node writes; returns the wall time.
     func patchRunning(count: Int, concurrency: Int, namespace: String, prefix: String) async throws -> (seconds: Double, errors: Int) {
-        let template = (try? JSONValue.parse(Self.pod("template"))) ?? .null
+        var stored = (try? JSONValue.parse(Self.pod("template"))) ?? .null
+        // A stored pod's uid, which the hollow node's container IDs carry.
+        stored["metadata"]?["uid"] = "0b6f2f8e-5c1d-4e8a-9b7c-3d2e1f0a9b8c"
+        let template = stored
         let now = Timestamp.format(Date())
         return try await requests(count: count, concurrency: concurrency, what: "status patches") { i in
             let status = HollowPodStatus.running(template, podIP: "10.42.\(i / 250 % 250).\(i % 250 + 2)", hostIP: "10.0.0.1", now: now)

@@ -86,7 +86,7 @@ final class PodStartupRun: Sendable {
     }
 
     func measure(sequential: Int, burst: Int, hold: Int) async throws {
-        report(BenchMachine.summary)
+        report(BenchMachine.summary())
         let warm = ContinuousClock.now
         _ = try await client.create(.pods, namespace: "bench", Self.pod("warm"))
         try await waitFor("the warm-up pod (image pull)", timeout: .seconds(120)) { self.runningSince("warm") != nil }

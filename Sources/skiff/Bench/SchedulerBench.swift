@@ -32,7 +32,7 @@ struct SchedulerBench: AsyncParsableCommand {
             extraArguments: (inServer ? [] : ["--disable-scheduler"]) + ["--disable-controller-manager"])
         defer { server.stop() }
         let kubeconfig = "\(server.dataDir)/kubeconfig.yaml"
-        print(BenchMachine.summary)
+        print(BenchMachine.summary())
         print("workload: \(workload), \(pods) pods on \(nodes) hollow nodes, \(concurrency) concurrent creators, scheduler: \(inServer ? "inside the server" : "its own process")")
         let client = KubeClient(config: server.client, maxConnections: concurrency + 8)
         let t0 = ContinuousClock.now
