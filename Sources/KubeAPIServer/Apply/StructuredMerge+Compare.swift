@@ -87,8 +87,9 @@ extension StructuredMerge {
         }
         switch form(of: lhs, rhs, shape) {
         case .leaf:
-            // Both sides are here (a one-sided value returned above), or neither is.
-            if let l = lhs, let r = rhs, !PatchSupport.equal(l, r) { change.modified = true }
+            // Both sides are here and differ (equal or one-sided values returned above), or
+            // neither is.
+            change.modified = lhs != nil
             return change
         case .object:
             let lo = lhs?.objectValue ?? JSONObject()

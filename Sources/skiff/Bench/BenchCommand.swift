@@ -73,7 +73,7 @@ struct APIServerBench: AsyncParsableCommand {
         print(String(format: "list %d pods: best %.1f ms, median %.1f ms (of 5; server quiet %.1f s after the creates)", listPods, list.best, list.median, settled))
         let fanout = try await load.watchFanout(watchers: watchers, events: watchEvents, namespace: "bench")
         print(String(format: "watch fan-out: %d watchers x %d events, delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d deliveries)", watchers, watchEvents, fanout.p50, fanout.p99, fanout.max, fanout.count))
-        print(BenchMachine.speedAfter)
+        print(BenchMachine.speedAfter())
         await client.shutdown()
     }
 

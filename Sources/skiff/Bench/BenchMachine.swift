@@ -9,13 +9,16 @@ enum BenchMachine {
         let info = ProcessInfo.processInfo
         let allocator = MemoryTuning.allocator ?? "the C library's malloc"
         return "machine: \(info.activeProcessorCount) cores, \(info.physicalMemory >> 30) GiB, \(allocator)\n"
-            + String(format: "host speed: %.1f us per parse of the reference pod (lower is faster)", referenceParse())
+            + speed("host speed") + " (lower is faster)"
     }
 
     /// The host's speed measured again once a run is over: a run whose two figures differ much
     /// ran on a host whose speed changed under it.
-    static var speedAfter: String {
-        String(format: "host speed after the run: %.1f us per parse of the reference pod", referenceParse())
+    static func speedAfter() -> String { speed("host speed after the run") }
+
+    /// "`label`: N us per parse of the reference pod", measured now.
+    private static func speed(_ label: String) -> String {
+        label + String(format: ": %.1f us per parse of the reference pod", referenceParse())
     }
 
     /// Microseconds per parse of `skiff bench json`'s stored pod, best of five rounds of 1,000,

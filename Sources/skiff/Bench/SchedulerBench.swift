@@ -75,7 +75,7 @@ struct SchedulerBench: AsyncParsableCommand {
             print(String(format: "memory: API server with its scheduler RSS %.1f MiB", server.residentMiB()))
         }
         print(try await RequestCounts.read(client).since(requests0).summary())
-        print(BenchMachine.speedAfter)
+        print(BenchMachine.speedAfter())
         watch.cancel()
         await client.shutdown()
     }
