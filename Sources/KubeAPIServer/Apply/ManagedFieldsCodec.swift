@@ -140,17 +140,17 @@ enum ManagedFieldsCodec {
     /// are none.
     static func encode(_ managers: ManagedFieldsMap) -> JSONValue? {
         if managers.isEmpty { return nil }
-        let ordered = managers.sorted { a, b in
-            if a.key.operation != b.key.operation { return a.key.operation.rawValue < b.key.operation.rawValue }
-            let at = ManagedFieldsTime.seconds(a.value.time) ?? 0
-            let bt = ManagedFieldsTime.seconds(b.value.time) ?? 0
-            if at != bt { return at < bt }
-            if a.key.manager != b.key.manager { return ManagedValueOrder.compareStrings(a.key.manager, b.key.manager) < 0 }
-            if a.value.apiVersion != b.value.apiVersion { return a.value.apiVersion < b.value.apiVersion }
-            return a.key.subresource < b.key.subresource
-        }
+        // Each entry's time is read once, not at every comparison.
+        let ordered = managers.map { (id: $0.key, entry: $0.value, seconds: ManagedFieldsTime.seconds($0.value.time) ?? 0) }
+            .sorted { a, b in
+                if a.id.operation != b.id.operation { return a.id.operation.rawValue < b.id.operation.rawValue }
+                if a.seconds != b.seconds { return a.seconds < b.seconds }
+                if a.id.manager != b.id.manager { return ManagedValueOrder.compareStrings(a.id.manager, b.id.manager) < 0 }
+                if a.entry.apiVersion != b.entry.apiVersion { return a.entry.apiVersion < b.entry.apiVersion }
+                return a.id.subresource < b.id.subresource
+            }
         return .array(
-            ordered.map { id, entry in
+            ordered.map { id, entry, _ in
                 var o = JSONObject()
                 o["manager"] = .string(id.manager)
                 o["operation"] = .string(id.operation.rawValue)

@@ -21,9 +21,10 @@ enum ManagedPathElement: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// A keyed element from unsorted fields; values are canonicalized and names sorted.
     static func key(_ fields: [(String, JSONValue)]) -> ManagedPathElement {
-        .key(
-            fields.map { ManagedKeyField(name: $0.0, value: PatchSupport.canonical($0.1)) }
-                .sorted { ManagedValueOrder.compareStrings($0.name, $1.name) < 0 })
+        let keyFields = fields.map { ManagedKeyField(name: $0.0, value: PatchSupport.canonical($0.1)) }
+        // Most lists have one key field (`name`, `type`): nothing to sort.
+        if keyFields.count < 2 { return .key(keyFields) }
+        return .key(keyFields.sorted { ManagedValueOrder.compareStrings($0.name, $1.name) < 0 })
     }
 
     /// A set element from a value (canonicalized).

@@ -119,29 +119,49 @@ extension StructuredMerge {
         }
     }
 
+    /// The elements of two associative lists grouped by path element, in first-seen order
+    /// (left list first). A list has a few elements (conditions, containers, ports), so an
+    /// element is looked for among the groups in turn; a dictionary is built only for long ones.
+    private struct ListGroups {
+        var elements: [ManagedPathElement] = []
+        var left: [[JSONValue]] = []
+        var right: [[JSONValue]] = []
+        private var index: [ManagedPathElement: Int]?
+        private static let scanLimit = 16
+
+        /// The group of `element`, made (empty on both sides) when new.
+        mutating func group(_ element: ManagedPathElement) -> Int {
+            if let index {
+                if let found = index[element] { return found }
+            } else if let found = elements.firstIndex(of: element) {
+                return found
+            }
+            elements.append(element)
+            left.append([])
+            right.append([])
+            let new = elements.count - 1
+            if index != nil {
+                index?[element] = new
+            } else if elements.count > Self.scanLimit {
+                index = Dictionary(uniqueKeysWithValues: elements.enumerated().map { ($1, $0) })
+            }
+            return new
+        }
+    }
+
     /// Compares two associative lists element by element; an element repeated on one side is
     /// reported whole.
     private func compareLists(_ lhs: [JSONValue], _ rhs: [JSONValue], _ shape: MergeShape)
         throws(StructuredMergeError) -> FieldComparison
     {
-        var order: [ManagedPathElement] = []
-        var left: [ManagedPathElement: [JSONValue]] = [:]
-        var right: [ManagedPathElement: [JSONValue]] = [:]
-        for item in lhs {
-            let element = try pathElement(of: item, in: shape)
-            if left[element] == nil { order.append(element) }
-            left[element, default: []].append(item)
-        }
-        for item in rhs {
-            let element = try pathElement(of: item, in: shape)
-            if right[element] == nil && left[element] == nil { order.append(element) }
-            right[element, default: []].append(item)
-        }
+        var groups = ListGroups()
+        for item in lhs { groups.left[groups.group(try pathElement(of: item, in: shape))].append(item) }
+        for item in rhs { groups.right[groups.group(try pathElement(of: item, in: shape))].append(item) }
         let itemShape = elementShape(shape)
         var builder = ChangeBuilder()
-        for element in order {
-            let l = left[element] ?? []
-            let r = right[element] ?? []
+        for (g, element) in groups.elements.enumerated() {
+            let l = groups.left[g]
+            let r = groups.right[g]
             if l.count <= 1 && r.count <= 1 {
                 try compareChild(element, l.first, r.first, itemShape, into: &builder)
                 continue

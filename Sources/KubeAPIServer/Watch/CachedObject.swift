@@ -124,7 +124,10 @@ struct CachedFieldReader: Sendable {
 
     /// The selectable field and indexed values of `object` as strings.
     func values(of object: JSONValue) -> [String: String] {
-        var out = ["metadata.name": object.name, "metadata.namespace": object.namespace]
+        // Sized once: the watch cache builds this for every write it sees.
+        var out = [String: String](minimumCapacity: paths.count + 2)
+        out["metadata.name"] = object.name
+        out["metadata.namespace"] = object.namespace
         for (field, path) in paths { out[field] = SelectableFields.text(object.value(at: path)) }
         return out
     }
