@@ -19,7 +19,17 @@ public final class ClientCertificateVerifier: Sendable {
         var notValidBefore, notValidAfter: Date
     }
 
-    private let verified = Mutex<[[UInt8]: Verified]>([:])
+    /// DER bytes as a dictionary key, hashed in one pass over the bytes (an array of bytes is
+    /// hashed one element at a time, and every request looks its certificate up).
+    private struct DERKey: Hashable {
+        var der: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            der.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
+    private let verified = Mutex<[DERKey: Verified]>([:])
 
     public init(authority: CertificateAuthority, capacity: Int = 4096) {
         self.authority = authority
@@ -29,7 +39,7 @@ public final class ClientCertificateVerifier: Sendable {
     /// The user and groups of the DER client certificate `der`, as
     /// `CertificateAuthority.verifyClient(der:at:)` answers for time `now`.
     public func verifyClient(der: [UInt8], at now: Date) throws(CertificateAuthority.Rejection) -> ClientIdentity {
-        if let known = verified.withLock({ $0[der] }) {
+        if let known = verified.withLock({ $0[DERKey(der: der)] }) {
             guard now >= known.notValidBefore else { throw .notYetValid }
             guard now <= known.notValidAfter else { throw .expired }
             return known.identity
@@ -39,7 +49,7 @@ public final class ClientCertificateVerifier: Sendable {
         let entry = Verified(identity: identity, notValidBefore: certificate.notValidBefore, notValidAfter: certificate.notValidAfter)
         verified.withLock { cache in
             if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
-            cache[der] = entry
+            cache[DERKey(der: der)] = entry
         }
         return identity
     }

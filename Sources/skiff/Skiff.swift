@@ -1,6 +1,8 @@
 import ArgumentParser
 import CSkiffShim
 import Glibc
+import KubeAPIServer
+import Logging
 
 /// The `skiff` command: one binary for every Kubernetes component.
 @main
@@ -21,6 +23,8 @@ struct Skiff: AsyncParsableCommand {
         // instead of ending the process, as in Kubernetes' own (Go) components.
         signal(SIGPIPE, SIG_IGN)
         EventLoopExecutor.install(for: CommandLine.arguments.dropFirst().first)
+        // swift-log's default output, without rendering metadata that no record writes.
+        LoggingSystem.bootstrap(DeferredMetadataLogHandler.standardError)
         await main(nil)
     }
 }
