@@ -1,13 +1,13 @@
 /// Object UIDs as Kubernetes gives `metadata.uid`: random (version 4) UUIDs in lowercase text.
 ///
-/// Made from 128 bits of the system's generator and formatted here, which costs a fraction of
+/// Made from 128 bits of the system's generator (buffered) and formatted here, which costs a fraction of
 /// Foundation's `UUID().uuidString.lowercased()` on the API server's create path.
 public enum ObjectUID {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A new random UID such as `6f1c0c57-4a52-4b37-9f3e-0d8a4c1b2e77`.
     public static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = BufferedSystemRandom()
         return format(high: generator.next(), low: generator.next())
     }
 

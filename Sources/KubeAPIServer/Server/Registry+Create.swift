@@ -8,7 +8,7 @@ extension Registry {
 
     /// A random five-character suffix for `generateName`, from one draw of the system generator.
     static func randomSuffix() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = BufferedSystemRandom()
         var bits = generator.next() as UInt64
         var suffix = ""
         for _ in 0..<5 {
