@@ -35,7 +35,6 @@ public final class SQLiteStore: KeyValueStore {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronousFull ? "FULL" : "NORMAL")")
             // Takes effect only on a file not yet written; the page size read back is the file's.
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? Self.pageSize
@@ -45,6 +44,11 @@ public final class SQLiteStore: KeyValueStore {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             pool = try DatabasePool(path: path, configuration: config)
+            // Set on the writer once the pool is open (and outside a transaction, where SQLite
+            // refuses it): GRDB turns WAL on after `prepareDatabase`, and sets NORMAL as it does.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(synchronousFull ? "FULL" : "NORMAL")")
+            }
             let (rev, compactRev) = try pool.write { db -> (Int64, Int64) in
                 try db.execute(sql: SQLiteSchema.create)
                 let rev = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'log'") ?? 0

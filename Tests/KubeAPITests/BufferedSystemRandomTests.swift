@@ -3,9 +3,10 @@ import Testing
 @testable import KubeAPI
 
 @Suite struct BufferedSystemRandomTests {
-    /// Across several refills of the pool (512 words each), from two generators: no word repeats
-    /// and every bit is set about half the time (for 4,096 words, 2,048 ± 10 standard deviations
-    /// of 32 each, so a working source never fails this and a stuck or zeroed one always does).
+    /// Across several refills of the pool (512 words each; the two generators draw from the same
+    /// pool): no word repeats and every bit is set about half the time (for 4,096 words, 2,048
+    /// ± 10 standard deviations of 32 each, so a working source never fails this and a stuck,
+    /// zeroed or partly filled pool always does).
     @Test func wordsAcrossRefillsAreDistinctAndEachBitIsBalanced() {
         var a = BufferedSystemRandom()
         var b = BufferedSystemRandom()

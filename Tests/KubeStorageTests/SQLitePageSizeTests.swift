@@ -32,6 +32,20 @@ import Testing
         #expect(try await pragma(store, "wal_autocheckpoint") == 250)
         #expect(try await store.pool.write { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         try await roundTrip(store)
+        await store.close()
+    }
+
+    /// GRDB sets `synchronous = NORMAL` when it turns WAL on; the writer must still commit as asked.
+    @Test func theWriterCommitsAsDurablyAsAsked() async throws {
+        for (full, expected) in [(true, 2), (false, 1)] {
+            let path = freshPath()
+            defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+            let store = try SQLiteStore(path: path, synchronousFull: full)
+            #expect(try await pragma(store, "synchronous") == expected, "synchronousFull: \(full)")
+            try await roundTrip(store)
+            #expect(try await pragma(store, "synchronous") == expected, "after writes, synchronousFull: \(full)")
+            await store.close()
+        }
     }
 
     @Test func anExistingDatabaseKeepsItsPageSize() async throws {
@@ -47,5 +61,6 @@ import Testing
         #expect(try await pragma(store, "page_size") == 4_096)
         #expect(try await pragma(store, "wal_autocheckpoint") == 1_000)
         try await roundTrip(store)
+        await store.close()
     }
 }

@@ -1,7 +1,8 @@
 import Logging
 
-/// Writes exactly what its `StreamLogHandler` writes, but keeps a logger's metadata as values
-/// until a record is written.
+/// Writes what its `StreamLogHandler` writes, but keeps a logger's metadata as values until a
+/// record is written (so a `.stringConvertible` value is rendered as it is then, not as it was
+/// when set).
 ///
 /// `StreamLogHandler` renders its metadata to text each time a key is set, so that records are
 /// cheap to write. The HTTP server sets a request id on every request's logger, and nearly every
@@ -30,11 +31,13 @@ public struct DeferredMetadataLogHandler: LogHandler {
         DeferredMetadataLogHandler(base: StreamLogHandler.standardError(label: label))
     }
 
+    /// The level below which records are dropped (the stream handler's).
     public var logLevel: Logger.Level {
         get { base.logLevel }
         set { base.logLevel = newValue }
     }
 
+    /// One metadata value, stored as given.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }

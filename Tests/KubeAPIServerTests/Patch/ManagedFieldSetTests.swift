@@ -92,6 +92,27 @@ struct ManagedFieldSetTests {
             """#)
     }
 
+    /// A keyed list longer than the comparison scans (past 16 elements it indexes them), in
+    /// another order on the new side: elements match by key, wherever they stand.
+    @Test func comparesLongKeyedListsByKey() throws {
+        func containers(_ names: [Int], changed: Set<Int> = []) -> String {
+            names.map { #"{"name":"c\#($0)","image":"\#(changed.contains($0) ? "new" : "old")"}"# }.joined(separator: ",")
+        }
+        let old = try patchJSON(#"{"spec":{"containers":["# + containers(Array(0..<20)) + "]}}")
+        let kept = (0..<21).reversed().filter { $0 != 5 }
+        let new = try patchJSON(#"{"spec":{"containers":["# + containers(kept, changed: [3, 18]) + "]}}")
+        let c = try walker.compare(old, new, walker.rootShape("test.Pod"))
+        #expect(c.modified.fieldsV1.jsonString == #"""
+            {"f:spec":{"f:containers":{"k:{\"name\":\"c18\"}":{"f:image":{}},"k:{\"name\":\"c3\"}":{"f:image":{}}}}}
+            """#)
+        #expect(c.added.fieldsV1.jsonString == #"""
+            {"f:spec":{"f:containers":{"k:{\"name\":\"c20\"}":{".":{},"f:image":{},"f:name":{}}}}}
+            """#)
+        #expect(c.removed.fieldsV1.jsonString == #"""
+            {"f:spec":{"f:containers":{"k:{\"name\":\"c5\"}":{".":{},"f:image":{},"f:name":{}}}}}
+            """#)
+    }
+
     @Test func roundTripsThroughFieldsV1() throws {
         let text = #"""
             {"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{".":{},"f:image":{}}},"f:finalizers":{"v:1":{},"v:\"x\"":{}}},"i:3":{}}
