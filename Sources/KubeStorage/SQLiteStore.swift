@@ -38,7 +38,7 @@ public final class SQLiteStore: KeyValueStore {
             // Takes effect only on a file not yet written; the page size read back is the file's.
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? Self.pageSize
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, Self.checkpointBytes / max(pageSize, 512)))")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / pageSize)")
         }
         do {
             let dir = (path as NSString).deletingLastPathComponent

@@ -1,7 +1,8 @@
 /// Object UIDs as Kubernetes gives `metadata.uid`: random (version 4) UUIDs in lowercase text.
 ///
-/// Made from 128 bits of the system's generator (buffered) and formatted here, which costs a fraction of
-/// Foundation's `UUID().uuidString.lowercased()` on the API server's create path.
+/// Made from 128 bits of the kernel's generator (through `BufferedSystemRandom`) and formatted
+/// here, which costs a fraction of Foundation's `UUID().uuidString.lowercased()` on the API
+/// server's create path.
 public enum ObjectUID {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 

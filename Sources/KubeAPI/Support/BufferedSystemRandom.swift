@@ -32,7 +32,7 @@ public struct BufferedSystemRandom: RandomNumberGenerator {
         /// Fills the pool with one read. What the read does not supply (no device, a short read)
         /// comes from `SystemRandomNumberGenerator`, a word at a time.
         private mutating func refill() {
-            let bytes = (try? source?.read(upToCount: Self.size * 8)) ?? nil
+            let bytes = try? source?.read(upToCount: Self.size * 8)
             let whole = min((bytes?.count ?? 0) / 8, Self.size)
             if let bytes, whole > 0 {
                 words.withUnsafeMutableBytes { buffer in buffer.copyBytes(from: bytes.prefix(whole * 8)) }
