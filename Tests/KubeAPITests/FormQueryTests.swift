@@ -52,6 +52,9 @@ import Testing
         #expect("".splitting(atByte: UInt8(ascii: "/")).isEmpty)
         #expect("a/b".splitting(atByte: UInt8(ascii: "/"), omittingEmpty: false) == ["a", "b"])
         #expect("/a//".splitting(atByte: UInt8(ascii: "/"), omittingEmpty: false) == ["", "a", "", ""])
+        #expect("".splitting(atByte: UInt8(ascii: "/"), omittingEmpty: false) == [""])
+        #expect("abc".splitting(atByte: UInt8(ascii: "/")) == ["abc"])
+        #expect("/".splitting(atByte: UInt8(ascii: "/"), omittingEmpty: false) == ["", ""])
     }
 
     @Test func aSeparatorBeforeACombiningMarkStillSplitsAsGoSplits() {

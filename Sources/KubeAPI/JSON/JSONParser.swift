@@ -131,7 +131,13 @@ struct JSONParser {
             if let filter { items.append(try parseFiltered(filter)) } else { items.append(try parseValue()) }
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of JSON input") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: ",") {
+                // A list with a second item gets room for four at once (tolerations, conditions,
+                // managers): one reallocation instead of two. A single item's list stays exact.
+                if items.count == 1 { items.reserveCapacity(4) }
+                i += 1
+                continue
+            }
             if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
             throw fail("expected ',' or ']' after array element")
         }

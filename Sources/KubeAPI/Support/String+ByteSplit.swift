@@ -3,8 +3,22 @@ extension String {
     /// them (empty pieces dropped when `omittingEmpty`). A byte split: `split(separator:)` on
     /// characters walks grapheme clusters, a cost every request path and query paid, and could
     /// keep a separator followed by a combining mark inside one piece, which Go would not.
+    /// The pieces go into one array sized by a first count of the separators.
     public func splitting(atByte separator: UInt8, omittingEmpty: Bool = true) -> [Substring] {
-        utf8.split(separator: separator, omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
+        let bytes = utf8
+        var pieces: [Substring] = []
+        pieces.reserveCapacity(bytes.count(where: { $0 == separator }) + 1)
+        var start = bytes.startIndex
+        var i = start
+        while i != bytes.endIndex {
+            if bytes[i] == separator {
+                if !omittingEmpty || start != i { pieces.append(self[start..<i]) }
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        if !omittingEmpty || start != bytes.endIndex { pieces.append(self[start..<bytes.endIndex]) }
+        return pieces
     }
 }
 

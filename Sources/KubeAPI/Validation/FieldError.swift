@@ -97,23 +97,35 @@ enum FieldError {
     static func goQuote(_ s: String) -> String { goQuoted(s) }
 }
 
-/// Joins field path segments the way `field.Path.String()` does.
+/// Joins field path segments the way `field.Path.String()` does. Each path is built in one
+/// allocation: chained `+` would allocate an intermediate string for every operand once the
+/// path is longer than a small string's 15 bytes.
 enum FieldPath {
     /// `parent.child`, or `child` when `parent` is empty.
     @inline(__always)
     static func child(_ parent: String, _ name: String) -> String {
-        parent.isEmpty ? name : parent + "." + name
+        parent.isEmpty ? name : joined(parent, ".", name, "")
     }
 
     /// `parent[index]`.
     @inline(__always)
     static func index(_ parent: String, _ i: Int) -> String {
-        parent + "[" + String(i) + "]"
+        joined(parent, "[", String(i), "]")
     }
 
     /// `parent[key]` (Kubernetes does not quote map keys in paths).
     @inline(__always)
     static func key(_ parent: String, _ key: String) -> String {
-        parent + "[" + key + "]"
+        joined(parent, "[", key, "]")
+    }
+
+    private static func joined(_ parent: String, _ open: String, _ part: String, _ close: String) -> String {
+        var path = ""
+        path.reserveCapacity(parent.utf8.count + open.utf8.count + part.utf8.count + close.utf8.count)
+        path += parent
+        path += open
+        path += part
+        path += close
+        return path
     }
 }

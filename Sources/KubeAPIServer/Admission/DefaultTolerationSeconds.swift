@@ -28,14 +28,31 @@ struct DefaultTolerationSeconds: Sendable, Equatable {
                 return (k.isEmpty || k == key) && (effect.isEmpty || effect == "NoExecute")
             }
         }
-        var added: [JSONValue] = []
-        for (key, seconds) in [("node.kubernetes.io/not-ready", notReady), ("node.kubernetes.io/unreachable", unreachable)]
-        where !tolerated(key) {
-            added.append(["key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": .int(seconds)])
-        }
-        guard !added.isEmpty else { return }
+        let addNotReady = !tolerated(Self.notReadyKey)
+        let addUnreachable = !tolerated(Self.unreachableKey)
+        guard addNotReady || addUnreachable else { return }
         pod["spec"] = .null  // release the pod's reference so that `spec` is changed in place
-        spec["tolerations"] = .array(tolerations + added)
+        if addNotReady { tolerations.append(Self.toleration(Self.notReadyKey, notReady)) }
+        if addUnreachable { tolerations.append(Self.toleration(Self.unreachableKey, unreachable)) }
+        spec["tolerations"] = .array(tolerations)
         pod["spec"] = .object(spec)
+    }
+
+    private static let notReadyKey = "node.kubernetes.io/not-ready"
+    private static let unreachableKey = "node.kubernetes.io/unreachable"
+    /// The two tolerations with the default 300 s, built once and shared by every pod's copy.
+    private static let defaults = (notReady: make(notReadyKey, 300), unreachable: make(unreachableKey, 300))
+
+    /// The toleration of `key`'s `NoExecute` taint for `seconds`.
+    private static func toleration(_ key: String, _ seconds: Int64) -> JSONValue {
+        switch (key, seconds) {
+        case (notReadyKey, 300): return defaults.notReady
+        case (unreachableKey, 300): return defaults.unreachable
+        default: return make(key, seconds)
+        }
+    }
+
+    private static func make(_ key: String, _ seconds: Int64) -> JSONValue {
+        ["key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": .int(seconds)]
     }
 }

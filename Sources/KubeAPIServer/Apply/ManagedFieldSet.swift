@@ -171,21 +171,18 @@ struct ManagedFieldSet: Hashable, Sendable {
     }
 
     /// The paths of this set that `other` lacks (a path is removed only when it is itself in
-    /// `other`; its descendants are compared one by one).
+    /// `other`; its descendants are compared one by one). When nothing is removed the result
+    /// is this set itself, sharing its storage, down to each unchanged subtree.
     func subtracting(_ other: ManagedFieldSet) -> ManagedFieldSet {
         if isEmpty || other.isEmpty { return self }
-        var out: [Entry] = []
-        out.reserveCapacity(entries.count)
+        // The entries before `i` are kept as they are until the first change copies them.
+        var out: [Entry]?
         var i = 0
         var j = 0
-        while i < entries.count {
-            guard j < other.entries.count else {
-                out.append(contentsOf: entries[i...])
-                break
-            }
+        while i < entries.count && j < other.entries.count {
             let c = ManagedPathElement.compare(entries[i].element, other.entries[j].element)
             if c < 0 {
-                out.append(entries[i])
+                out?.append(entries[i])
                 i += 1
             } else if c > 0 {
                 j += 1
@@ -194,12 +191,31 @@ struct ManagedFieldSet: Hashable, Sendable {
                 let b = other.entries[j]
                 let e = Entry(
                     element: a.element, member: a.member && !b.member, children: a.children.subtracting(b.children))
-                if !e.isEmpty { out.append(e) }
+                if out == nil, e.member != a.member || !e.children.sharesStorage(with: a.children) {
+                    out = Array(entries[..<i])
+                }
+                if !e.isEmpty { out?.append(e) }
                 i += 1
                 j += 1
             }
         }
+        guard var out else { return self }
+        out.append(contentsOf: entries[i...])
         return ManagedFieldSet(sorted: out)
+    }
+
+    /// True when both sets hold the very same entries storage (or are both empty), which
+    /// makes them equal without comparing.
+    func sharesStorage(with other: ManagedFieldSet) -> Bool {
+        entries.withUnsafeBufferPointer { a in other.entries.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+            || (isEmpty && other.isEmpty)
+    }
+
+    /// The address of the entries' storage, which names a non-empty set while that storage
+    /// lives; nil for an empty set.
+    var storageAddress: Int? {
+        guard !isEmpty else { return nil }
+        return entries.withUnsafeBufferPointer { $0.baseAddress.map { Int(bitPattern: $0) } }
     }
 
     /// This set without `prefix` and every path under it.
@@ -259,14 +275,26 @@ extension Array where Element == ManagedFieldSet.Entry {
 /// `".": {}` marking an entry that is also a member itself and `{}` a member leaf.
 extension ManagedFieldSet {
     /// The set as a `fieldsV1` object, keys in structured-merge-diff's order.
-    var fieldsV1: JSONValue { .object(encodeContents(includeSelf: false)) }
+    /// The sets directly under the top level (a created object's `spec`) may be shared ones
+    /// (`SharedFieldSetEncodings`), encoded once.
+    var fieldsV1: JSONValue { fieldsV1(sharing: .shared) }
 
-    private func encodeContents(includeSelf: Bool) -> JSONObject {
+    /// The set as a `fieldsV1` object, the sets directly under the top level looked up in
+    /// `shared` (nil: all encoded here).
+    func fieldsV1(sharing shared: SharedFieldSetEncodings?) -> JSONValue {
+        .object(encodeContents(includeSelf: false, shared: shared))
+    }
+
+    private func encodeContents(includeSelf: Bool, shared: SharedFieldSetEncodings? = nil) -> JSONObject {
         var members: [JSONObject.Member] = []
         members.reserveCapacity(entries.count + 1)
         if includeSelf { members.append(.init(key: ".", value: .object(JSONObject()))) }
         for entry in entries {
-            let inner = entry.children.isEmpty ? JSONObject() : entry.children.encodeContents(includeSelf: entry.member)
+            let children = entry.children
+            let encode = { children.encodeContents(includeSelf: entry.member) }
+            let inner =
+                children.isEmpty
+                ? JSONObject() : shared?.encoding(of: children, includeSelf: entry.member, encode: encode) ?? encode()
             members.append(.init(key: entry.element.serialized, value: .object(inner)))
         }
         // The entries are distinct path elements, so their keys are too.

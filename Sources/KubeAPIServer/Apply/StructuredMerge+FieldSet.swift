@@ -15,7 +15,8 @@ extension StructuredMerge {
     /// Every path below `value`, each a member: what a value that appears (or disappears) whole
     /// adds (or removes), as a create adds its object. As `fieldSet(of:)` with duplicates
     /// allowed, but every object and list is a member as well. With a memo, the object's `spec`
-    /// (of type `root`) is looked up there first.
+    /// (of type `root`) is looked up there first, and its set comes without what the type's
+    /// zero value holds under `spec` (`ZeroValueFields`), as a create records it.
     func addedFields(of value: JSONValue, _ shape: MergeShape, memo: (ManagedFieldsMemo, root: String)? = nil)
         throws(StructuredMergeError) -> ManagedFieldSet
     {
@@ -47,7 +48,9 @@ extension StructuredMerge {
                 }
                 do {
                     if let (memo, root) = specMemo, m.key == "spec" {
-                        child = try memo.specs.result(tag: root, for: m.value, compute: walk)
+                        child = try memo.specs.result(tag: root, for: m.value) { () throws(StructuredMergeError) in
+                            try Self.sharedSpecFields(walk(), root: root)
+                        }
                     } else {
                         child = try walk()
                     }
@@ -92,6 +95,18 @@ extension StructuredMerge {
             }
             return (false, ManagedFieldSet(unsorted: entries))
         }
+    }
+
+    /// A memoized spec's fields: without what `root`'s zero value holds under `spec`, so that
+    /// taking the zero value from the whole object later leaves this set as it is, and
+    /// remembered as shared, so that its `fieldsV1` is encoded once for every object sharing it.
+    private static func sharedSpecFields(_ fields: (isMember: Bool, children: ManagedFieldSet), root: String)
+        -> (isMember: Bool, children: ManagedFieldSet)
+    {
+        let zero = ZeroValueFields.set(of: root).children(of: .field("spec"))
+        let children = fields.children.subtracting(zero)
+        SharedFieldSetEncodings.shared.remember(children)
+        return (fields.isMember, children)
     }
 
     /// `set` with every child that is a modelled field of its structure also made a member, so

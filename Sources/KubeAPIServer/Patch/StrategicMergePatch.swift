@@ -181,27 +181,64 @@ struct StrategicMergeEngine {
 
     /// A patch value as it is stored when nothing in the original merges with it: `null`
     /// members and directive members dropped, objects marked `$patch: delete` (and any list
-    /// element carrying `$patch`) removed. Returns nil when the value itself is removed.
+    /// element carrying `$patch`) removed. Returns nil when the value itself is removed. A value
+    /// with nothing to drop is returned as it is, sharing its storage.
     func clean(_ value: JSONValue, inList: Bool = false) -> JSONValue? {
-        switch value {
-        case .object(let o):
-            if let directive = o[SMPDirective.patch] {
-                if inList || directive == "delete" { return nil }
-            }
-            return .object(cleanObject(o))
-        case .array(let items):
-            return .array(items.compactMap { clean($0, inList: true) })
-        default:
-            return value
+        switch cleaning(value, inList: inList) {
+        case .kept: return value
+        case .removed: return nil
+        case .replaced(let cleaned): return cleaned
         }
     }
 
     /// `clean` for the members of an object.
     func cleanObject(_ o: JSONObject) -> JSONObject {
-        var out = JSONObject()
-        for m in o.members where !m.value.isNull && !SMPDirective.isDirectiveKey(m.key) {
-            if let c = clean(m.value) { out[m.key] = c }
+        cleanedMembers(o) ?? o
+    }
+
+    /// What cleaning does to a value.
+    private enum Cleaned {
+        case kept
+        case removed
+        case replaced(JSONValue)
+    }
+
+    private func cleaning(_ value: JSONValue, inList: Bool) -> Cleaned {
+        switch value {
+        case .object(let o):
+            if let directive = o[SMPDirective.patch], inList || directive == "delete" { return .removed }
+            return cleanedMembers(o).map { .replaced(.object($0)) } ?? .kept
+        case .array(let items):
+            // Members are copied only from the first one that changes.
+            var out: [JSONValue]?
+            for (i, item) in items.enumerated() {
+                let result = cleaning(item, inList: true)
+                if case .kept = result {
+                    out?.append(item)
+                    continue
+                }
+                if out == nil { out = Array(items[..<i]) }
+                if case .replaced(let cleaned) = result { out?.append(cleaned) }
+            }
+            return out.map { .replaced(.array($0)) } ?? .kept
+        default:
+            return .kept
         }
-        return out
+    }
+
+    /// The members of `o` cleaned, or nil when none changes.
+    private func cleanedMembers(_ o: JSONObject) -> JSONObject? {
+        var out: [JSONObject.Member]?
+        for (i, m) in o.members.enumerated() {
+            let result = m.value.isNull || SMPDirective.isDirectiveKey(m.key) ? .removed : cleaning(m.value, inList: false)
+            if case .kept = result {
+                out?.append(m)
+                continue
+            }
+            if out == nil { out = Array(o.members[..<i]) }
+            if case .replaced(let cleaned) = result { out?.append(JSONObject.Member(key: m.key, value: cleaned)) }
+        }
+        // The members of an object are distinct, and cleaning only drops some.
+        return out.map { JSONObject(uniqueKeys: $0) }
     }
 }

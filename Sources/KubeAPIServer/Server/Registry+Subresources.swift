@@ -91,8 +91,10 @@ extension Registry {
             new.set(.array(conditions), at: ["status", "conditions"])
             return new
         }
-        return WriteResult(
-            status: 201,
-            body: (["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "code": 201] as JSONValue).serialized())
+        return WriteResult(status: 201, body: Self.bindingSucceeded)
     }
+
+    /// The body of every successful binding: a `Status` of `Success`, encoded once.
+    private static let bindingSucceeded =
+        (["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "code": 201] as JSONValue).serialized()
 }

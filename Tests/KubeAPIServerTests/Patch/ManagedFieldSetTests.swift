@@ -148,6 +148,84 @@ struct ManagedFieldSetTests {
         #expect(a.subtracting(parent) == a)
     }
 
+    @Test func subtractingNothingKeepsTheSetsStorage() {
+        let a = ManagedFieldSet([[.field("a")], [.field("b"), .field("c")], [.field("b"), .field("d")], [.field("e")]])
+        // Nothing of `a` is in these: the result is `a` itself, not a copy.
+        for other in [
+            ManagedFieldSet([[.field("x")]]), ManagedFieldSet([[.field("b")]]),
+            ManagedFieldSet([[.field("b"), .field("x")], [.field("0")], [.field("z")]]),
+        ] {
+            let result = a.subtracting(other)
+            #expect(result == a)
+            #expect(result.sharesStorage(with: a))
+        }
+        // A removal anywhere copies the levels above it and keeps the untouched subtrees.
+        let removed = a.subtracting(ManagedFieldSet([[.field("b"), .field("c")]]))
+        #expect(removed == ManagedFieldSet([[.field("a")], [.field("b"), .field("d")], [.field("e")]]))
+        #expect(!removed.sharesStorage(with: a))
+        let lastRemoved = a.subtracting(ManagedFieldSet([[.field("e")]]))
+        #expect(lastRemoved == ManagedFieldSet([[.field("a")], [.field("b"), .field("c")], [.field("b"), .field("d")]]))
+        #expect(lastRemoved.children(of: .field("b")).sharesStorage(with: a.children(of: .field("b"))))
+        // A member that stays with its children loses only its own membership.
+        let member = ManagedFieldSet([[.field("b")], [.field("b"), .field("c")]])
+        let unmarked = member.subtracting(ManagedFieldSet([[.field("b")]]))
+        #expect(unmarked == ManagedFieldSet([[.field("b"), .field("c")]]))
+        #expect(unmarked.children(of: .field("b")).sharesStorage(with: member.children(of: .field("b"))))
+    }
+
+    @Test func sharedSetsAreEncodedOnceAndOthersNotKept() throws {
+        let encodings = SharedFieldSetEncodings(capacity: 2)
+        let spec = ManagedFieldSet([[.field("containers"), .key([("name", "a")]), .field("image")], [.field("restartPolicy")]])
+        let expected = try patchJSON(#"{"f:containers":{"k:{\"name\":\"a\"}":{"f:image":{}}},"f:restartPolicy":{}}"#).objectValue
+        var encodes = 0
+        let encode = { () -> JSONObject in
+            encodes += 1
+            return spec.fieldsV1.objectValue ?? JSONObject()
+        }
+        #expect(encodings.encoding(of: spec, includeSelf: false, encode: encode) == nil, "a set never remembered")
+        #expect(encodes == 0)
+        encodings.remember(spec)
+        #expect(encodings.encoding(of: spec, includeSelf: false, encode: encode) == expected)
+        #expect(encodings.encoding(of: spec, includeSelf: false, encode: encode) == expected)
+        #expect(encodes == 1, "encoded once, then kept")
+        _ = encodings.encoding(of: spec, includeSelf: true, encode: encode)
+        #expect(encodes == 2, "with and without the \".\" member are kept apart")
+        // A copy shares the storage and so the encoding; an equal set built anew does not.
+        let copy = spec
+        _ = encodings.encoding(of: copy, includeSelf: false, encode: encode)
+        #expect(encodes == 2)
+        let rebuilt = ManagedFieldSet([[.field("containers"), .key([("name", "a")]), .field("image")], [.field("restartPolicy")]])
+        #expect(encodings.encoding(of: rebuilt, includeSelf: false, encode: encode) == nil)
+        #expect(encodings.encoding(of: ManagedFieldSet(), includeSelf: false, encode: encode) == nil)
+        encodings.remember(rebuilt)
+        encodings.remember(ManagedFieldSet([[.field("x")]]))
+        #expect(encodings.count <= 2, "a full cache starts over")
+    }
+
+    @Test func anObjectsTopLevelSetsUseTheSharedEncodings() throws {
+        let encodings = SharedFieldSetEncodings()
+        let spec = ManagedFieldSet([[.field("containers"), .key([("name", "a")]), .field("image")]])
+        encodings.remember(spec)
+        let metadata = ManagedFieldSet([[.field("labels"), .field("app")]])
+        let whole = ManagedFieldSet(unsorted: [
+            .init(element: .field("metadata"), member: false, children: metadata),
+            .init(element: .field("spec"), member: false, children: spec),
+        ])
+        let expected = #"{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{"f:image":{}}}}}"#
+        #expect(whole.fieldsV1(sharing: nil).jsonString == expected)
+        #expect(whole.fieldsV1(sharing: encodings).jsonString == expected)
+        // The spec's encoding was kept by the first encode with the cache; the metadata's was not.
+        var encoded = false
+        let kept = encodings.encoding(of: spec, includeSelf: false) {
+            encoded = true
+            return JSONObject()
+        }
+        #expect(!encoded)
+        #expect(kept.map { JSONValue.object($0).jsonString } == #"{"f:containers":{"k:{\"name\":\"a\"}":{"f:image":{}}}}"#)
+        #expect(encodings.encoding(of: metadata, includeSelf: false) { JSONObject() } == nil)
+        #expect(whole.fieldsV1(sharing: encodings).jsonString == expected)
+    }
+
     @Test func iteratesMembersBeforeChildren() {
         let set = ManagedFieldSet([
             [.field("spec"), .field("template"), .field("x")], [.field("spec"), .field("replicas")], [.field("kind")],

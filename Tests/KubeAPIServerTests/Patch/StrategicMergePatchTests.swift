@@ -145,6 +145,21 @@ struct StrategicMergePatchTests {
         #expect(result.jsonString == #"{"name":"n","value":"2","other":"o"}"#)
     }
 
+    @Test func cleansNewValuesAndKeepsCleanOnesAsTheyAre() throws {
+        let engine = StrategicMergeEngine(registry: PatchTestSchemas.registry)
+        let clean = try patchJSON(#"{"a":{"b":[{"name":"1","v":[1,2]},"x"],"c":true},"d":[{"e":"f"}]}"#)
+        let kept = try #require(engine.clean(clean))
+        #expect(kept == clean)
+        #expect(kept.objectValue?.sharesMembers(with: clean.objectValue ?? JSONObject()) == true)
+        let dirty = try patchJSON(
+            #"{"a":{"b":[{"name":"1","v":null},{"$patch":"replace","name":"2"},"x"],"c":null},"$retainKeys":["a"],"d":[{"e":"f"}],"g":{"$patch":"delete"}}"#)
+        #expect(engine.clean(dirty)?.jsonString == #"{"a":{"b":[{"name":"1"},"x"]},"d":[{"e":"f"}]}"#)
+        #expect(engine.clean(try patchJSON(#"{"$patch":"delete","a":1}"#)) == nil)
+        #expect(engine.clean(try patchJSON(#"{"$patch":"replace","a":1}"#))?.jsonString == #"{"a":1}"#)
+        #expect(engine.clean(try patchJSON(#"{"$patch":"replace","a":1}"#), inList: true) == nil)
+        #expect(engine.clean(.null) == .null)
+    }
+
     @Test func acceptsNullOriginalAsEmpty() throws {
         let result = try StrategicMergePatch.apply(
             try patchJSON(#"{"name":"x"}"#), to: .null, schema: PatchTestSchemas.registry, root: "test.mergeItem")
