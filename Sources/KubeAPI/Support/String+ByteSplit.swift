@@ -3,7 +3,8 @@ extension String {
     /// them (empty pieces dropped when `omittingEmpty`). A byte split: `split(separator:)` on
     /// characters walks grapheme clusters, a cost every request path and query paid, and could
     /// keep a separator followed by a combining mark inside one piece, which Go would not.
-    /// The pieces go into one array sized by a first count of the separators.
+    /// The pieces go into one array sized by a first count of the separators. `separator` must
+    /// be ASCII (every caller passes a literal), so that each cut falls between characters.
     public func splitting(atByte separator: UInt8, omittingEmpty: Bool = true) -> [Substring] {
         let bytes = utf8
         var pieces: [Substring] = []

@@ -32,6 +32,7 @@ struct DefaultTolerationSeconds: Sendable, Equatable {
         let addUnreachable = !tolerated(Self.unreachableKey)
         guard addNotReady || addUnreachable else { return }
         pod["spec"] = .null  // release the pod's reference so that `spec` is changed in place
+        spec["tolerations"] = nil  // and spec's, so that the list grows in place
         if addNotReady { tolerations.append(Self.toleration(Self.notReadyKey, notReady)) }
         if addUnreachable { tolerations.append(Self.toleration(Self.unreachableKey, unreachable)) }
         spec["tolerations"] = .array(tolerations)

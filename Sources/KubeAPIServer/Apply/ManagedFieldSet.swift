@@ -291,10 +291,17 @@ extension ManagedFieldSet {
         if includeSelf { members.append(.init(key: ".", value: .object(JSONObject()))) }
         for entry in entries {
             let children = entry.children
-            let encode = { children.encodeContents(includeSelf: entry.member) }
-            let inner =
-                children.isEmpty
-                ? JSONObject() : shared?.encoding(of: children, includeSelf: entry.member, encode: encode) ?? encode()
+            let inner: JSONObject
+            if children.isEmpty {
+                inner = JSONObject()
+            } else if let shared,
+                let known = shared.encoding(
+                    of: children, includeSelf: entry.member, encode: { children.encodeContents(includeSelf: entry.member) })
+            {
+                inner = known
+            } else {
+                inner = children.encodeContents(includeSelf: entry.member)
+            }
             members.append(.init(key: entry.element.serialized, value: .object(inner)))
         }
         // The entries are distinct path elements, so their keys are too.

@@ -47,7 +47,8 @@ final class SharedFieldSetEncodings: Sendable {
         if let encoded = found.encoded { return encoded }
         let encoded = encode()
         known.withLock { known in
-            // Still the same set: its storage is held here, so the address was not reused.
+            // Still the same set: the caller holds `set` and the entry holds its own copy, so
+            // the address cannot have been reused; a cleared cache is simply not refilled.
             guard known[address] != nil else { return }
             if includeSelf { known[address]?.withSelf = encoded } else { known[address]?.plain = encoded }
         }
@@ -56,4 +57,10 @@ final class SharedFieldSetEncodings: Sendable {
 
     /// How many sets are remembered (for tests).
     var count: Int { known.withLock { $0.count } }
+
+    /// True when `set` is remembered (for tests).
+    func isRemembered(_ set: ManagedFieldSet) -> Bool {
+        guard let address = set.storageAddress else { return false }
+        return known.withLock { $0[address] != nil }
+    }
 }

@@ -16,7 +16,8 @@ extension StructuredMerge {
     /// adds (or removes), as a create adds its object. As `fieldSet(of:)` with duplicates
     /// allowed, but every object and list is a member as well. With a memo, the object's `spec`
     /// (of type `root`) is looked up there first, and its set comes without what the type's
-    /// zero value holds under `spec` (`ZeroValueFields`), as a create records it.
+    /// zero value holds under `spec` (`ZeroValueFields`): the caller, a create, takes the zero
+    /// value from the whole set (`FieldManager.update`), so the result is the same either way.
     func addedFields(of value: JSONValue, _ shape: MergeShape, memo: (ManagedFieldsMemo, root: String)? = nil)
         throws(StructuredMergeError) -> ManagedFieldSet
     {
@@ -49,8 +50,11 @@ extension StructuredMerge {
                 do {
                     if let (memo, root) = specMemo, m.key == "spec" {
                         child = try memo.specs.result(tag: root, for: m.value) { () throws(StructuredMergeError) in
-                            try Self.sharedSpecFields(walk(), root: root)
+                            try Self.withoutZeroValues(walk(), root: root)
                         }
+                        // Remembered at every lookup, not only when walked: the shared encodings
+                        // start over when full while the memo may keep the set.
+                        SharedFieldSetEncodings.shared.remember(child.children)
                     } else {
                         child = try walk()
                     }
@@ -97,16 +101,14 @@ extension StructuredMerge {
         }
     }
 
-    /// A memoized spec's fields: without what `root`'s zero value holds under `spec`, so that
-    /// taking the zero value from the whole object later leaves this set as it is, and
-    /// remembered as shared, so that its `fieldsV1` is encoded once for every object sharing it.
-    private static func sharedSpecFields(_ fields: (isMember: Bool, children: ManagedFieldSet), root: String)
+    /// A memoized spec's fields without what `root`'s zero value holds under `spec`, so that
+    /// taking the zero value from the whole object later leaves this set as it is (and its
+    /// storage shared with every object of the same spec, whose `fieldsV1` is then encoded once).
+    private static func withoutZeroValues(_ fields: (isMember: Bool, children: ManagedFieldSet), root: String)
         -> (isMember: Bool, children: ManagedFieldSet)
     {
         let zero = ZeroValueFields.set(of: root).children(of: .field("spec"))
-        let children = fields.children.subtracting(zero)
-        SharedFieldSetEncodings.shared.remember(children)
-        return (fields.isMember, children)
+        return (fields.isMember, fields.children.subtracting(zero))
     }
 
     /// `set` with every child that is a modelled field of its structure also made a member, so

@@ -39,6 +39,32 @@ import Testing
         #expect(memo.specs.count == Self.specs.count)
     }
 
+    @Test func aMemoizedSpecsFieldsAreSharedAndEncodedOnce() throws {
+        let memo = ManagedFieldsMemo()
+        let spec = Self.specs[0]
+        let first = created(try pod("a", spec: spec), memo: memo)
+        let second = created(try pod("b", spec: spec), memo: memo)
+        #expect(first != nil && second != nil)
+        let specValue = try #require(try pod("c", spec: spec)["spec"])
+        var walked = false
+        let kept = memo.specs.result(tag: Self.podRoot, for: specValue) {
+            walked = true
+            return (false, ManagedFieldSet())
+        }
+        #expect(!walked, "the spec is in the memo")
+        // Remembered at each lookup (the process-wide encodings may have been cleared by other
+        // tests' creates in between, so this looks the spec up once more first).
+        _ = created(try pod("d", spec: spec), memo: memo)
+        #expect(SharedFieldSetEncodings.shared.isRemembered(kept.children))
+        // The spec's fieldsV1, kept from the first pod's encode, is the second's too, and what a
+        // walk without the memo gives.
+        func specFields(_ managed: JSONValue?) -> JSONObject? { managed?[0]?["fieldsV1"]?["f:spec"]?.objectValue }
+        let a = try #require(specFields(first))
+        let b = try #require(specFields(second))
+        #expect(a == b)
+        #expect(created(try pod("e", spec: spec), memo: nil).map(specFields) == a, "the same as a walk without the memo")
+    }
+
     @Test func specsOfDifferentTypesAreKeptApart() throws {
         let memo = ManagedFieldsMemo()
         let spec = #"{"replicas":2,"template":{"spec":{"containers":[{"name":"nginx","image":"nginx"}]}}}"#
