@@ -17,10 +17,28 @@ import Testing
                 for position in 0..<8 {
                     let w = word(byte, at: position, filler: filler)
                     let stringStop = byte == 0x22 || byte == 0x5C || byte < 0x20
-                    #expect(ByteWord.endsOrEscapesString(w) == stringStop, "byte \(b) at \(position) in \(filler)")
+                    let expected: UInt64 = stringStop ? 0x80 << (8 * UInt64(position)) : 0
+                    #expect(ByteWord.exactStringStops(w) == expected, "byte \(b) at \(position) in \(filler)")
                     #expect(JSONEscapes.anyIn(w) == JSONEscapes.needsEscape(byte), "byte \(b) at \(position) in \(filler)")
                 }
             }
+        }
+    }
+
+    @Test func stringStopsMarkEveryStopInAWordOfMany() {
+        // Words mixing stops and other bytes, the ones next to the stops' values included.
+        let choices: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x61, 0x9F, 0xDC, 0xFF]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return choices[Int((state >> 33) % UInt64(choices.count))]
+            }
+            let w = bytes.withUnsafeBytes { ByteWord.load($0, at: 0) }
+            let expected = (0..<8).reduce(UInt64(0)) { mask, k in
+                bytes[k] == 0x22 || bytes[k] == 0x5C || bytes[k] < 0x20 ? mask | (0x80 << (8 * UInt64(k))) : mask
+            }
+            #expect(ByteWord.exactStringStops(w) == expected, "\(bytes)")
         }
     }
 

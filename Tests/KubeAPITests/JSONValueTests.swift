@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func manyMembersAndItemsAtManyLevelsComeOutInOrder() throws {
-        // More than the parser's first scratch room (64), across nesting levels that stay open.
+        // More than the parser stack's first room (48 members, 32 items), across levels that stay open.
         let inner = (0..<100).map { "\"k\($0)\":[\($0),{\"x\":\($0)}]" }.joined(separator: ",")
         let text = "{\"outer\":{\(inner)},\"list\":[" + (0..<150).map(String.init).joined(separator: ",") + "]}"
         let v = try JSONValue.parse(text)

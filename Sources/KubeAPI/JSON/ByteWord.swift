@@ -28,13 +28,6 @@ enum ByteWord {
         (word &- ones &* 0x20) & ~word & highBits
     }
 
-    /// True when `word` may hold a byte a string scan stops at: `"`, `\\` or a control
-    /// character. Never false when it does.
-    @inline(__always)
-    static func endsOrEscapesString(_ word: UInt64) -> Bool {
-        (equal(word, 0x22) | equal(word, 0x5C) | below0x20(word)) != 0
-    }
-
     /// The high bit of every byte of `word` that equals `byte`, and of no other byte: unlike
     /// `equal`, exact at every position, so that the set bits can be walked one by one.
     @inline(__always)
@@ -43,6 +36,14 @@ enum ByteWord {
         // Adding 0x7F to each byte's low seven bits carries into its high bit unless they are
         // all zero, and never into the next byte.
         return ~(((x & ~highBits) &+ ~highBits) | x | ~highBits)
+    }
+
+    /// The high bit of every byte of `word` a string scan stops at (`"`, `\\` or a control
+    /// character), and of no other byte: the first set bit is the first such byte.
+    @inline(__always)
+    static func exactStringStops(_ word: UInt64) -> UInt64 {
+        // A byte below 0x20 has its top three bits clear: masked, it is zero.
+        exactEqual(word, 0x22) | exactEqual(word, 0x5C) | exactEqual(word & 0xE0E0_E0E0_E0E0_E0E0, 0)
     }
 
     /// The eight bytes at `offset` of `buffer` (which must hold them).

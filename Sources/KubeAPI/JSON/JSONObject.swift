@@ -56,14 +56,6 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
-    /// Makes room for `count` members.
-    mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
-
-    /// Appends a member without checking for an existing key (the parser's fast path).
-    mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
-        members.append(Member(key: key, value: value))
-    }
-
     public func makeIterator() -> IndexingIterator<[Member]> {
         members.makeIterator()
     }

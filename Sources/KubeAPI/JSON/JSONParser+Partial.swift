@@ -3,11 +3,12 @@ extension JSONValue {
     /// building it; the document must still be well-formed where it is read.
     public static func parse(_ bytes: [UInt8], keeping filter: JSONKeyFilter) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { buf in
-            var p = JSONParser(buf)
             do throws(JSONParseError) {
-                p.skipSpace()
-                let v = try p.parseFiltered(filter)
-                return .success(v)
+                return .success(
+                    try JSONParser.with(buf) { p throws(JSONParseError) in
+                        p.skipSpace()
+                        return try p.parseFiltered(filter)
+                    })
             } catch {
                 return .failure(error)
             }
@@ -36,10 +37,9 @@ extension JSONParser {
         try enter()
         defer { depth -= 1 }
         i += 1
-        var obj = JSONObject()
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(obj) }
-        obj.reserveCapacity(4)  // as parseObject
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject()) }
+        let start = stack.members.count  // as parseObject
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string object key") }
@@ -52,17 +52,19 @@ extension JSONParser {
                 if child.skips {
                     try skipValue()
                 } else {
-                    obj[key] = try parseFiltered(child)
+                    let value = try parseFiltered(child)
+                    stack.addMember(key, value, from: start)
                 }
             } else if filter.keepsOthers {
-                obj[key] = try parseValue()
+                let value = try parseValue()
+                stack.addMember(key, value, from: start)
             } else {
                 try skipValue()
             }
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of JSON input") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(obj) }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(stack.popObject(from: start)) }
             throw fail("expected ',' or '}' after object value")
         }
     }
@@ -73,11 +75,9 @@ extension JSONParser {
         switch bytes[i] {
         case UInt8(ascii: "\""):
             i += 1
-            while i < bytes.count {
-                if i + 8 <= bytes.count, !ByteWord.endsOrEscapesString(ByteWord.load(bytes, at: i)) {
-                    i += 8
-                    continue
-                }
+            while true {
+                skipToStringStop()
+                guard i < bytes.count else { break }
                 let c = bytes[i]
                 if c == UInt8(ascii: "\\") { i += 2; continue }
                 i += 1

@@ -15,9 +15,8 @@ extension JSONValue {
     public static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue
     where Bytes.Element == UInt8 {
         let result: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buf in
-            var p = JSONParser(UnsafeRawBufferPointer(buf))
             do throws(JSONParseError) {
-                return .success(try p.parseDocument())
+                return .success(try JSONParser.with(UnsafeRawBufferPointer(buf)) { p throws(JSONParseError) in try p.parseDocument() })
             } catch {
                 return .failure(error)
             }
@@ -41,8 +40,23 @@ struct JSONParser {
     let bytes: UnsafeRawBufferPointer
     var i = 0
     var depth = 0
+    /// The members and items of the containers open at the cursor.
+    var stack: JSONParseStack
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(_ bytes: UnsafeRawBufferPointer, stack: JSONParseStack) {
+        self.bytes = bytes
+        self.stack = stack
+    }
+
+    /// Runs `body` with a parser over `bytes`; whatever the parser leaves on its stack (when
+    /// `body` throws) is destroyed after.
+    static func with<R>(_ bytes: UnsafeRawBufferPointer, _ body: (inout JSONParser) throws(JSONParseError) -> R) throws(JSONParseError) -> R {
+        try JSONParseStack.with { stack throws(JSONParseError) in
+            var p = JSONParser(bytes, stack: stack)
+            defer { stack = p.stack }
+            return try body(&p)
+        }
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipSpace()
@@ -92,12 +106,10 @@ struct JSONParser {
         try enter()
         defer { depth -= 1 }
         i += 1
-        var obj = JSONObject()
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(obj) }
-        // Room for four members at once: most objects of a Kubernetes object have a few, and an
-        // array grown one member at a time reallocates at 1, 2 and 4 (12% of parse time).
-        obj.reserveCapacity(4)
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject()) }
+        // The members go on the stack and leave it as one array of their number.
+        let start = stack.members.count
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
@@ -109,11 +121,11 @@ struct JSONParser {
             i += 1
             skipSpace()
             let value = try parseValue()
-            if obj[key] != nil { obj[key] = value } else { obj.appendUnchecked(key, value) }
+            stack.addMember(key, value, from: start)
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of JSON input") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(obj) }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(stack.popObject(from: start)) }
             throw fail("expected ',' or '}' after object value")
         }
     }
@@ -123,22 +135,18 @@ struct JSONParser {
         try enter()
         defer { depth -= 1 }
         i += 1
-        var items: [JSONValue] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array([]) }
+        // The items go on the stack and leave it as one array of their number.
+        let start = stack.items.count
         while true {
             skipSpace()
-            if let filter { items.append(try parseFiltered(filter)) } else { items.append(try parseValue()) }
+            let item = if let filter { try parseFiltered(filter) } else { try parseValue() }
+            stack.addItem(item)
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of JSON input") }
-            if bytes[i] == UInt8(ascii: ",") {
-                // A list with a second item gets room for four at once (tolerations, conditions,
-                // managers): one reallocation instead of two. A single item's list stays exact.
-                if items.count == 1 { items.reserveCapacity(4) }
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(stack.popItems(from: start)) }
             throw fail("expected ',' or ']' after array element")
         }
     }
@@ -172,27 +180,22 @@ struct JSONParser {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < bytes.count {
-            if i + 8 <= bytes.count, !ByteWord.endsOrEscapesString(ByteWord.load(bytes, at: i)) {
-                i += 8
-                continue
-            }
+        skipToStringStop()
+        if i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let s = Self.string(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
                 i += 1
                 return s
             }
-            if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw fail("invalid control character in string literal") }
-            i += 1
         }
         var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                return out.withUnsafeBytes { Self.string($0) }
             }
             if c < 0x20 { throw fail("invalid control character in string literal") }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
@@ -234,6 +237,34 @@ struct JSONParser {
             }
         }
         throw fail("unexpected end of JSON input in string literal")
+    }
+
+    /// Moves the cursor to the next byte a string scan stops at (`"`, `\\` or a control
+    /// character), or to the end: eight bytes a step, and the word holding one gives its
+    /// position at once.
+    @inline(__always)
+    mutating func skipToStringStop() {
+        while i + 8 <= bytes.count {
+            let stops = ByteWord.exactStringStops(ByteWord.load(bytes, at: i))
+            if stops != 0 {
+                i += stops.trailingZeroBitCount >> 3
+                return
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return }
+            i += 1
+        }
+    }
+
+    /// The string of these UTF-8 bytes: the shared copy when it is a long one Kubernetes objects
+    /// repeat (`JSONKnownStrings`), else a new one.
+    @inline(__always)
+    static func string(_ text: UnsafeRawBufferPointer) -> String {
+        if text.count > JSONKnownStrings.inlineLimit, let known = JSONKnownStrings.standard.string(for: text) { return known }
+        return String(decoding: text, as: UTF8.self)
     }
 
     mutating func hex4() throws(JSONParseError) -> UInt32 {

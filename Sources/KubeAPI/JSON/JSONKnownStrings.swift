@@ -1,0 +1,155 @@
+/// Strings that recur in Kubernetes objects and are too long to be stored inline in a `String`
+/// (more than 15 UTF-8 bytes): field names (`terminationMessagePath`), their managed-fields keys
+/// (`f:terminationMessagePath`) and common values (`default-scheduler`). The parser hands out
+/// these shared copies instead of allocating a string for each occurrence; most come from
+/// string literals, which are never reference counted or freed.
+///
+/// The table is an open-addressed hash set over the strings' bytes, built once and read-only.
+struct JSONKnownStrings: Sendable {
+    /// Strings up to this length are inline in a `String` and never looked up.
+    static let inlineLimit = 15
+
+    private struct Entry: Sendable {
+        var string: String
+        /// Where its UTF-8 bytes start in `bytes`.
+        var offset: Int
+        var count: Int
+    }
+
+    /// The slots: 0 when empty, else the entry's index plus one in the low 32 bits and the high
+    /// 32 bits of its hash above (a lookup that misses rarely reads an entry).
+    private let slots: [UInt64]
+    private let entries: [Entry]
+    /// Every entry's UTF-8 bytes, one after the other.
+    private let bytes: [UInt8]
+    private let shift: UInt64
+
+    /// A table of `strings`; those that fit inline, and repeats, are left out.
+    init(_ strings: some Sequence<String>) {
+        var entries: [Entry] = []
+        var bytes: [UInt8] = []
+        var seen = Set<String>()
+        for s in strings where s.utf8.count > Self.inlineLimit && seen.insert(s).inserted {
+            entries.append(Entry(string: s, offset: bytes.count, count: s.utf8.count))
+            bytes.append(contentsOf: s.utf8)
+        }
+        // At most a quarter full: a probe rarely passes a second slot.
+        var bits: UInt64 = 4
+        while (1 << bits) < entries.count * 4 { bits += 1 }
+        var slots = [UInt64](repeating: 0, count: 1 << bits)
+        let shift = 64 - bits
+        bytes.withUnsafeBytes { all in
+            for (n, e) in entries.enumerated() {
+                let h = Self.hash(UnsafeRawBufferPointer(rebasing: all[e.offset..<e.offset + e.count]))
+                var slot = Int(h >> shift)
+                while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(n + 1)
+            }
+        }
+        self.slots = slots
+        self.entries = entries
+        self.bytes = bytes
+        self.shift = shift
+    }
+
+    /// The number of strings held.
+    var count: Int { entries.count }
+
+    /// The shared string whose UTF-8 bytes are `text`, if the table holds it. `text` must be
+    /// longer than `inlineLimit`.
+    @inline(__always)
+    func string(for text: UnsafeRawBufferPointer) -> String? {
+        let h = Self.hash(text)
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        var slot = Int(h >> shift)
+        return slots.withUnsafeBufferPointer { slots -> String? in
+            while true {
+                let s = slots[slot]
+                if s == 0 { return nil }
+                if s & 0xFFFF_FFFF_0000_0000 == tag {
+                    let n = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                    let e = entries[n]
+                    let same = bytes.withUnsafeBytes { all in
+                        e.count == text.count && Self.equal(UnsafeRawBufferPointer(rebasing: all[e.offset..<e.offset + e.count]), text)
+                    }
+                    if same { return e.string }
+                }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+        }
+    }
+
+    /// True when `a` and `b`, of the same length above eight bytes, hold the same bytes (compared
+    /// eight at a time, the last eight overlapping the ones before).
+    @inline(__always)
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        var k = 0
+        while k < a.count - 8 {
+            if ByteWord.load(a, at: k) != ByteWord.load(b, at: k) { return false }
+            k += 8
+        }
+        return ByteWord.load(a, at: a.count - 8) == ByteWord.load(b, at: a.count - 8)
+    }
+
+    /// A hash of a string of more than eight bytes from its length and its first and last eight
+    /// bytes (the top bits pick the slot).
+    @inline(__always)
+    private static func hash(_ text: UnsafeRawBufferPointer) -> UInt64 {
+        let first = ByteWord.load(text, at: 0)
+        let last = ByteWord.load(text, at: text.count - 8)
+        var h = (first ^ UInt64(text.count)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ last ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+}
+
+extension JSONKnownStrings {
+    /// The table the parser uses: every field name of Skiff's standard definitions and its
+    /// managed-fields key, the values their enums allow, and values the server writes into most
+    /// objects of a kind (defaults, well-known labels and taints, managers, condition keys).
+    static let standard = JSONKnownStrings(standardStrings())
+
+    private static func standardStrings() -> [String] {
+        var out: [String] = []
+        for definition in StandardDefinitions.all {
+            for field in definition.fields {
+                out.append(field.name)
+                out.append("f:" + field.name)
+                if case .string(_, let values?) = field.type { out += values }
+            }
+        }
+        out += commonValues
+        for type in commonConditionTypes { out.append("k:{\"type\":\"\(type)\"}") }
+        return out
+    }
+
+    /// Values written into most objects of a kind by the server, kubectl and controllers.
+    private static let commonValues = [
+        "default-scheduler", "/dev/termination-log", "FallbackToLogsOnError", "PreemptLowerPriority",
+        "kube-root-ca.crt", "/var/run/secrets/kubernetes.io/serviceaccount", "metadata.namespace",
+        "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable", "node.kubernetes.io/unschedulable",
+        "node.kubernetes.io/memory-pressure", "node.kubernetes.io/disk-pressure", "node.kubernetes.io/pid-pressure",
+        "node.kubernetes.io/network-unavailable", "node-role.kubernetes.io/control-plane", "kubernetes.io/hostname",
+        "kubernetes.io/os", "kubernetes.io/arch", "beta.kubernetes.io/os", "beta.kubernetes.io/arch",
+        "topology.kubernetes.io/zone", "topology.kubernetes.io/region", "node.kubernetes.io/instance-type",
+        "kubernetes.io/service-account-token", "kubernetes.io/dockerconfigjson", "pod-template-hash",
+        "controller-revision-hash", "pod-template-generation", "batch.kubernetes.io/job-name",
+        "batch.kubernetes.io/controller-uid", "deployment.kubernetes.io/revision",
+        "deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas",
+        "kubectl.kubernetes.io/last-applied-configuration", "kube-controller-manager", "kubectl-client-side-apply",
+        "kubectl-create", "kubectl-edit", "kubectl-patch", "kubectl-annotate", "kubectl-label", "skiff-simulate",
+        "PodReadyToStartContainers", "ContainersReady", "KubeletReady", "KubeletHasSufficientMemory",
+        "KubeletHasNoDiskPressure", "KubeletHasSufficientPID", "MinimumReplicasAvailable", "NewReplicaSetAvailable",
+        "ReplicaSetUpdated", "coordination.k8s.io/v1", "rbac.authorization.k8s.io", "rbac.authorization.k8s.io/v1",
+        "apiextensions.k8s.io/v1", "admissionregistration.k8s.io/v1", "scheduling.k8s.io/v1", "discovery.k8s.io/v1",
+        "networking.k8s.io/v1", "certificates.k8s.io/v1", "storage.k8s.io/v1", "authentication.k8s.io/v1",
+        "authorization.k8s.io/v1", "flowcontrol.apiserver.k8s.io/v1",
+    ]
+
+    /// Condition types whose managed-fields keys (`k:{"type":"Ready"}`) recur.
+    private static let commonConditionTypes = [
+        "Ready", "Initialized", "ContainersReady", "PodScheduled", "PodReadyToStartContainers", "MemoryPressure",
+        "DiskPressure", "PIDPressure", "NetworkUnavailable", "Available", "Progressing", "ReplicaFailure", "Complete",
+        "Failed", "Suspended",
+    ]
+}
