@@ -198,7 +198,13 @@ struct JSONParser {
                 return out.withUnsafeBytes { Self.string($0) }
             }
             if c < 0x20 { throw fail("invalid control character in string literal") }
-            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                // A run of plain bytes up to the next quote or escape, copied at once.
+                let run = i
+                skipToStringStop()
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<i]))
+                continue
+            }
             i += 1
             guard i < bytes.count else { break }
             let e = bytes[i]
