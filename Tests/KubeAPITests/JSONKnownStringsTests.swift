@@ -24,6 +24,7 @@ import Testing
         }
         #expect(checked > 100)
         #expect(lookup(.standard, "default-scheduler") == "default-scheduler")
+        #expect(lookup(.standard, "PreemptLowerPriority") == "PreemptLowerPriority", "an enum's value")
         #expect(lookup(.standard, #"k:{"type":"Ready"}"#) == #"k:{"type":"Ready"}"#)
     }
 
@@ -41,6 +42,26 @@ import Testing
         let big = JSONKnownStrings(many)
         #expect(many.allSatisfy { lookup(big, $0) == $0 })
         #expect(lookup(big, "a-long-enough-string-500") == nil)
+    }
+
+    @Test func entriesThatHashAlikeAreEachFoundAndNoOtherStringIs() {
+        // The same length, first eight and last eight bytes: the same hash, told apart by the
+        // bytes between.
+        let alike = ["abcdefgh-one-12345678", "abcdefgh-two-12345678", "abcdefgh-six-12345678"]
+        let table = JSONKnownStrings(alike)
+        #expect(alike.allSatisfy { lookup(table, $0) == $0 })
+        #expect(lookup(table, "abcdefgh-ten-12345678") == nil)
+        // Every byte of strings of 16 to 40 bytes changed in turn: never a match.
+        let strings = (16...40).map { String(repeating: "k", count: $0 - 2) + "\($0)" }
+        let byLength = JSONKnownStrings(strings)
+        for s in strings {
+            #expect(lookup(byLength, s) == s)
+            for position in 0..<s.utf8.count {
+                var bytes = Array(s.utf8)
+                bytes[position] ^= 0x01
+                #expect(bytes.withUnsafeBytes { byLength.string(for: $0) } == nil, "\(s) changed at \(position)")
+            }
+        }
     }
 
     @Test func theParserSharesKnownStringsAndCopiesOthers() throws {

@@ -51,6 +51,25 @@ import Testing
         }
     }
 
+    @Test func aFailedParseFreesWhatItHadOpenedPastTheFirstMemory() throws {
+        // A value every member and item holds: once the parse is over, only `probe` may hold it.
+        var probe: [JSONValue] = [1, 2, 3]
+        let before = probe.withUnsafeBufferPointer { $0.baseAddress }
+        let text = Array(("{\"a\":[" + String(repeating: "0,", count: 40) + "{").utf8)
+        #expect(throws: JSONParseError.self) {
+            try text.withUnsafeBytes { buffer in
+                try JSONParser.with(buffer) { p throws(JSONParseError) in
+                    for n in 0..<(2 * JSONParseStack.firstMembers) { p.stack.addMember("m\(n)", .array(probe), from: 0) }
+                    for _ in 0..<(2 * JSONParseStack.firstItems) { p.stack.addItem(.array(probe)) }
+                    _ = try p.parseDocument()
+                }
+            }
+        }
+        // Unique again: a change is made in place, not in a copy.
+        probe[0] = .null
+        #expect(probe.withUnsafeBufferPointer { $0.baseAddress } == before)
+    }
+
     @Test func aRepeatedKeyReplacesTheValueInItsPlaceWithinItsObjectOnly() throws {
         let object = try JSONParseStack.with { stack throws(JSONParseError) -> JSONObject in
             stack.addMember("outer", 1, from: 0)

@@ -28,8 +28,33 @@ import Testing
         #expect(nested.serialized() == Array(#"{"a":2,"b":{"a":3,"c":[{"a":4},{"a":6}]},"d":[]}"#.utf8))
     }
 
+    @Test func keysAreRepeatsWhenCanonicallyEquivalent() throws {
+        // "é" precomposed and as "e" with a combining accent: one key, as `JSONObject` compares.
+        let v = try JSONValue.parse("{\"\u{E9}\":1,\"e\u{301}\":2,\"ex\":3,\"fx\":4}")
+        #expect(v.objectValue?.count == 3)
+        #expect(v["\u{E9}"] == 2 && v["ex"] == 3 && v["fx"] == 4)
+        let filtered = try JSONValue.parse(
+            Array(#"{"metadata":{"a":1},"x":0,"metadata":{"b":2}}"#.utf8), keeping: JSONKeyFilter(paths: [["metadata"]]))
+        #expect(filtered == ["metadata": ["b": 2]])
+    }
+
+    @Test func aControlCharacterIsReportedWhereItIs() {
+        for offset in 0..<20 {
+            let plain = "\"" + String(repeating: "a", count: offset) + "\u{01}\""
+            let escaped = "\"\\n" + String(repeating: "a", count: offset) + "\u{01}\""
+            for (text, at) in [(plain, offset + 1), (escaped, offset + 3)] {
+                do {
+                    _ = try JSONValue.parse(text)
+                    Issue.record("\(text.debugDescription) parsed")
+                } catch {
+                    #expect(error.offset == at, "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func manyMembersAndItemsAtManyLevelsComeOutInOrder() throws {
-        // More than the parser stack's first room (48 members, 32 items), across levels that stay open.
+        // More than the parser stack's first room (1 KiB of members, 1 KiB of items), across levels that stay open.
         let inner = (0..<100).map { "\"k\($0)\":[\($0),{\"x\":\($0)}]" }.joined(separator: ",")
         let text = "{\"outer\":{\(inner)},\"list\":[" + (0..<150).map(String.init).joined(separator: ",") + "]}"
         let v = try JSONValue.parse(text)

@@ -9,7 +9,7 @@ import Synchronization
 /// The table of parts seen is bounded: when it holds `capacity` parts it is emptied and
 /// refilled, so a stream of unique values cannot grow it, and parts that no tree holds any more
 /// are freed at the next emptying. Every tree `share` returns is also rebuilt at exact size
-/// (parsers grow arrays by doubling).
+/// (trees built or changed in code grow their arrays by doubling).
 public final class JSONInterner: Sendable {
     private struct Table {
         var parts = Set<JSONTreeKey>()
@@ -71,7 +71,7 @@ public final class JSONInterner: Sendable {
     /// Strings of up to 15 UTF-8 bytes are stored inline in the `String` itself; longer ones
     /// are a heap allocation each, worth sharing.
     private static func share(_ s: String, in table: inout Table) -> String {
-        guard s.utf8.count > 15 else { return s }
+        guard s.utf8.count > JSONKnownStrings.inlineLimit else { return s }
         return table.strings.insert(s).memberAfterInsert
     }
 

@@ -1,8 +1,9 @@
 /// Strings that recur in Kubernetes objects and are too long to be stored inline in a `String`
 /// (more than 15 UTF-8 bytes): field names (`terminationMessagePath`), their managed-fields keys
 /// (`f:terminationMessagePath`) and common values (`default-scheduler`). The parser hands out
-/// these shared copies instead of allocating a string for each occurrence; most come from
-/// string literals, which are never reference counted or freed.
+/// these shared copies instead of allocating a string for each occurrence. Field names, enum
+/// values and the common values come from string literals, which are never reference counted
+/// or freed; the managed-fields keys are built once, and each use counts a reference.
 ///
 /// The table is an open-addressed hash set over the strings' bytes, built once and read-only.
 struct JSONKnownStrings: Sendable {
@@ -105,7 +106,7 @@ struct JSONKnownStrings: Sendable {
 
 extension JSONKnownStrings {
     /// The table the parser uses: every field name of Skiff's standard definitions and its
-    /// managed-fields key, the values their enums allow, and values the server writes into most
+    /// managed-fields key, the values of their string fields that are enums, and values the server writes into most
     /// objects of a kind (defaults, well-known labels and taints, managers, condition keys).
     static let standard = JSONKnownStrings(standardStrings())
 

@@ -12,11 +12,16 @@ struct JSONParseStack {
     /// The open arrays' items; an array starts at the count when it opened.
     private(set) var items: MoveStack<JSONValue>
 
+    /// How many members and items fit in the first memory: the standard library puts a
+    /// temporary allocation of up to 1 KiB on the thread's stack.
+    static let firstMembers = 1_024 / MemoryLayout<JSONObject.Member>.stride
+    static let firstItems = 1_024 / MemoryLayout<JSONValue>.stride
+
     /// Runs `body` with a stack whose first members and items live in temporary memory, and
     /// destroys whatever is left on it after, whether `body` returns or throws.
     static func with<R>(_ body: (inout JSONParseStack) throws(JSONParseError) -> R) throws(JSONParseError) -> R {
-        let result: Result<R, JSONParseError> = withUnsafeTemporaryAllocation(of: JSONObject.Member.self, capacity: 48) { m in
-            withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: 32) { v in
+        let result: Result<R, JSONParseError> = withUnsafeTemporaryAllocation(of: JSONObject.Member.self, capacity: firstMembers) { m in
+            withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: firstItems) { v in
                 var stack = JSONParseStack(members: MoveStack(m), items: MoveStack(v))
                 defer {
                     stack.members.release()
@@ -36,11 +41,9 @@ struct JSONParseStack {
     /// the earlier value in its place, as `JSONObject`'s subscript does.
     @inline(__always)
     mutating func addMember(_ key: String, _ value: consuming JSONValue, from start: Int) {
-        // Keys of different lengths differ: most siblings are told apart without comparing.
-        let length = key.utf8.count
         var k = start
         while k < members.count {
-            if members.base[k].key.utf8.count == length, members.base[k].key == key {
+            if members.base[k].key == key {
                 members.base[k].value = value
                 return
             }
@@ -71,8 +74,10 @@ struct MoveStack<Element> {
     /// The number of elements on the stack.
     private(set) var count = 0
     private var onHeap = false
+    private var released = false
 
-    /// A stack over `memory` (uninitialized; it must outlive the stack), which must not be empty.
+    /// A stack over `memory` (uninitialized; it must outlive the stack); empty memory gives a
+    /// stack that starts on the heap.
     init(_ memory: UnsafeMutableBufferPointer<Element>) {
         if let start = memory.baseAddress, memory.count > 0 {
             base = start
@@ -86,6 +91,7 @@ struct MoveStack<Element> {
 
     @inline(__always)
     mutating func push(_ element: consuming Element) {
+        assert(!released, "a released stack is not used again")
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1
@@ -103,13 +109,15 @@ struct MoveStack<Element> {
         return moved
     }
 
-    /// Destroys the elements left and frees the memory the stack grew into.
+    /// Destroys the elements left and frees the memory the stack grew into; the stack is not
+    /// used after (a second call does nothing).
     mutating func release() {
         base.deinitialize(count: count)
         count = 0
         if onHeap { base.deallocate() }
         onHeap = false
         capacity = 0
+        released = true
     }
 
     private mutating func grow() {
