@@ -132,8 +132,11 @@ public final class KubeClient: Sendable {
         return req
     }
 
-    /// `bytes` parsed, as far as `filter` keeps; a `ClientError` when they are not JSON.
+    /// `bytes` parsed, as far as `filter` keeps; a `ClientError` when they are not JSON. Keeping
+    /// `.nothing`, the answer is not read at all (an empty object stands for it): the caller
+    /// wanted only the success its status code reported.
     func parse(_ bytes: [UInt8], keeping filter: JSONKeyFilter = .whole) throws -> JSONValue {
+        if filter == .nothing { return .object(JSONObject()) }
         do {
             return try filter.keepAll ? JSONValue.parse(bytes) : JSONValue.parse(bytes, keeping: filter)
         } catch {

@@ -3,7 +3,11 @@
 /// (`keepsOthers`) or nothing.
 public struct JSONKeyFilter: Sendable, Hashable {
     /// Named keys and what to keep below each.
-    public var children: [String: JSONKeyFilter]
+    public private(set) var children: [String: JSONKeyFilter] {
+        didSet { names = JSONKeyNames(children) }
+    }
+    /// `children` as bytes, for the parser to match a key in the text without making a string.
+    private(set) var names = JSONKeyNames([:])
     /// Keep the value whole.
     public var keepAll: Bool
     /// Keys not in `children` are kept whole (true) or skipped (false).

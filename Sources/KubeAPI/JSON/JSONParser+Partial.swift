@@ -43,22 +43,34 @@ extension JSONParser {
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string object key") }
-            let key = try parseString()
+            let key = try filteredKey(filter)
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after object key") }
             i += 1
             skipSpace()
-            if let child = filter.children[key] {
-                if child.skips {
-                    try skipValue()
-                } else {
-                    let value = try parseFiltered(child)
-                    stack.addMember(key, value, from: start)
-                }
-            } else if filter.keepsOthers {
+            switch key {
+            case .child(let name, let child) where !child.skips:
+                let value = try parseFiltered(child)
+                stack.addMember(name, value, from: start)
+            case .other(let text) where filter.keepsOthers:
+                let name = Self.string(UnsafeRawBufferPointer(rebasing: bytes[text]))
                 let value = try parseValue()
-                stack.addMember(key, value, from: start)
-            } else {
+                stack.addMember(name, value, from: start)
+            case .string(let name):
+                if let child = filter.children[name] {
+                    if child.skips {
+                        try skipValue()
+                    } else {
+                        let value = try parseFiltered(child)
+                        stack.addMember(name, value, from: start)
+                    }
+                } else if filter.keepsOthers {
+                    let value = try parseValue()
+                    stack.addMember(name, value, from: start)
+                } else {
+                    try skipValue()
+                }
+            default:
                 try skipValue()
             }
             skipSpace()
@@ -67,6 +79,42 @@ extension JSONParser {
             if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(stack.popObject(from: start)) }
             throw fail("expected ',' or '}' after object value")
         }
+    }
+
+    /// An object key as `parseFiltered` reads it.
+    enum FilteredKey {
+        /// A key spelling one of the filter's names (all ASCII), with the filter's copy of it.
+        case child(String, JSONKeyFilter)
+        /// An ASCII key the filter does not name, with the range of its text.
+        case other(Range<Int>)
+        /// Any other key (escaped, not ASCII, or the filter's names are not all ASCII), read
+        /// as a string to be looked up in `children`.
+        case string(String)
+    }
+
+    /// Reads the key at the cursor (a quote) for `filter`: a plain ASCII key is matched against
+    /// the filter's names by its bytes, without a `String` being made of it.
+    mutating func filteredKey(_ filter: JSONKeyFilter) throws(JSONParseError) -> FilteredKey {
+        guard filter.names.usable else { return .string(try parseString()) }
+        let quote = i
+        i += 1
+        let start = i
+        skipToStringStop()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+            i = quote
+            return .string(try parseString())
+        }
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+        i += 1
+        if let index = filter.names.index(of: text) {
+            let entry = filter.names.entries[index]
+            return .child(entry.name, entry.filter)
+        }
+        guard text.allSatisfy({ $0 < 0x80 }) else {
+            i = quote
+            return .string(try parseString())
+        }
+        return .other(start..<(i - 1))
     }
 
     /// Moves past one value without building it.

@@ -76,6 +76,11 @@ extension StrategicMergeEngine {
     func applySpecialElements(_ original: inout [JSONValue], _ patch: inout [JSONValue], key: String)
         throws(StrategicMergePatchError)
     {
+        let special = patch.contains { element in
+            if case .object(let o) = element { return o[SMPDirective.patch] != nil }
+            return false
+        }
+        guard special else { return }
         var rest: [JSONValue] = []
         var replace = false
         var doomed = Set<JSONValue>()
@@ -112,20 +117,19 @@ extension StrategicMergeEngine {
         throws(StrategicMergePatchError) -> [JSONValue]
     {
         var result = original
-        var position: [JSONValue?: Int] = [:]
+        var positions = ElementPositions()
         for (i, element) in result.enumerated() {
             guard case .object = element else { throw .bad("value for key \(i) is not a map") }
-            let id = identity(element, key: key)
-            if position[id] == nil { position[id] = i }
+            positions.append(identity(element, key: key))
         }
         for element in patch {
             guard case .object(let p) = element else { throw .badArgType(expected: "map[string]interface {}", element) }
             guard p[key] != nil else { throw .noMergeKey(element, key) }
             let id = identity(element, key: key)
-            if let i = position[id], case .object(let o) = result[i] {
+            if let i = positions.first(id), case .object(let o) = result[i] {
                 result[i] = .object(try mergeMap(o, p, type: elementType))
             } else if let c = clean(element, inList: true) {
-                position[id] = result.count
+                positions.append(id)
                 result.append(c)
             }
         }
@@ -136,10 +140,10 @@ extension StrategicMergeEngine {
     func partition(_ merged: [JSONValue], by patch: [JSONValue], key: String) throws(StrategicMergePatchError)
         -> (inPatch: [JSONValue], serverOnly: [JSONValue])
     {
-        var names = Set<JSONValue?>()
+        var names = ElementPositions()
         for element in patch {
             if !key.isEmpty, element.objectValue == nil { throw .bad("value for key \(key) is not a map") }
-            names.insert(identity(element, key: key))
+            names.append(identity(element, key: key))
         }
         var inPatch: [JSONValue] = []
         var serverOnly: [JSONValue] = []
@@ -148,7 +152,7 @@ extension StrategicMergeEngine {
                 guard case .object(let o) = element else { throw .badArgType(expected: "map[string]interface {}", element) }
                 guard o[key] != nil else { throw .noMergeKey(element, key) }
             }
-            if names.contains(identity(element, key: key)) {
+            if names.first(identity(element, key: key)) != nil {
                 inPatch.append(element)
             } else {
                 serverOnly.append(element)
@@ -165,15 +169,17 @@ extension StrategicMergeEngine {
         key: String
     ) throws(StrategicMergePatchError) -> [JSONValue] {
         if !key.isEmpty {
-            for element in patchItems + patchOrder {
-                guard case .object(let o) = element else { throw .badArgType(expected: "map[string]interface {}", element) }
-                guard o[key] != nil else { throw .noMergeKey(element, key) }
+            for list in [patchItems, patchOrder] {
+                for element in list {
+                    guard case .object(let o) = element else { throw .badArgType(expected: "map[string]interface {}", element) }
+                    guard o[key] != nil else { throw .noMergeKey(element, key) }
+                }
             }
         }
-        let patchIndex = firstPositions(patchOrder, key: key)
-        let serverIndex = firstPositions(serverOrder, key: key)
-        let right = sorted(patchItems, by: patchIndex, key: key)
-        let left = sorted(serverOnly, by: serverIndex, key: key)
+        let patchIndex = positions(of: patchOrder, key: key)
+        let serverIndex = positions(of: serverOrder, key: key)
+        let right = ranked(patchItems, by: patchIndex, server: serverIndex, key: key)
+        let left = ranked(serverOnly, by: serverIndex, server: serverIndex, key: key)
 
         var out: [JSONValue] = []
         out.reserveCapacity(left.count + right.count)
@@ -181,18 +187,16 @@ extension StrategicMergeEngine {
         var j = 0
         while i < left.count || j < right.count {
             if i >= left.count {
-                out.append(right[j])
+                out.append(right[j].item)
                 j += 1
             } else if j >= right.count {
-                out.append(left[i])
+                out.append(left[i].item)
                 i += 1
-            } else if let li = serverIndex[identity(left[i], key: key)],
-                let ri = serverIndex[identity(right[j], key: key)], li < ri
-            {
-                out.append(left[i])
+            } else if let li = left[i].serverPosition, let ri = right[j].serverPosition, li < ri {
+                out.append(left[i].item)
                 i += 1
             } else {
-                out.append(right[j])
+                out.append(right[j].item)
                 j += 1
             }
         }
@@ -200,21 +204,56 @@ extension StrategicMergeEngine {
     }
 
     /// The first position of each element identity in `list`.
-    func firstPositions(_ list: [JSONValue], key: String) -> [JSONValue?: Int] {
-        var positions: [JSONValue?: Int] = [:]
-        for (i, element) in list.enumerated() {
-            let id = identity(element, key: key)
-            if positions[id] == nil { positions[id] = i }
-        }
+    func positions(of list: [JSONValue], key: String) -> ElementPositions {
+        var positions = ElementPositions()
+        for element in list { positions.append(identity(element, key: key)) }
         return positions
     }
 
-    /// `items` stably sorted by their position in `positions`; items without one keep their
-    /// relative order after those that have one.
-    func sorted(_ items: [JSONValue], by positions: [JSONValue?: Int], key: String) -> [JSONValue] {
-        let ranked = items.enumerated().map { (offset, item) in
-            (rank: positions[identity(item, key: key)] ?? Int.max, offset: offset, item: item)
+    /// `items` stably sorted by their position in `order`, items without one keeping their
+    /// relative order after those that have one; each with its position in `server`.
+    func ranked(_ items: [JSONValue], by order: ElementPositions, server: ElementPositions, key: String)
+        -> [(item: JSONValue, serverPosition: Int?)]
+    {
+        var ranked: [(rank: Int, offset: Int, item: JSONValue, serverPosition: Int?)] = []
+        ranked.reserveCapacity(items.count)
+        var inOrder = true
+        for (offset, item) in items.enumerated() {
+            let id = identity(item, key: key)
+            let rank = order.first(id) ?? Int.max
+            if let last = ranked.last, last.rank > rank { inOrder = false }
+            ranked.append((rank, offset, item, server.first(id)))
         }
-        return ranked.sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }.map(\.item)
+        if !inOrder { ranked.sort { ($0.rank, $0.offset) < ($1.rank, $1.offset) } }
+        return ranked.map { ($0.item, $0.serverPosition) }
+    }
+}
+
+/// The identities of a list's elements in order, answering where each first appears: by a
+/// scan for the short lists patches carry (conditions, containers, ports), by a table past
+/// `scanLimit` elements.
+struct ElementPositions {
+    /// The most elements looked up by a scan.
+    static let scanLimit = 16
+
+    private var ids: [JSONValue?] = []
+    private var table: [JSONValue?: Int]?
+
+    /// Adds the identity of the next element.
+    mutating func append(_ id: JSONValue?) {
+        ids.append(id)
+        if table != nil {
+            if table?[id] == nil { table?[id] = ids.count - 1 }
+        } else if ids.count > Self.scanLimit {
+            var built: [JSONValue?: Int] = [:]
+            for (i, known) in ids.enumerated() where built[known] == nil { built[known] = i }
+            table = built
+        }
+    }
+
+    /// The position of the first element with identity `id`, if any.
+    func first(_ id: JSONValue?) -> Int? {
+        if let table { return table[id] }
+        return ids.firstIndex(of: id)
     }
 }

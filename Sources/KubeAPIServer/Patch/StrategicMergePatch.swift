@@ -96,6 +96,12 @@ enum SMPDirective {
     static func isDirectiveKey(_ key: String) -> Bool {
         key == patch || key == retainKeys || key.hasPrefix(deleteFromPrimitiveList) || key.hasPrefix(setElementOrder)
     }
+
+    /// True when some member name of `object` could be a directive (every directive starts
+    /// with `$`): an object without one is plain data, merged member by member.
+    static func mayHoldDirectives(_ object: JSONObject) -> Bool {
+        object.members.contains { $0.key.utf8.first == UInt8(ascii: "$") }
+    }
 }
 
 /// The merge itself: the original and the patch walked together under the schema.
@@ -106,6 +112,14 @@ struct StrategicMergeEngine {
     func mergeMap(_ original: JSONObject, _ patch: JSONObject, type: SchemaType?) throws(StrategicMergePatchError)
         -> JSONObject
     {
+        let shape = registry.shape(of: type)
+        guard SMPDirective.mayHoldDirectives(patch) else {
+            var original = original
+            for m in patch.members {
+                try mergeMember(m.key, m.value, into: &original, shape: shape, isDeleteList: false)
+            }
+            return original
+        }
         var patch = patch
         if let directive = patch[SMPDirective.patch] {
             switch directive {
@@ -130,17 +144,17 @@ struct StrategicMergeEngine {
                 deletions.append((try listKey(m.key, prefix: SMPDirective.deleteFromPrimitiveList), m.value))
                 continue
             }
-            try mergeMember(m.key, m.value, into: &original, type: type, isDeleteList: false)
+            try mergeMember(m.key, m.value, into: &original, shape: shape, isDeleteList: false)
         }
         for d in deletions {
-            try mergeMember(d.key, d.value, into: &original, type: type, isDeleteList: true)
+            try mergeMember(d.key, d.value, into: &original, shape: shape, isDeleteList: true)
         }
         return original
     }
 
-    /// Merges one patch member into `original`.
+    /// Merges one patch member into `original`, an object of `shape`.
     private func mergeMember(
-        _ key: String, _ patchValue: JSONValue, into original: inout JSONObject, type: SchemaType?, isDeleteList: Bool
+        _ key: String, _ patchValue: JSONValue, into original: inout JSONObject, shape: MergeShape, isDeleteList: Bool
     ) throws(StrategicMergePatchError) {
         if case .null = patchValue {
             original[key] = nil
@@ -150,7 +164,6 @@ struct StrategicMergeEngine {
             if !isDeleteList { original[key] = clean(patchValue) }
             return
         }
-        let shape = registry.shape(of: type)
         let memberType = registry.memberType(of: shape, named: key)
         switch (current, patchValue) {
         case (.object(let o), .object(let p)):

@@ -160,6 +160,29 @@ struct StrategicMergePatchTests {
         #expect(engine.clean(.null) == .null)
     }
 
+    /// Long lists find their elements through a table, short ones by a scan: both merge and
+    /// order alike (patch elements in patch order, each server-only element before a patch
+    /// element it preceded on the server, repeated keys found at their first place).
+    @Test(arguments: [12, ElementPositions.scanLimit, ElementPositions.scanLimit + 1, 40])
+    func longAndShortKeyedListsMergeAlike(_ count: Int) throws {
+        let late = count - 4
+        let original: [JSONValue] = (0..<count).map { ["name": .string("e\($0)"), "value": "old"] }
+            + [["name": "e3", "value": "repeat"]]
+        let patch: [JSONValue] = [
+            ["name": .string("e\(late)"), "value": "new"], ["name": "e3", "value": "new"], ["name": "added"],
+        ]
+        let result = try StrategicMergePatch.apply(
+            ["mergingList": .array(patch)], to: ["mergingList": .array(original)], schema: PatchTestSchemas.registry,
+            root: "test.mergeItem")
+        let names = result["mergingList"]?.arrayValue?.map { $0["name"]?.stringValue ?? "?" } ?? []
+        // The repeated e3 shares the merged one's key, so it is ordered as a patch element too.
+        let expected = (0..<late).filter { $0 != 3 }.map { "e\($0)" } + ["e\(late)", "e3", "e3", "added"]
+            + (late + 1..<count).map { "e\($0)" }
+        #expect(names == expected)
+        let values = result["mergingList"]?.arrayValue?.map { $0["value"]?.stringValue ?? "-" } ?? []
+        #expect(Array(values[(late - 1)..<(late + 3)]) == ["new", "new", "repeat", "-"], "\(values)")
+    }
+
     @Test func acceptsNullOriginalAsEmpty() throws {
         let result = try StrategicMergePatch.apply(
             try patchJSON(#"{"name":"x"}"#), to: .null, schema: PatchTestSchemas.registry, root: "test.mergeItem")
