@@ -126,7 +126,7 @@ public final class Scheduler: Sendable {
     /// no plugin looks at (volumes, ephemeral containers, and of each container all but name,
     /// resources, ports and restart policy), and of the status only the phase. Thousands of pods
     /// are cached, so this is most of the scheduler's memory; what it leaves out is never parsed.
-    static let podFields: JSONKeyFilter = {
+    public static let podFields: JSONKeyFilter = {
         let container = JSONKeyFilter.keys(["name", "resources", "ports", "restartPolicy"])
         return .object([
             "metadata": .keys(["name", "namespace", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "labels"]),

@@ -39,7 +39,7 @@ public final class HollowFleet: Sendable {
 
     /// What the fleet reads of a pod, the only part parsed: pods not yet bound to a node are not
     /// even sent (the informer selects `spec.nodeName!=`), as kwok watches only bound pods.
-    static let podFields = JSONKeyFilter.object([
+    public static let podFields = JSONKeyFilter.object([
         "metadata": .keys(["name", "namespace", "uid", "resourceVersion", "deletionTimestamp"]),
         "spec": .object([
             "nodeName": .whole, "hostNetwork": .whole,

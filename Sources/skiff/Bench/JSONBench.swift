@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import KubeAPI
 import KubeAPIServer
+import KubeScheduler
 import KubeSimulator
 
 /// `skiff bench json`: parses and serializes a stored pod (metadata with managed fields, two
 /// containers, a full status) in a loop, in process, and prints the time per document: the
 /// JSON work under every API server write and watch event, without the noise of a disk or a
 /// network; and the same parse keeping only `metadata.name`, which skips the rest as watchers
-/// that keep a few fields do. It also decodes the typed `Pod` view from the parsed document, directly
+/// that keep a few fields do, and keeping what the scheduler's and the hollow nodes' informers
+/// keep of a pod. It also decodes the typed `Pod` view from the parsed document, directly
 /// (`JSONValueDecoder`) and through text with Foundation's `JSONDecoder`, as the scheduler and the
 /// kubelet did before.
 struct JSONBench: AsyncParsableCommand {
@@ -22,6 +24,7 @@ struct JSONBench: AsyncParsableCommand {
         let bytes = document.serialized()
         print("document: \(bytes.count) bytes")
         var parseBest = Double.infinity, writeBest = Double.infinity, skipBest = Double.infinity
+        var schedulerBest = Double.infinity, fleetBest = Double.infinity
         let nameOnly = JSONKeyFilter.object(["metadata": .keys(["name"])])
         var directBest = Double.infinity, foundationBest = Double.infinity, mergeBest = Double.infinity
         let (bound, statusPatch) = Self.boundPodAndStatusPatch()
@@ -30,6 +33,12 @@ struct JSONBench: AsyncParsableCommand {
             parseBest = min(parseBest, try perDocument { checksum &+= try JSONValue.parse(bytes).objectValue?.count ?? 0 })
             skipBest = min(skipBest, try perDocument {
                 checksum &+= try JSONValue.parse(bytes, keeping: nameOnly).objectValue?.count ?? 0
+            })
+            schedulerBest = min(schedulerBest, try perDocument {
+                checksum &+= try JSONValue.parse(bytes, keeping: Scheduler.podFields).objectValue?.count ?? 0
+            })
+            fleetBest = min(fleetBest, try perDocument {
+                checksum &+= try JSONValue.parse(bytes, keeping: HollowFleet.podFields).objectValue?.count ?? 0
             })
             writeBest = min(writeBest, perDocument { checksum &+= document.serialized().count })
             directBest = min(directBest, try perDocument {
@@ -45,6 +54,7 @@ struct JSONBench: AsyncParsableCommand {
         }
         print(String(format: "parse: %.1f us/document (%.0f MB/s)", parseBest / 1000, Double(bytes.count) / parseBest * 1000))
         print(String(format: "parse keeping metadata.name: %.1f us/document (%.0f MB/s)", skipBest / 1000, Double(bytes.count) / skipBest * 1000))
+        print(String(format: "parse keeping what the scheduler keeps: %.1f us, what the hollow nodes keep: %.1f us", schedulerBest / 1000, fleetBest / 1000))
         print(String(format: "serialize: %.1f us/document (%.0f MB/s)", writeBest / 1000, Double(bytes.count) / writeBest * 1000))
         print(String(format: "typed Pod: %.1f us/document from the parsed value, %.1f us through text and JSONDecoder", directBest / 1000, foundationBest / 1000))
         print(String(format: "strategic merge of a hollow node's status patch onto the bound pod: %.1f us", mergeBest / 1000))
