@@ -77,4 +77,18 @@ import Testing
         #expect(storage(keys(first["f:a"] ?? .null)[0]) == storage(keys(second["f:a"] ?? .null)[0]))
         #expect(storage(first["x"]?.stringValue ?? "") != storage(second["x"]?.stringValue ?? ""))
     }
+
+    /// Keys a writer builds come out as the parser's shared copies when the table knows them.
+    @Test func aBuiltKeyIsTheSharedCopyWhenKnown() throws {
+        let parsed = try JSONValue.parse(#"{"f:containerStatuses":{},"k:{\"type\":\"Ready\"}":{},"f:zzzUnknownFieldName":{}}"#)
+        let keys = parsed.objectValue?.keys ?? []
+        let status = JSONValue.sharedString(prefix: "f:", "containerStatuses")
+        let ready = JSONValue.sharedString(prefix: "k:", JSONValue.object(JSONObject([("type", "Ready")])).serialized())
+        let unknown = JSONValue.sharedString(prefix: "f:", "zzzUnknownFieldName")
+        #expect([status, ready, unknown] == keys)
+        #expect(storage(status) == storage(keys[0]) && storage(ready) == storage(keys[1]))
+        #expect(storage(unknown) != storage(keys[2]))
+        #expect(JSONValue.sharedString(prefix: "f:", "name") == "f:name")
+        #expect(JSONValue.sharedString(prefix: "v:", [UInt8]()) == "v:")
+    }
 }

@@ -154,3 +154,28 @@ extension JSONKnownStrings {
         "Failed", "Suspended",
     ]
 }
+
+extension JSONValue {
+    /// `prefix` followed by `text`, as the parser's shared copy when it is one of the strings
+    /// the parser shares (a managed-fields key such as `f:containerStatuses`), else as a new
+    /// string: a writer that builds such keys then holds them without allocating each time.
+    public static func sharedString(prefix: StaticString, _ text: String) -> String {
+        var text = text
+        return text.withUTF8 { sharedString(prefix: prefix, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `prefix` followed by the UTF-8 bytes `text` (such as an encoded `k:{"type":"Ready"}`
+    /// key's object), shared as `sharedString(prefix:_:)` shares a string.
+    public static func sharedString(prefix: StaticString, _ text: [UInt8]) -> String {
+        text.withUnsafeBytes { sharedString(prefix: prefix, $0) }
+    }
+
+    private static func sharedString(prefix: StaticString, _ text: UnsafeRawBufferPointer) -> String {
+        let head = UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        return withUnsafeTemporaryAllocation(byteCount: head.count + text.count, alignment: 1) { buffer -> String in
+            buffer.copyMemory(from: head)
+            UnsafeMutableRawBufferPointer(rebasing: buffer[head.count...]).copyMemory(from: text)
+            return JSONParser.string(UnsafeRawBufferPointer(buffer))
+        }
+    }
+}

@@ -74,11 +74,13 @@ enum ManagedPathElement: Hashable, Sendable, Comparable, CustomStringConvertible
     /// The element as a `fieldsV1` key: `f:name`, `k:{"name":"x"}`, `v:"x"`, `i:0`.
     var serialized: String {
         switch self {
-        case .field(let name): return "f:" + name
+        // Field names and the usual keys are among the parser's shared strings: the fieldsV1 of
+        // every write is built from these, and each long one would be an allocation.
+        case .field(let name): return JSONValue.sharedString(prefix: "f:", name)
         case .key(let fields):
             var o = JSONObject()
             for f in fields { o[f.name] = f.value }
-            return "k:" + JSONValue.object(o).jsonString
+            return JSONValue.sharedString(prefix: "k:", JSONValue.object(o).serialized())
         case .value(let v): return "v:" + v.jsonString
         case .index(let i): return "i:\(i)"
         }
