@@ -163,7 +163,8 @@ struct StrategicMergePatchTests {
     /// Long lists find their elements through a table, short ones by a scan: both merge and
     /// order alike (patch elements in patch order, each server-only element before a patch
     /// element it preceded on the server, repeated keys found at their first place).
-    @Test(arguments: [12, ElementPositions.scanLimit, ElementPositions.scanLimit + 1, 40])
+    // The original list holds `count + 1` elements: 12, exactly the scan limit, one past it, 41.
+    @Test(arguments: [11, ElementPositions.scanLimit - 1, ElementPositions.scanLimit, 40])
     func longAndShortKeyedListsMergeAlike(_ count: Int) throws {
         let late = count - 4
         let original: [JSONValue] = (0..<count).map { ["name": .string("e\($0)"), "value": "old"] }
