@@ -169,12 +169,14 @@ extension StrategicMergeEngine {
         key: String
     ) throws(StrategicMergePatchError) -> [JSONValue] {
         if !key.isEmpty {
-            for list in [patchItems, patchOrder] {
+            func check(_ list: [JSONValue]) throws(StrategicMergePatchError) {
                 for element in list {
                     guard case .object(let o) = element else { throw .badArgType(expected: "map[string]interface {}", element) }
                     guard o[key] != nil else { throw .noMergeKey(element, key) }
                 }
             }
+            try check(patchItems)
+            try check(patchOrder)
         }
         let patchIndex = positions(of: patchOrder, key: key)
         let serverIndex = positions(of: serverOrder, key: key)
