@@ -21,13 +21,27 @@ private struct FixedScore: ScorePlugin {
     func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 { scores[node.name] ?? 0 }
 }
 
+/// A score plugin with a PreScore that may ask to be skipped; its Score favours `n2`.
+private struct SkippableScore: PreScorePlugin, ScorePlugin {
+    let name = "Skippable"
+    let skip: Bool
+    func preScore(state: CycleState, pod: PodInfo, nodes: [NodeInfo], snapshot: Snapshot) -> PluginStatus {
+        skip ? .skip : .success
+    }
+    func score(state: CycleState, pod: PodInfo, node: NodeInfo) -> Int64 { node.name == "n2" ? 100 : 0 }
+}
+
 /// Counts how often its filter runs (a reference type, so the count survives the value copy).
-private final class Counter: @unchecked Sendable { var value = 0 }
+private final class Counter: @unchecked Sendable {
+    var value = 0
+    var visited: [String] = []
+}
 private struct CountingFilter: FilterPlugin {
     let name = "Counting"
     let counter: Counter
     func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
         counter.value += 1
+        counter.visited.append(node.name)
         return .success
     }
 }
@@ -62,6 +76,13 @@ private let pod = PodInfo(Pod(metadata: ObjectMeta(name: "p", namespace: "defaul
         #expect(try profile.schedule(pod, in: Snapshot(nodes: nodes(3))).nodeName == "n0")
     }
 
+    @Test(arguments: [(false, "n2"), (true, "n0")])
+    func aPreScoreThatSkipsLeavesItsScoreOut(skip: Bool, winner: String) throws {
+        let profile = SchedulingProfile(
+            schedulerName: "s", plugins: [FixedScore(name: "X", scores: ["n0": 50]), SkippableScore(skip: skip)])
+        #expect(try profile.schedule(pod, in: Snapshot(nodes: nodes(3))).nodeName == winner)
+    }
+
     @Test func tiesAreBrokenAtRandom() throws {
         let profile = SchedulingProfile(schedulerName: "s", plugins: [])
         let snapshot = Snapshot(nodes: nodes(4))
@@ -85,6 +106,11 @@ private let pod = PodInfo(Pod(metadata: ObjectMeta(name: "p", namespace: "defaul
         #expect(profile.nextStartNodeIndex == 420)
         _ = try profile.schedule(pod, in: snapshot)
         #expect(profile.nextStartNodeIndex == 840)
+        // The third cycle runs past the end of the list and on from its start.
+        counter.visited = []
+        _ = try profile.schedule(pod, in: snapshot)
+        #expect(counter.visited == (840..<1000).map { "n\($0)" } + (0..<260).map { "n\($0)" })
+        #expect(profile.nextStartNodeIndex == 260)
     }
 }
 

@@ -118,7 +118,7 @@ extension NodeInfo {
     /// Asks the processor to start loading `node`'s object into its caches (a hint: nothing is
     /// read or retained).
     @inline(__always)
-    static func prefetch(_ node: NodeInfo) {
-        skiff_prefetch_lines(Unmanaged.passUnretained(node).toOpaque(), prefetchLines)
+    static func prefetch(_ node: Unmanaged<NodeInfo>) {
+        skiff_prefetch_lines(node.toOpaque(), prefetchLines)
     }
 }

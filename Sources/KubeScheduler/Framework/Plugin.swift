@@ -89,11 +89,15 @@ public final class CycleState {
     /// plugin that reads its state for every node uses this, as copying a value out retains
     /// each of its references and releases them again. Nil when there is no such value.
     public func withValue<T, R>(_ key: CycleStateKey, as: T.Type = T.self, _ body: (borrowing T) -> R) -> R? {
-        for entry in entries where entry.key === key {
-            guard let box = entry.box as? Box<T> else { return nil }
-            return body(box.value)
+        // Read in place: iterating the entries would retain and release each key and box.
+        entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices where entries[i].key === key {
+                guard type(of: entries[i].box) == Box<T>.self else { return nil }
+                return Unmanaged.passUnretained(unsafeDowncast(entries[i].box, to: Box<T>.self))
+                    ._withUnsafeGuaranteedRef { body($0.value) }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Stores `value` under `key`, replacing what was there.

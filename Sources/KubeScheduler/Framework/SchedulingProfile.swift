@@ -13,7 +13,8 @@ public final class SchedulingProfile {
     /// The Filter plugins as the per-node loop calls them, without retaining each one.
     private let filters: [Unmanaged<FilterCall>]
     let preScores: [any PreScorePlugin]
-    let scores: [(plugin: any ScorePlugin, weight: Int64)]
+    /// The Score plugins with their weights, in order.
+    private let scores: [ScoreCall]
     /// Percentage of nodes to evaluate; 0 means Kubernetes' adaptive default.
     public let percentageOfNodesToScore: Int
     private(set) var nextStartNodeIndex = 0
@@ -31,7 +32,12 @@ public final class SchedulingProfile {
         filterCalls = plugins.compactMap { ($0 as? any FilterPlugin).map(FilterCall.wrapping) }
         filters = filterCalls.map { Unmanaged.passUnretained($0) }
         preScores = plugins.compactMap { $0 as? any PreScorePlugin }
-        scores = plugins.compactMap { p in (p as? any ScorePlugin).map { ($0, weights[p.name] ?? 1) } }
+        let preScoreNames = preScores.map(\.name)
+        scores = plugins.compactMap { p in
+            (p as? any ScorePlugin).map {
+                ScoreCall.wrapping($0, weight: weights[p.name] ?? 1, preScoreIndex: preScoreNames.firstIndex(of: p.name))
+            }
+        }
         self.percentageOfNodesToScore = percentageOfNodesToScore
         random = SplitMix64(seed: seed)
     }
@@ -119,16 +125,32 @@ public final class SchedulingProfile {
         var failures: [(node: NodeInfo, status: PluginStatus)] = []
         var processed = 0
         let start = nextStartNodeIndex % nodes.count
-        while processed < nodes.count && feasible.count < want {
-            // The nodes' objects are scattered over the heap, and at thousands of nodes most are
-            // out of the caches: start loading a node a few visits before its filters read it.
-            NodeInfo.prefetch(nodes[(start + processed + Self.prefetchDistance) % nodes.count])
-            let node = nodes[(start + processed) % nodes.count]
-            processed += 1
-            let status = Self.run(active, state, pod, node)
-            if status.isSuccess { feasible.append(node) } else { failures.append((node, status)) }
+        // The node visited and the one prefetched, each wrapping around the end of the list
+        // (kept as indices that wrap by a compare: a division per node costs more than a filter).
+        var index = start
+        var ahead = (start + Self.prefetchDistance) % nodes.count
+        // The nodes are read through unretained references: the snapshot's list holds them for
+        // the cycle, and a retain and release per visit would be most of a visit's cost.
+        Self.withUnretained(nodes) { nodes in
+            while processed < nodes.count && feasible.count < want {
+                // The nodes' objects are scattered over the heap, and at thousands of nodes most are
+                // out of the caches: start loading a node a few visits before its filters read it.
+                NodeInfo.prefetch(nodes[ahead])
+                ahead += 1
+                if ahead == nodes.count { ahead = 0 }
+                let node = nodes[index]
+                index += 1
+                if index == nodes.count { index = 0 }
+                processed += 1
+                let status = node._withUnsafeGuaranteedRef { Self.run(active, state, pod, $0) }
+                if status.isSuccess {
+                    feasible.append(node.takeUnretainedValue())
+                } else {
+                    failures.append((node.takeUnretainedValue(), status))
+                }
+            }
         }
-        nextStartNodeIndex = (start + processed) % nodes.count
+        nextStartNodeIndex = index
         if feasible.isEmpty {
             let statuses = Dictionary(failures.map { ($0.node.name, $0.status) }, uniquingKeysWith: { _, last in last })
             throw FitError(pod: pod, numAllNodes: nodes.count, preFilterStatus: nil, nodeStatuses: statuses)
@@ -142,22 +164,31 @@ public final class SchedulingProfile {
 
     /// The weighted score totals of `nodes` for `pod`.
     func score(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> [Int64] {
-        var skipped: Set<String> = []
-        for p in preScores where p.preScore(state: state, pod: pod, nodes: nodes, snapshot: snapshot).isSkip {
-            skipped.insert(p.name)
+        // Whether each PreScore plugin asked to skip its Score, by its index in `preScores`.
+        var skipped = [Bool](repeating: false, count: preScores.count)
+        for (i, p) in preScores.enumerated() {
+            skipped[i] = p.preScore(state: state, pod: pod, nodes: nodes, snapshot: snapshot).isSkip
         }
         var totals = [Int64](repeating: 0, count: nodes.count)
         var pluginScores = [Int64](repeating: 0, count: nodes.count)
-        for (plugin, weight) in scorePlugins(excluding: skipped) {
-            for i in nodes.indices { pluginScores[i] = plugin.score(state: state, pod: pod, node: nodes[i]) }
-            plugin.normalize(state: state, pod: pod, scores: &pluginScores)
-            for i in nodes.indices { totals[i] += pluginScores[i] * weight }
+        for call in scores where call.preScoreIndex.map({ !skipped[$0] }) ?? true {
+            Self.withUnretained(nodes) { nodes in
+                pluginScores.withUnsafeMutableBufferPointer { call.score(state, pod, nodes, into: $0) }
+            }
+            call.normalize(state, pod, &pluginScores)
+            let weight = call.weight
+            totals.withUnsafeMutableBufferPointer { totals in
+                pluginScores.withUnsafeBufferPointer { scores in
+                    for i in scores.indices { totals[i] += scores[i] * weight }
+                }
+            }
         }
         return totals
     }
 
-    private func scorePlugins(excluding skipped: Set<String>) -> [(plugin: any ScorePlugin, weight: Int64)] {
-        skipped.isEmpty ? scores : scores.filter { !skipped.contains($0.plugin.name) }
+    /// Calls `body` with `nodes` as unretained references, valid while `nodes` lives.
+    private static func withUnretained<R>(_ nodes: [NodeInfo], _ body: (UnsafeBufferPointer<Unmanaged<NodeInfo>>) -> R) -> R {
+        nodes.withUnsafeBufferPointer { $0.withMemoryRebound(to: Unmanaged<NodeInfo>.self, body) }
     }
 
     /// The name of a node with the highest total, chosen uniformly at random among ties.

@@ -5,7 +5,8 @@ import KubeAPI
 /// arguments (no ignored resources; scoring strategy `LeastAllocated` over `cpu` and `memory`,
 /// weight 1 each).
 ///
-/// - PreFilter stores the pod's requests (`PodInfo.requests`) in the `CycleState`.
+/// - PreFilter stores the pod's requests (`PodInfo.requests`) in the `CycleState`, as Kubernetes'
+///   does; Filter reads the same requests from the `PodInfo`.
 /// - Filter collects, in this order, `Too many pods` when the node's pods plus this one exceed
 ///   its allocatable `pods`; then, for each of `cpu`, `memory`, `ephemeral-storage` and every
 ///   other requested resource (by name), `Insufficient <name>` when the pod requests more than
@@ -57,8 +58,9 @@ public struct NodeResourcesFit: PreFilterPlugin, FilterPlugin, ScorePlugin {
     /// `.success` when `node` has room for the pod; otherwise every reason it does not (see the
     /// type's documentation for the order and the code).
     public func filter(state: CycleState, pod: PodInfo, node: NodeInfo) -> PluginStatus {
-        // The request is read in place: a copy per node would retain and release its dictionary.
-        state.withValue(Self.preFilterStateKey, as: ResourceAmounts.self) { Self.filter($0, node) } ?? Self.filter(pod.requests, node)
+        // PreFilter's state is `pod.requests`, which the pod holds already: read there, in place
+        // (no lookup in the state, and no copy, which would retain and release its dictionary).
+        Self.filter(pod.requests, node)
     }
 
     /// Filter's decision on `node` for a pod that requests `request`.
