@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
-        .target(name: "KubeAPI"),
+        .target(name: "KubeAPI", dependencies: ["CSkiffJSONScan"]),
         .target(
             name: "KubePKI",
             dependencies: [
@@ -100,6 +100,7 @@ let package = Package(
             dependencies: ["KubeAPI", "KubeClient", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CSkiffShim"),
         .target(name: "CSkiffPrefetch"),
+        .target(name: "CSkiffJSONScan"),
         .target(name: "CSkiffZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "KubeRuntime",

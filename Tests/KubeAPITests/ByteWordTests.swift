@@ -71,9 +71,12 @@ import Testing
     }
 
     @Test func skippedContainersEndAtTheirCloseWhereverEscapesAndBracketsFall() throws {
-        let inner = [#"\""#, #"\\"#, #"\\\""#, "]", "}", "[", "{", #"\u005d"#]
+        // Runs of escaped backslashes long enough to cross a 64-byte block, with and without a quote.
+        let inner = [#"\""#, #"\\"#, #"\\\""#, "]", "}", "[", "{", #"\u005d"#,
+                     String(repeating: #"\\"#, count: 40), String(repeating: #"\\"#, count: 33) + #"\""#]
         for piece in inner {
-            for prefix in 0..<17 {
+            // Every offset across two blocks of the skipping scan (64 bytes) and its words (8).
+            for prefix in 0..<140 {
                 let text = #"{"x":[{"s":""# + String(repeating: "a", count: prefix) + piece + #"","t":["]","}",[{}]]},2],"y":1}"#
                 let parsed = try JSONValue.parse(Array(text.utf8), keeping: JSONKeyFilter(paths: [["y"]]))
                 #expect(parsed == ["y": 1], "skipping \(text)")

@@ -1,3 +1,5 @@
+import CSkiffJSONScan
+
 extension JSONValue {
     /// Parses only the parts of a JSON object that `filter` keeps, skipping the rest without
     /// building it; the document must still be well-formed where it is read.
@@ -139,72 +141,20 @@ extension JSONParser {
         }
     }
 
-    /// Moves past the object or array at the cursor without building it, eight bytes a step:
-    /// each word yields the exact positions of its quotes, backslashes, brackets and braces, and
-    /// only those are visited, in order, as a string or as structure depending on where the
-    /// scan is. Nesting is counted (and limited) as in `parseValue`; the rest is not validated.
+    /// Moves past the object or array at the cursor without building it, 64 bytes a step
+    /// (`skiff_json_skip_container`: the bytes' quotes, backslashes and brackets found as bit
+    /// masks, the strings' extent from the quotes' running parity, and the brackets outside
+    /// strings counted). Nesting is limited as in `parseValue`; the rest is not validated.
     mutating func skipContainer() throws(JSONParseError) {
-        var nesting = 0
-        var inString = false
-        // A backslash as a word's last byte escapes the first byte of the next word.
-        var escapesNext = false
-        while i + 8 <= bytes.count {
-            let word = ByteWord.load(bytes, at: i)
-            let quotes = ByteWord.exactEqual(word, UInt8(ascii: "\""))
-            let backslashes = ByteWord.exactEqual(word, UInt8(ascii: "\\"))
-            // `[` and `{` differ only in 0x20, as do `]` and `}`.
-            let folded = word | 0x2020_2020_2020_2020
-            let opens = ByteWord.exactEqual(folded, UInt8(ascii: "{"))
-            let closes = ByteWord.exactEqual(folded, UInt8(ascii: "}"))
-            var marks = quotes | backslashes | opens | closes
-            if escapesNext {
-                marks &= ~0x80
-                escapesNext = false
-            }
-            while marks != 0 {
-                let bit = marks & (0 &- marks)
-                marks &= marks &- 1
-                if inString {
-                    if quotes & bit != 0 {
-                        inString = false
-                    } else if backslashes & bit != 0 {
-                        if bit == 0x8000_0000_0000_0000 { escapesNext = true } else { marks &= ~(bit << 8) }
-                    }
-                } else if quotes & bit != 0 {
-                    inString = true
-                } else if opens & bit != 0 {
-                    nesting += 1
-                    if nesting > JSONValue.maximumDepth {
-                        i += bit.trailingZeroBitCount >> 3
-                        throw fail("exceeded max depth of \(JSONValue.maximumDepth)")
-                    }
-                } else if closes & bit != 0 {
-                    nesting -= 1
-                    if nesting == 0 {
-                        i += (bit.trailingZeroBitCount >> 3) + 1
-                        return
-                    }
-                }
-            }
-            i += 8
+        guard let base = bytes.baseAddress else { throw fail("unexpected end of JSON input") }
+        var end = 0
+        let result = skiff_json_skip_container(
+            base.assumingMemoryBound(to: UInt8.self), bytes.count, i, JSONValue.maximumDepth, &end)
+        i = end
+        switch result {
+        case SKIFF_JSON_SCAN_CLOSED: return
+        case SKIFF_JSON_SCAN_TOO_DEEP: throw fail("exceeded max depth of \(JSONValue.maximumDepth)")
+        default: throw fail("unexpected end of JSON input")
         }
-        while i < bytes.count {
-            let c = bytes[i]
-            i += 1
-            if escapesNext {
-                escapesNext = false
-            } else if inString {
-                if c == UInt8(ascii: "\"") { inString = false } else if c == UInt8(ascii: "\\") { escapesNext = true }
-            } else if c == UInt8(ascii: "\"") {
-                inString = true
-            } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
-                nesting += 1
-                if nesting > JSONValue.maximumDepth { throw fail("exceeded max depth of \(JSONValue.maximumDepth)") }
-            } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
-                nesting -= 1
-                if nesting == 0 { return }
-            }
-        }
-        throw fail("unexpected end of JSON input")
     }
 }
