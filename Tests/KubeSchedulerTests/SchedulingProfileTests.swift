@@ -83,6 +83,14 @@ private let pod = PodInfo(Pod(metadata: ObjectMeta(name: "p", namespace: "defaul
         #expect(try profile.schedule(pod, in: Snapshot(nodes: nodes(3))).nodeName == winner)
     }
 
+    @Test func skipsGoByNameAsInKubernetes() throws {
+        // Two plugins of one name: one PreScore skipping leaves out both Scores.
+        let profile = SchedulingProfile(
+            schedulerName: "s",
+            plugins: [FixedScore(name: "X", scores: ["n0": 50]), SkippableScore(skip: false), SkippableScore(skip: true)])
+        #expect(try profile.schedule(pod, in: Snapshot(nodes: nodes(3))).nodeName == "n0")
+    }
+
     @Test func tiesAreBrokenAtRandom() throws {
         let profile = SchedulingProfile(schedulerName: "s", plugins: [])
         let snapshot = Snapshot(nodes: nodes(4))

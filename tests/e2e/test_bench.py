@@ -63,7 +63,11 @@ def test_bench_decisions_places_every_pod_on_a_sample_of_the_nodes():
     out = run_bench("decisions", "--nodes", "200", "--pods", "500", "--rounds", "1")
     # Kubernetes' adaptive sample of 200 nodes is 100 (49%, at least 100).
     assert re.search(r"500 pods on 200 hollow nodes, 100 nodes filtered per pod", out), out
-    decision = re.search(r"decision: ([0-9.]+) us per pod \(([0-9]+) ns per filtered node\), best of 1 rounds", out)
+    decision = re.search(r"decision: ([0-9.]+) us per pod \(([0-9]+) ns per node filtered\), best of 1 rounds", out)
     assert decision and float(decision.group(1)) > 0, out
     refused = subprocess.run([skiff_binary(), "bench", "decisions", "--nodes", "0"], capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0 and "must be above 0" in refused.stderr, refused
+    # More pods than the hollow nodes hold (110 each) is refused before anything runs.
+    refused = subprocess.run([skiff_binary(), "bench", "decisions", "--nodes", "1", "--pods", "111"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "must fit on the nodes (110 pods each)" in refused.stderr, refused

@@ -86,6 +86,9 @@ typedef enum {
 /// bytes at `bytes`, 64 bytes a step, without validating what is inside: brackets inside
 /// strings (strings end at an unescaped quote) do not count, and more than `max_depth` brackets
 /// open at once (counted from the one at `start`) is an error. `*end` is set as the result says.
+/// A backslash escapes the byte after it wherever it stands (valid JSON has none outside
+/// strings; in malformed input, where the container ends may then differ from a byte-by-byte
+/// scan that knows where strings are, which the caller's later parsing reports).
 static inline skiff_json_scan_result skiff_json_skip_container(
     const uint8_t *bytes, long count, long start, long max_depth, long *end) {
     long depth = 0;

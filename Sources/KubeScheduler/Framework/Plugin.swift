@@ -88,6 +88,7 @@ public final class CycleState {
     /// Calls `body` with the value stored under `key`, if it has type `T`, where it lies: a
     /// plugin that reads its state for every node uses this, as copying a value out retains
     /// each of its references and releases them again. Nil when there is no such value.
+    /// `body` must not write to this state (the value is borrowed from it).
     public func withValue<T, R>(_ key: CycleStateKey, as: T.Type = T.self, _ body: (borrowing T) -> R) -> R? {
         // Read in place: iterating the entries would retain and release each key and box.
         entries.withUnsafeBufferPointer { entries in

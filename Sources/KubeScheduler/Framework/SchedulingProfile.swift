@@ -35,7 +35,8 @@ public final class SchedulingProfile {
         let preScoreNames = preScores.map(\.name)
         scores = plugins.compactMap { p in
             (p as? any ScorePlugin).map {
-                ScoreCall.wrapping($0, weight: weights[p.name] ?? 1, preScoreIndex: preScoreNames.firstIndex(of: p.name))
+                ScoreCall.wrapping(
+                    $0, weight: weights[p.name] ?? 1, preScoreIndices: preScoreNames.indices.filter { preScoreNames[$0] == p.name })
             }
         }
         self.percentageOfNodesToScore = percentageOfNodesToScore
@@ -129,8 +130,9 @@ public final class SchedulingProfile {
         // (kept as indices that wrap by a compare: a division per node costs more than a filter).
         var index = start
         var ahead = (start + Self.prefetchDistance) % nodes.count
-        // The nodes are read through unretained references: the snapshot's list holds them for
-        // the cycle, and a retain and release per visit would be most of a visit's cost.
+        // The nodes are read through unretained references: `nodes`, this cycle's copy of the
+        // snapshot's list, holds them, and a retain and release per visit would be most of a
+        // visit's cost.
         Self.withUnretained(nodes) { nodes in
             while processed < nodes.count && feasible.count < want {
                 // The nodes' objects are scattered over the heap, and at thousands of nodes most are
@@ -171,7 +173,7 @@ public final class SchedulingProfile {
         }
         var totals = [Int64](repeating: 0, count: nodes.count)
         var pluginScores = [Int64](repeating: 0, count: nodes.count)
-        for call in scores where call.preScoreIndex.map({ !skipped[$0] }) ?? true {
+        for call in scores where !call.preScoreIndices.contains(where: { skipped[$0] }) {
             Self.withUnretained(nodes) { nodes in
                 pluginScores.withUnsafeMutableBufferPointer { call.score(state, pod, nodes, into: $0) }
             }

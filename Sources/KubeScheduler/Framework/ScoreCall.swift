@@ -5,18 +5,15 @@
 /// node of every pod. A `ScoreCall` makes one virtual call per plugin per pod, and its subclass
 /// loops over the nodes calling the plugin as its concrete type.
 class ScoreCall {
-    /// The plugin's name.
-    let name: String
     /// The plugin's weight in the profile.
     let weight: Int64
-    /// Where the profile's PreScore plugins list the same plugin, if it has a PreScore: when
-    /// that PreScore returns `.skip`, this Score is not run for the pod.
-    let preScoreIndex: Int?
+    /// Where the profile's PreScore plugins list plugins of this one's name: when any of them
+    /// returns `.skip` for a pod, this Score is not run for it (skips go by name, as in Kubernetes).
+    let preScoreIndices: [Int]
 
-    fileprivate init(name: String, weight: Int64, preScoreIndex: Int?) {
-        self.name = name
+    fileprivate init(weight: Int64, preScoreIndices: [Int]) {
         self.weight = weight
-        self.preScoreIndex = preScoreIndex
+        self.preScoreIndices = preScoreIndices
     }
 
     /// Writes the raw score of each of `nodes` (references the caller keeps alive for the call)
@@ -27,13 +24,14 @@ class ScoreCall {
     /// The plugin's normalisation of `scores`.
     func normalize(_ state: CycleState, _ pod: PodInfo, _ scores: inout [Int64]) {}
 
-    /// A call of `plugin` with `weight`, whose PreScore is `preScoreIndex` in the profile.
-    static func wrapping(_ plugin: any ScorePlugin, weight: Int64, preScoreIndex: Int?) -> ScoreCall {
-        typed(plugin, weight, preScoreIndex)
+    /// A call of `plugin` with `weight`; `preScoreIndices` lists the profile's PreScore plugins
+    /// of the same name.
+    static func wrapping(_ plugin: any ScorePlugin, weight: Int64, preScoreIndices: [Int]) -> ScoreCall {
+        typed(plugin, weight, preScoreIndices)
     }
 
-    private static func typed<P: ScorePlugin>(_ plugin: P, _ weight: Int64, _ preScoreIndex: Int?) -> ScoreCall {
-        TypedScoreCall(plugin, weight, preScoreIndex)
+    private static func typed<P: ScorePlugin>(_ plugin: P, _ weight: Int64, _ preScoreIndices: [Int]) -> ScoreCall {
+        TypedScoreCall(plugin, weight, preScoreIndices)
     }
 }
 
@@ -41,9 +39,9 @@ class ScoreCall {
 private final class TypedScoreCall<P: ScorePlugin>: ScoreCall {
     let plugin: P
 
-    init(_ plugin: P, _ weight: Int64, _ preScoreIndex: Int?) {
+    init(_ plugin: P, _ weight: Int64, _ preScoreIndices: [Int]) {
         self.plugin = plugin
-        super.init(name: plugin.name, weight: weight, preScoreIndex: preScoreIndex)
+        super.init(weight: weight, preScoreIndices: preScoreIndices)
     }
 
     override func score(_ state: CycleState, _ pod: PodInfo, _ nodes: UnsafeBufferPointer<Unmanaged<NodeInfo>>, into scores: UnsafeMutableBufferPointer<Int64>) {
