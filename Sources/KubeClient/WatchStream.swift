@@ -18,14 +18,31 @@ public struct RawWatchEvent: Sendable {
     /// The event one line of a watch stream holds, parsing of its object only what `keeping`
     /// keeps; an ERROR event's `Status` is parsed whole whatever the filter.
     public init(line: [UInt8], keeping: JSONKeyFilter) throws {
+        try self.init(line: line, filter: WatchEventFilter(keeping: keeping))
+    }
+
+    /// The event one line holds, parsed with `filter` (made once per watch, not per line).
+    init(line: [UInt8], filter: WatchEventFilter) throws {
         var json: JSONValue
-        if keeping.keepAll {
-            json = try JSONValue.parse(line)
-        } else {
-            json = try JSONValue.parse(line, keeping: .object(["object": keeping], keepingOthers: true))
+        if let event = filter.event {
+            json = try JSONValue.parse(line, keeping: event)
             if json["type"]?.stringValue == "ERROR" { json = try JSONValue.parse(line) }
+        } else {
+            json = try JSONValue.parse(line)
         }
         self.init(type: json["type"]?.stringValue ?? "", object: json["object"] ?? .null)
+    }
+}
+
+/// What a watch parses of each event: the caller's filter of the object, inside the event's
+/// envelope (`type`, `object`). Built once per watch: a filter's construction sorts its names.
+struct WatchEventFilter: Sendable {
+    /// The envelope's filter; nil when the whole object is kept.
+    let event: JSONKeyFilter?
+
+    /// The filter of events whose objects are parsed keeping what `keeping` keeps.
+    init(keeping: JSONKeyFilter) {
+        event = keeping.keepAll ? nil : .object(["object": keeping], keepingOthers: true)
     }
 }
 
@@ -44,6 +61,7 @@ extension KubeClient {
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
         let req = makeRequest(.GET, resource.collectionPath(namespace: namespace), query: query)
         let http = self.http
+        let filter = WatchEventFilter(keeping: keeping)
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
@@ -55,7 +73,7 @@ extension KubeClient {
                     var splitter = LineSplitter()
                     for try await chunk in response.body {
                         for line in splitter.feed(chunk) {
-                            continuation.yield(try RawWatchEvent(line: line, keeping: keeping))
+                            continuation.yield(try RawWatchEvent(line: line, filter: filter))
                         }
                     }
                     continuation.finish()
