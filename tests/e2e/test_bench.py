@@ -29,6 +29,25 @@ def test_bench_apiserver_creates_and_reads_through_its_connections():
     assert re.search(r"list 40 pods: best [0-9.]+ ms", out), out
 
 
+def test_bench_handlers_sends_each_pods_writes_to_the_responder_in_process():
+    out = run_bench("handlers", "--pods", "200", "--rounds", "2", "--concurrency", "16")
+    # The bench checks every answer's status and then reads the last pod back from the store.
+    assert "last pod: bound to hollow-199, Running" in out, out
+    assert "200 pods per round, 16 concurrent requests, SQLite store, best of 2 rounds" in out, out
+    for phase in ("create", "binding", "status patch", "get"):
+        row = re.search(phase + r": ([0-9.]+) us of CPU per request \(([0-9.]+) us of wall time\)", out)
+        assert row and float(row.group(1)) > 0 and float(row.group(2)) > 0, out
+    refused = subprocess.run([skiff_binary(), "bench", "handlers", "--pods", "0"], capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "must be above 0" in refused.stderr, refused
+
+
+def test_bench_json_times_the_field_managers_update():
+    out = run_bench("json", "--iterations", "200", "--rounds", "1")
+    row = re.search(r"managed fields of that status patch \(the field manager's update\): ([0-9.]+) us", out)
+    assert row and float(row.group(1)) > 0, out
+    assert re.search(r"strategic merge of a hollow node's status patch onto the bound pod: [0-9.]+ us", out), out
+
+
 def test_bench_scheduler_binds_every_created_pod():
     out = run_bench("scheduler", "--nodes", "20", "--pods", "200", "--concurrency", "8")
     assert re.search(r"scheduled: 200 pods in [0-9.]+ s from first create to last binding", out), out

@@ -15,10 +15,20 @@ public enum ManagedFields {
     /// managers are kept (older ones fold into `ancient-changes`). Never throws: when the
     /// objects cannot be compared, the old `managedFields` are kept. `memo` (belonging to
     /// `schema`) spares walking a created spec or decoding stored fields seen before.
+    public static func recordUpdate(
+        old: JSONValue?, new: JSONValue, manager: String, schema: SchemaRegistry, root: String, now: String,
+        apiVersion: String, subresource: String = "", resetFields: [[String]] = []
+    ) -> JSONValue {
+        recordUpdate(
+            old: old, new: new, manager: manager, schema: schema, root: root, now: now, apiVersion: apiVersion,
+            subresource: subresource, resetFields: resetFields, memo: nil)
+    }
+
+    /// `recordUpdate` with `memo`.
     static func recordUpdate(
         old: JSONValue?, new: JSONValue, manager: String, schema: SchemaRegistry, root: String, now: String,
         apiVersion: String, subresource: String = "", resetFields: [[String]] = [],
-        memo: ManagedFieldsMemo? = nil
+        memo: ManagedFieldsMemo?
     ) -> JSONValue {
         let newObject = withoutManagedFields(new)
         let stored = old?["metadata"]?["managedFields"]

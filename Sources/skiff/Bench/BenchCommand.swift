@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Skiff's performance figures.",
         subcommands: [APIServerBench.self, SchedulerBench.self, ControllersBench.self, PodStartupBench.self, EtcdBench.self,
-            DatastoresBench.self, JSONBench.self, DecisionBench.self])
+            DatastoresBench.self, JSONBench.self, DecisionBench.self, HandlerBench.self])
 }
 
 /// `skiff bench apiserver`: starts `skiff server --disable-agent --disable-scheduler` as a child process on a free
