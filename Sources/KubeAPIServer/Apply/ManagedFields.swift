@@ -48,11 +48,9 @@ public enum ManagedFields {
             managers = oldManaged ?? [:]
         }
         if managers.isEmpty && old != nil { return newObject }
-        if let old, sent == nil || sent == stored, PatchSupport.equal(withoutManagedFields(old), newObject) {
+        let oldObject = withoutManagedFields(old ?? .object(JSONObject()))
+        if old != nil, sent == nil || sent == stored, PatchSupport.equal(oldObject, newObject) {
             // Nothing changed, so no ownership changes either.
-            return restoring(old, into: newObject)
-        }
-        guard PatchSupport.depth(of: new) != nil, old.map({ PatchSupport.depth(of: $0) != nil }) ?? true else {
             return restoring(old, into: newObject)
         }
         let fm = ServerSideApply.fieldManager(
@@ -60,7 +58,8 @@ public enum ManagedFields {
             memo: memo)
         let id = ManagerIdentity(manager: manager, operation: .update, apiVersion: apiVersion, subresource: subresource)
         do {
-            let oldObject = withoutManagedFields(old ?? .object(JSONObject()))
+            // The comparison walks only where the versions differ and stops past the depth
+            // limit (the objects are not checked for their depth first).
             managers = try fm.recordUpdate(old: oldObject, new: newObject, managers: managers, id: id)
             return withManagedFields(newObject, managers)
         } catch {

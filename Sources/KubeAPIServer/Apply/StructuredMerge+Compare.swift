@@ -64,10 +64,13 @@ extension StructuredMerge {
     func compare(_ old: JSONValue?, _ new: JSONValue?, _ shape: MergeShape) throws(StructuredMergeError)
         -> FieldComparison
     {
-        try compareNode(old, new, shape).below
+        try compareNode(old, new, shape, level: 1).below
     }
 
-    private func compareNode(_ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape) throws(StructuredMergeError)
+    /// Compares the values at one place; `level` is its depth (the top is 1). The walk descends
+    /// only where the two differ and throws past `PatchSupport.maximumDepth`, so the values need
+    /// no depth check of their own first.
+    private func compareNode(_ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape, level: Int) throws(StructuredMergeError)
         -> NodeChange
     {
         var change = NodeChange()
@@ -77,12 +80,12 @@ extension StructuredMerge {
         // in one walk (as for a create) instead of compared against nothing node by node.
         if lhs == nil, let r = rhs {
             change.added = true
-            change.below.added = try addedFields(of: r, shape)
+            change.below.added = try addedFields(of: r, shape, level: level)
             return change
         }
         if rhs == nil, let l = lhs {
             change.removed = true
-            change.below.removed = try addedFields(of: l, shape)
+            change.below.removed = try addedFields(of: l, shape, level: level)
             return change
         }
         switch form(of: lhs, rhs, shape) {
@@ -92,28 +95,30 @@ extension StructuredMerge {
             change.modified = lhs != nil
             return change
         case .object:
+            guard level <= PatchSupport.maximumDepth else { throw StructuredMergeError("nested too deeply") }
             let lo = lhs?.objectValue ?? JSONObject()
             let ro = rhs?.objectValue ?? JSONObject()
             var builder = ChangeBuilder()
             for m in lo.members {
-                try compareChild(.field(m.key), m.value, ro[m.key], memberShape(shape, m.key), into: &builder)
+                try compareChild(.field(m.key), m.value, ro[m.key], memberShape(shape, m.key), level: level + 1, into: &builder)
             }
             for m in ro.members where lo[m.key] == nil {
-                try compareChild(.field(m.key), nil, m.value, memberShape(shape, m.key), into: &builder)
+                try compareChild(.field(m.key), nil, m.value, memberShape(shape, m.key), level: level + 1, into: &builder)
             }
             change.below = builder.comparison
         case .list:
-            change.below = try compareLists(lhs?.arrayValue ?? [], rhs?.arrayValue ?? [], shape)
+            guard level <= PatchSupport.maximumDepth else { throw StructuredMergeError("nested too deeply") }
+            change.below = try compareLists(lhs?.arrayValue ?? [], rhs?.arrayValue ?? [], shape, level: level)
         }
         return change
     }
 
     private func compareChild(
-        _ element: ManagedPathElement, _ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape,
+        _ element: ManagedPathElement, _ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape, level: Int,
         into builder: inout ChangeBuilder
     ) throws(StructuredMergeError) {
         do {
-            builder.add(element, try compareNode(lhs, rhs, shape))
+            builder.add(element, try compareNode(lhs, rhs, shape, level: level))
         } catch {
             throw error.under(element)
         }
@@ -151,7 +156,7 @@ extension StructuredMerge {
 
     /// Compares two associative lists element by element; an element repeated on one side is
     /// reported whole.
-    private func compareLists(_ lhs: [JSONValue], _ rhs: [JSONValue], _ shape: MergeShape)
+    private func compareLists(_ lhs: [JSONValue], _ rhs: [JSONValue], _ shape: MergeShape, level: Int)
         throws(StructuredMergeError) -> FieldComparison
     {
         var groups = ListGroups()
@@ -163,7 +168,7 @@ extension StructuredMerge {
             let l = groups.left[g]
             let r = groups.right[g]
             if l.count <= 1 && r.count <= 1 {
-                try compareChild(element, l.first, r.first, itemShape, into: &builder)
+                try compareChild(element, l.first, r.first, itemShape, level: level + 1, into: &builder)
                 continue
             }
             var change = NodeChange()
@@ -171,10 +176,10 @@ extension StructuredMerge {
                 if l.count >= 2 && r.count >= 2 {
                     change.modified = !(l.count == r.count && zip(l, r).allSatisfy { PatchSupport.equal($0, $1) })
                 } else if l.count >= 2 {
-                    if let first = r.first { change = try compareNode(nil, first, itemShape) }
+                    if let first = r.first { change = try compareNode(nil, first, itemShape, level: level + 1) }
                     change.removed = true
                 } else {
-                    if let first = l.first { change = try compareNode(first, nil, itemShape) }
+                    if let first = l.first { change = try compareNode(first, nil, itemShape, level: level + 1) }
                     change.added = true
                 }
             } catch {

@@ -9,7 +9,7 @@ extension StructuredMerge {
     func fieldSet(of value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool) throws(StructuredMergeError)
         -> ManagedFieldSet
     {
-        try collect(value, shape, allowDuplicates: allowDuplicates, everyNode: false).children
+        try collect(value, shape, allowDuplicates: allowDuplicates, everyNode: false, level: 1).children
     }
 
     /// Every path below `value`, each a member: what a value that appears (or disappears) whole
@@ -21,20 +21,29 @@ extension StructuredMerge {
     func addedFields(of value: JSONValue, _ shape: MergeShape, memo: (ManagedFieldsMemo, root: String)? = nil)
         throws(StructuredMergeError) -> ManagedFieldSet
     {
-        try collect(value, shape, allowDuplicates: true, everyNode: true, specMemo: memo).children
+        try collect(value, shape, allowDuplicates: true, everyNode: true, level: 1, specMemo: memo).children
+    }
+
+    /// `addedFields(of:_:)` for a value at depth `level` of the object being walked.
+    func addedFields(of value: JSONValue, _ shape: MergeShape, level: Int) throws(StructuredMergeError) -> ManagedFieldSet {
+        try collect(value, shape, allowDuplicates: true, everyNode: true, level: level).children
     }
 
     /// The fields under one value: whether the value's own path is a member (a leaf), and the
     /// set of longer paths, relative to it. With `everyNode`, every path below is a member.
-    /// `specMemo` serves the value's `spec` member (the top level only).
+    /// `specMemo` serves the value's `spec` member (the top level only). `level` is the value's
+    /// depth (the top is 1): a container past `PatchSupport.maximumDepth` is an error, so the
+    /// value needs no depth check of its own first.
     private func collect(
-        _ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool, everyNode: Bool,
+        _ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool, everyNode: Bool, level: Int,
         specMemo: (ManagedFieldsMemo, root: String)? = nil
     )
         throws(StructuredMergeError)
         -> (isMember: Bool, children: ManagedFieldSet)
     {
-        switch form(of: value, shape) {
+        let form = form(of: value, shape)
+        if form != .leaf, level > PatchSupport.maximumDepth { throw StructuredMergeError("nested too deeply") }
+        switch form {
         case .leaf:
             return (true, ManagedFieldSet())
         case .object:
@@ -45,7 +54,7 @@ extension StructuredMerge {
                 let element = ManagedPathElement.field(m.key)
                 let child: (isMember: Bool, children: ManagedFieldSet)
                 let walk = { () throws(StructuredMergeError) in
-                    try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates, everyNode: everyNode)
+                    try collect(m.value, memberShape(shape, m.key), allowDuplicates: allowDuplicates, everyNode: everyNode, level: level + 1)
                 }
                 do {
                     if let (memo, root) = specMemo, m.key == "spec" {
@@ -91,7 +100,7 @@ extension StructuredMerge {
             for (item, element) in zip(items, elements) where !duplicates.contains(element) {
                 let child: (isMember: Bool, children: ManagedFieldSet)
                 do {
-                    child = try collect(item, itemShape, allowDuplicates: allowDuplicates, everyNode: everyNode)
+                    child = try collect(item, itemShape, allowDuplicates: allowDuplicates, everyNode: everyNode, level: level + 1)
                 } catch {
                     throw error.under(element)
                 }

@@ -38,6 +38,38 @@ struct RecordUpdateTests {
         #expect(SSAFixture.managers(updated) == ["creator/Update"])
     }
 
+    /// `levels` objects nested in one another under the member `a`.
+    func nestedObjects(_ levels: Int) -> JSONValue {
+        var value: JSONValue = ["a": 1]
+        for _ in 1..<levels { value = ["a": value] }
+        return value
+    }
+
+    @Test func aChangeNestedPastTheLimitKeepsTheOldManagedFields() throws {
+        let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        var deep = created
+        deep["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth)
+        let updated = SSAFixture.update(created, deep, manager: "deep", now: SSAFixture.t2)
+        #expect(SSAFixture.managers(updated) == ["creator/Update"])
+        #expect(SSAFixture.content(updated) == SSAFixture.content(deep))
+        // Within the limit, the writer owns what it added.
+        var shallower = created
+        shallower["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth - 10)
+        let tracked = SSAFixture.update(created, shallower, manager: "deep", now: SSAFixture.t2)
+        #expect(SSAFixture.managers(tracked) == ["creator/Update", "deep/Update"])
+        #expect(SSAFixture.fields(tracked, "deep")?.hasPrefix(#"{"f:spec":{"f:extra":{".":{},"f:a":{".":{},"f:a":"#) == true)
+    }
+
+    @Test func aDeepSubtreeTheWriteLeavesAloneIsNotWalked() throws {
+        var created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        created["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth + 20)
+        var changed = created
+        changed["spec"]?["replicas"] = 5
+        let updated = SSAFixture.update(created, changed, manager: "scaler", now: SSAFixture.t2)
+        #expect(SSAFixture.managers(updated) == ["creator/Update", "scaler/Update"])
+        #expect(SSAFixture.fields(updated, "scaler") == #"{"f:spec":{"f:replicas":{}}}"#)
+    }
+
     @Test func unchangedWriteKeepsTimes() throws {
         let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
         let same = SSAFixture.update(created, created, manager: "creator", now: SSAFixture.t3)
