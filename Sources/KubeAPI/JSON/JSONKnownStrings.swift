@@ -5,7 +5,8 @@
 /// values and the common values come from string literals, which are never reference counted
 /// or freed; the managed-fields keys are built once, and each use counts a reference.
 ///
-/// The table is an open-addressed hash set over the strings' bytes, built once and read-only.
+/// The table is an open-addressed hash set over the strings' bytes (`HashSlots`), built once and
+/// read-only.
 struct JSONKnownStrings: Sendable {
     /// Strings up to this length are inline in a `String` and never looked up.
     static let inlineLimit = 15
@@ -17,13 +18,10 @@ struct JSONKnownStrings: Sendable {
         var count: Int
     }
 
-    /// The slots: 0 when empty, else the entry's index plus one in the low 32 bits and the high
-    /// 32 bits of its hash above (a lookup that misses rarely reads an entry).
-    private let slots: [UInt64]
+    private let slots: HashSlots
     private let entries: [Entry]
     /// Every entry's UTF-8 bytes, one after the other.
     private let bytes: [UInt8]
-    private let shift: UInt64
 
     /// A table of `strings`; those that fit inline, and repeats, are left out.
     init(_ strings: some Sequence<String>) {
@@ -34,23 +32,11 @@ struct JSONKnownStrings: Sendable {
             entries.append(Entry(string: s, offset: bytes.count, count: s.utf8.count))
             bytes.append(contentsOf: s.utf8)
         }
-        // At most a quarter full: a probe rarely passes a second slot.
-        var bits: UInt64 = 4
-        while (1 << bits) < entries.count * 4 { bits += 1 }
-        var slots = [UInt64](repeating: 0, count: 1 << bits)
-        let shift = 64 - bits
-        bytes.withUnsafeBytes { all in
-            for (n, e) in entries.enumerated() {
-                let h = Self.hash(UnsafeRawBufferPointer(rebasing: all[e.offset..<e.offset + e.count]))
-                var slot = Int(h >> shift)
-                while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
-                slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(n + 1)
-            }
+        slots = bytes.withUnsafeBytes { all in
+            HashSlots(hashes: entries.map { e in HashSlots.hash(UnsafeRawBufferPointer(rebasing: all[e.offset..<e.offset + e.count])) })
         }
-        self.slots = slots
         self.entries = entries
         self.bytes = bytes
-        self.shift = shift
     }
 
     /// The number of strings held.
@@ -60,24 +46,11 @@ struct JSONKnownStrings: Sendable {
     /// longer than `inlineLimit`.
     @inline(__always)
     func string(for text: UnsafeRawBufferPointer) -> String? {
-        let h = Self.hash(text)
-        let tag = h & 0xFFFF_FFFF_0000_0000
-        var slot = Int(h >> shift)
-        return slots.withUnsafeBufferPointer { slots -> String? in
-            while true {
-                let s = slots[slot]
-                if s == 0 { return nil }
-                if s & 0xFFFF_FFFF_0000_0000 == tag {
-                    let n = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                    let e = entries[n]
-                    let same = bytes.withUnsafeBytes { all in
-                        e.count == text.count && Self.equal(UnsafeRawBufferPointer(rebasing: all[e.offset..<e.offset + e.count]), text)
-                    }
-                    if same { return e.string }
-                }
-                slot = (slot + 1) & (slots.count - 1)
-            }
-        }
+        slots.find(hash: HashSlots.hash(text)) { n in
+            let e = entries[n]
+            return e.count == text.count
+                && bytes.withUnsafeBytes { all in Self.equal(UnsafeRawBufferPointer(rebasing: all[e.offset..<e.offset + e.count]), text) }
+        }.map { entries[$0].string }
     }
 
     /// True when `a` and `b`, of the same length above eight bytes, hold the same bytes (compared
@@ -90,17 +63,6 @@ struct JSONKnownStrings: Sendable {
             k += 8
         }
         return ByteWord.load(a, at: a.count - 8) == ByteWord.load(b, at: a.count - 8)
-    }
-
-    /// A hash of a string of more than eight bytes from its length and its first and last eight
-    /// bytes (the top bits pick the slot).
-    @inline(__always)
-    private static func hash(_ text: UnsafeRawBufferPointer) -> UInt64 {
-        let first = ByteWord.load(text, at: 0)
-        let last = ByteWord.load(text, at: text.count - 8)
-        var h = (first ^ UInt64(text.count)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ last ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 32)
     }
 }
 

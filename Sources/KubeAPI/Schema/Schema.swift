@@ -94,9 +94,9 @@ public struct TypeDefinition: Sendable, Hashable {
     /// What the type is for.
     public var description: String
     /// The fields Skiff models, in the order Kubernetes declares them.
-    public var fields: [FieldSchema] { didSet { fieldIndex = Self.index(fields) } }
+    public var fields: [FieldSchema] { didSet { fieldIndex = NameIndex(fields.lazy.map(\.name)) } }
     /// Position of each field by name: `field(_:)` runs for every member of every written object.
-    private var fieldIndex: [String: Int]
+    private var fieldIndex: NameIndex
     /// True when fields beyond `fields` are allowed and kept (a partly modelled type).
     public var preserveUnknownFields: Bool
     /// The group/version/kinds this definition is the top-level type of.
@@ -111,17 +111,11 @@ public struct TypeDefinition: Sendable, Hashable {
         self.name = name
         self.description = description
         self.fields = fields
-        fieldIndex = Self.index(fields)
+        fieldIndex = NameIndex(fields.lazy.map(\.name))
         self.preserveUnknownFields = preserveUnknownFields
         self.groupVersionKinds = gvk
     }
 
     /// The field called `name`, if modelled.
-    public func field(_ name: String) -> FieldSchema? { fieldIndex[name].map { fields[$0] } }
-
-    private static func index(_ fields: [FieldSchema]) -> [String: Int] {
-        var out: [String: Int] = [:]
-        for (i, f) in fields.enumerated() where out[f.name] == nil { out[f.name] = i }
-        return out
-    }
+    public func field(_ name: String) -> FieldSchema? { fieldIndex.position(of: name).map { fields[$0] } }
 }

@@ -3,16 +3,22 @@
 public struct SchemaRegistry: Sendable {
     /// The definitions by name.
     public let definitions: [String: TypeDefinition]
+    /// The definitions again, in one array, and their positions there by name: `definition(_:)`
+    /// runs for every object a write walks.
+    private let ordered: [TypeDefinition]
+    private let index: NameIndex
 
     /// A registry of these definitions; a later definition with the same name wins.
     public init(_ definitions: [TypeDefinition]) {
         var byName: [String: TypeDefinition] = [:]
         for d in definitions { byName[d.name] = d }
         self.definitions = byName
+        ordered = Array(byName.values)
+        index = NameIndex(ordered.lazy.map(\.name))
     }
 
     /// The definition called `name`.
-    public func definition(_ name: String) -> TypeDefinition? { definitions[name] }
+    public func definition(_ name: String) -> TypeDefinition? { index.position(of: name).map { ordered[$0] } }
 
     /// The type of the field reached by following `path` (field names only, no list indices)
     /// from the definition `root`; list and map element types are stepped through implicitly.
