@@ -12,6 +12,7 @@ struct HashSlots: Sendable, Hashable {
 
     /// Slots for entries `0..<hashes.count` with these hashes (`HashSlots.hash`).
     init(hashes: [UInt64]) {
+        precondition(hashes.count < Int(UInt32.max), "a slot holds an entry's index in 32 bits")
         var bits: UInt64 = 3
         while (1 << bits) < hashes.count * 4 { bits += 1 }
         var slots = [UInt64](repeating: 0, count: 1 << bits)

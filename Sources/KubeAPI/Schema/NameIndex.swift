@@ -2,7 +2,10 @@ import Foundation
 
 /// A read-only map from names to positions, for the schema's lookups by name (a field of a
 /// type, a type of the registry), which run for every member of every object a write walks.
-/// Names match by their UTF-8 bytes, as Go compares strings.
+/// Names match by their UTF-8 bytes, as Go compares strings, where Swift's `==` (and a
+/// `Dictionary` keyed by the names, such as `SchemaRegistry.definitions`) also matches names that
+/// are canonically equivalent (the Kelvin sign and "K"); the standard names are ASCII, for which
+/// the two agree.
 struct NameIndex: Sendable, Hashable {
     private let slots: HashSlots
     private let names: [[UInt8]]

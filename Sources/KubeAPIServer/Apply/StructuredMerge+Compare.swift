@@ -68,8 +68,8 @@ extension StructuredMerge {
     }
 
     /// Compares the values at one place; `level` is its depth (the top is 1). The walk descends
-    /// only where the two differ and throws past `PatchSupport.maximumDepth`, so the values need
-    /// no depth check of their own first.
+    /// only where the two differ and throws where `PatchSupport.depth(of:)` would find them too
+    /// deep (`checkRoom`), so the values need no depth check of their own first.
     private func compareNode(_ lhs: JSONValue?, _ rhs: JSONValue?, _ shape: MergeShape, level: Int) throws(StructuredMergeError)
         -> NodeChange
     {
@@ -95,9 +95,9 @@ extension StructuredMerge {
             change.modified = lhs != nil
             return change
         case .object:
-            guard level <= PatchSupport.maximumDepth else { throw StructuredMergeError("nested too deeply") }
             let lo = lhs?.objectValue ?? JSONObject()
             let ro = rhs?.objectValue ?? JSONObject()
+            try Self.checkRoom(level: level, hasChildren: !lo.isEmpty || !ro.isEmpty)
             var builder = ChangeBuilder()
             for m in lo.members {
                 try compareChild(.field(m.key), m.value, ro[m.key], memberShape(shape, m.key), level: level + 1, into: &builder)
@@ -107,7 +107,7 @@ extension StructuredMerge {
             }
             change.below = builder.comparison
         case .list:
-            guard level <= PatchSupport.maximumDepth else { throw StructuredMergeError("nested too deeply") }
+            try Self.checkRoom(level: level, hasChildren: lhs?.arrayValue?.isEmpty == false || rhs?.arrayValue?.isEmpty == false)
             change.below = try compareLists(lhs?.arrayValue ?? [], rhs?.arrayValue ?? [], shape, level: level)
         }
         return change

@@ -32,8 +32,8 @@ extension StructuredMerge {
     /// The fields under one value: whether the value's own path is a member (a leaf), and the
     /// set of longer paths, relative to it. With `everyNode`, every path below is a member.
     /// `specMemo` serves the value's `spec` member (the top level only). `level` is the value's
-    /// depth (the top is 1): a container past `PatchSupport.maximumDepth` is an error, so the
-    /// value needs no depth check of its own first.
+    /// depth (the top is 1): a value `PatchSupport.depth(of:)` would find too deep is an error
+    /// (`checkRoom`), so the value needs no depth check of its own first.
     private func collect(
         _ value: JSONValue, _ shape: MergeShape, allowDuplicates: Bool, everyNode: Bool, level: Int,
         specMemo: (ManagedFieldsMemo, root: String)? = nil
@@ -41,13 +41,12 @@ extension StructuredMerge {
         throws(StructuredMergeError)
         -> (isMember: Bool, children: ManagedFieldSet)
     {
-        let form = form(of: value, shape)
-        if form != .leaf, level > PatchSupport.maximumDepth { throw StructuredMergeError("nested too deeply") }
-        switch form {
+        switch form(of: value, shape) {
         case .leaf:
             return (true, ManagedFieldSet())
         case .object:
             guard case .object(let o) = value else { return (false, ManagedFieldSet()) }
+            try Self.checkRoom(level: level, hasChildren: !o.isEmpty)
             var entries: [ManagedFieldSet.Entry] = []
             entries.reserveCapacity(o.count)
             for m in o.members {
@@ -77,6 +76,7 @@ extension StructuredMerge {
             return (false, ManagedFieldSet(unsorted: entries))
         case .list:
             guard case .array(let items) = value else { return (false, ManagedFieldSet()) }
+            try Self.checkRoom(level: level, hasChildren: !items.isEmpty)
             var elements: [ManagedPathElement] = []
             elements.reserveCapacity(items.count)
             var seen = Set<ManagedPathElement>()
@@ -108,6 +108,13 @@ extension StructuredMerge {
             }
             return (false, ManagedFieldSet(unsorted: entries))
         }
+    }
+
+    /// Throws when a container at `level` has children, which would stand past
+    /// `PatchSupport.maximumDepth`: the limit `PatchSupport.depth(of:)` applies (a scalar counts
+    /// as a level), so that every field set recorded has a `fieldsV1` the decoder reads back.
+    static func checkRoom(level: Int, hasChildren: Bool) throws(StructuredMergeError) {
+        if hasChildren && level >= PatchSupport.maximumDepth { throw StructuredMergeError("nested too deeply") }
     }
 
     /// A memoized spec's fields without what `root`'s zero value holds under `spec`, so that

@@ -12,7 +12,9 @@ import KubeSimulator
 /// that keep a few fields do, and keeping what the scheduler's and the hollow nodes' informers
 /// keep of a pod. It also decodes the typed `Pod` view from the parsed document, directly
 /// (`JSONValueDecoder`) and through text with Foundation's `JSONDecoder`, as the scheduler and the
-/// kubelet did before.
+/// kubelet did before. It times the strategic merge of a hollow node's status patch onto the
+/// pod as it is once bound, and the field manager's update for that write (without the memo of
+/// decoded `managedFields` the server keeps).
 struct JSONBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "json", abstract: "Benchmark JSON parsing and serializing.")
 
@@ -30,6 +32,7 @@ struct JSONBench: AsyncParsableCommand {
         var fieldsBest = Double.infinity
         let (bound, statusPatch) = Self.boundPodAndStatusPatch()
         let patched = try StrategicMergePatch.apply(statusPatch, to: bound, schema: .standard, root: "io.k8s.api.core.v1.Pod")
+        try Self.checkRecordsTheStatusWrite(old: bound, new: patched)
         var checksum = 0
         for _ in 0..<rounds {
             parseBest = min(parseBest, try perDocument { checksum &+= try JSONValue.parse(bytes).objectValue?.count ?? 0 })
@@ -68,6 +71,17 @@ struct JSONBench: AsyncParsableCommand {
         print(String(format: "strategic merge of a hollow node's status patch onto the bound pod: %.1f us", mergeBest / 1000))
         print(String(format: "managed fields of that status patch (the field manager's update): %.1f us", fieldsBest / 1000))
         if checksum == 0 { print("(nothing parsed)") }
+    }
+
+    /// Refuses to time a field manager update that records nothing: the status write must come
+    /// out owned by its manager, under the `status` subresource.
+    private static func checkRecordsTheStatusWrite(old: JSONValue, new: JSONValue) throws {
+        let recorded = ManagedFields.recordUpdate(
+            old: old, new: new, manager: "kubelet", schema: .standard, root: "io.k8s.api.core.v1.Pod",
+            now: "2026-11-27T10:00:02Z", apiVersion: "v1", subresource: "status", resetFields: [["spec"]])
+        let entries = recorded["metadata"]?["managedFields"]?.arrayValue ?? []
+        guard entries.contains(where: { $0["manager"] == "kubelet" && $0["subresource"] == "status" && $0["fieldsV1"]?["f:status"] != nil })
+        else { throw CleanExitError("the field manager recorded no status entry for the kubelet") }
     }
 
     /// Nanoseconds per call of `body`, over `iterations` calls.

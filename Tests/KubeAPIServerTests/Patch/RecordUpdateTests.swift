@@ -46,18 +46,35 @@ struct RecordUpdateTests {
     }
 
     @Test func aChangeNestedPastTheLimitKeepsTheOldManagedFields() throws {
+        // The deployment's `spec.extra` stands at depth 3, so `nestedObjects(n)` there makes the
+        // object n + 3 deep, one too many for `PatchSupport.depth(of:)` from n = 254 on.
         let created = SSAFixture.update(nil, try SSAFixture.deployment(), manager: "creator")
+        #expect(PatchSupport.depth(of: ["spec": ["extra": nestedObjects(PatchSupport.maximumDepth - 2)]]) == nil)
+        #expect(PatchSupport.depth(of: ["spec": ["extra": nestedObjects(PatchSupport.maximumDepth - 3)]]) != nil)
         var deep = created
-        deep["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth)
+        deep["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth - 2)
         let updated = SSAFixture.update(created, deep, manager: "deep", now: SSAFixture.t2)
         #expect(SSAFixture.managers(updated) == ["creator/Update"])
         #expect(SSAFixture.content(updated) == SSAFixture.content(deep))
-        // Within the limit, the writer owns what it added.
-        var shallower = created
-        shallower["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth - 10)
-        let tracked = SSAFixture.update(created, shallower, manager: "deep", now: SSAFixture.t2)
+        // One level less, the writer owns what it added, and what was recorded reads back: a
+        // later write by another manager keeps both entries.
+        var deepest = created
+        deepest["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth - 3)
+        let tracked = SSAFixture.update(created, deepest, manager: "deep", now: SSAFixture.t2)
         #expect(SSAFixture.managers(tracked) == ["creator/Update", "deep/Update"])
         #expect(SSAFixture.fields(tracked, "deep")?.hasPrefix(#"{"f:spec":{"f:extra":{".":{},"f:a":{".":{},"f:a":"#) == true)
+        var scaled = tracked
+        scaled["spec"]?["replicas"] = 7
+        let later = SSAFixture.update(tracked, scaled, manager: "scaler", now: SSAFixture.t3)
+        #expect(SSAFixture.managers(later) == ["creator/Update", "deep/Update", "scaler/Update"])
+    }
+
+    @Test func aCreateNestedPastTheLimitRecordsNoManagers() throws {
+        var deep = try SSAFixture.deployment()
+        deep["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth - 2)
+        #expect(SSAFixture.update(nil, deep, manager: "creator")["metadata"]?["managedFields"] == nil)
+        deep["spec"]?["extra"] = nestedObjects(PatchSupport.maximumDepth - 3)
+        #expect(SSAFixture.managers(SSAFixture.update(nil, deep, manager: "creator")) == ["creator/Update"])
     }
 
     @Test func aDeepSubtreeTheWriteLeavesAloneIsNotWalked() throws {
