@@ -77,7 +77,8 @@ struct HandlerBench: AsyncParsableCommand {
     private func measure(_ server: APIServer, logger: Logger) async throws {
         let sender = ResponderSender(responder: server.responder, logger: logger)
         try await sender.expect(.created, .post, "/api/v1/namespaces", body: Self.namespace.serialized())
-        let statusPatch = try Self.statusPatch()
+        let template = LoadGenerator.statusTemplate()
+        let now = Timestamp.format(Date())
         let phases = ["create", "binding", "status patch", "get"]
         var best = [Figures](repeating: Figures(), count: phases.count)
         for round in 0..<rounds {
@@ -92,7 +93,9 @@ struct HandlerBench: AsyncParsableCommand {
                 return [
                     BenchRequest(.post, "/api/v1/namespaces/bench/pods", LoadGenerator.pod(name), status: .created),
                     BenchRequest(.post, path + "/binding", binding.serialized(), status: .created),
-                    BenchRequest(.patch, path + "/status", statusPatch, status: .ok, contentType: "application/strategic-merge-patch+json"),
+                    BenchRequest(
+                        .patch, path + "/status", Self.statusPatch(template, index: i, now: now), status: .ok,
+                        contentType: "application/strategic-merge-patch+json"),
                     BenchRequest(.get, path, nil, status: .ok),
                 ]
             }
@@ -121,11 +124,9 @@ struct HandlerBench: AsyncParsableCommand {
         print(BenchMachine.speedAfter())
     }
 
-    /// The status patch a hollow node sends for a bench pod once it is bound.
-    static func statusPatch() throws -> [UInt8] {
-        var pod = try JSONValue.parse(LoadGenerator.pod("template"))
-        pod["metadata"]?["uid"] = "0b6f2f8e-5c1d-4e8a-9b7c-3d2e1f0a9b8c"
-        let status = HollowPodStatus.running(pod, podIP: "10.42.0.2", hostIP: "10.0.0.1", now: Timestamp.format(Date()))
+    /// The status patch a hollow node sends for bench pod `index` once it is bound.
+    static func statusPatch(_ template: JSONValue, index: Int, now: String) -> [UInt8] {
+        let status = HollowPodStatus.running(template, podIP: LoadGenerator.podIP(index), hostIP: "10.0.0.1", now: now)
         let patch: JSONValue = ["status": status]
         return patch.serialized()
     }

@@ -108,19 +108,28 @@ struct LoadGenerator {
     /// Reports pods `prefix0..<count` of `namespace` Running with a strategic merge patch of
     /// `pods/NAME/status`, the status a hollow node writes; returns the wall time.
     func patchRunning(count: Int, concurrency: Int, namespace: String, prefix: String) async throws -> (seconds: Double, errors: Int) {
-        var stored = (try? JSONValue.parse(Self.pod("template"))) ?? .null
-        // A stored pod's uid, which the hollow node's container IDs carry.
-        stored["metadata"]?["uid"] = "0b6f2f8e-5c1d-4e8a-9b7c-3d2e1f0a9b8c"
-        let template = stored
+        let template = Self.statusTemplate()
         let now = Timestamp.format(Date())
         return try await requests(count: count, concurrency: concurrency, what: "status patches") { i in
-            let status = HollowPodStatus.running(template, podIP: "10.42.\(i / 250 % 250).\(i % 250 + 2)", hostIP: "10.0.0.1", now: now)
+            let status = HollowPodStatus.running(template, podIP: Self.podIP(i), hostIP: "10.0.0.1", now: now)
             let patch: JSONValue = ["status": status]
             return LoadRequest(
                 method: .PATCH, path: pods.objectPath(namespace: namespace, name: "\(prefix)\(i)") + "/status", body: patch.serialized(),
                 contentType: "application/strategic-merge-patch+json")
         }
     }
+
+    /// A bench pod as a hollow node reads it to write its status, with a stored pod's uid (which
+    /// the hollow node's container IDs carry).
+    static func statusTemplate() -> JSONValue {
+        var stored = (try? JSONValue.parse(pod("template"))) ?? .null
+        stored["metadata"]?["uid"] = "0b6f2f8e-5c1d-4e8a-9b7c-3d2e1f0a9b8c"
+        return stored
+    }
+
+    /// The address bench pod `index` is reported at: each pod its own, as each has its own
+    /// `podIPs` key in its managed fields.
+    static func podIP(_ index: Int) -> String { "10.42.\(index / 250 % 250).\(index % 250 + 2)" }
 
     /// Reads the object at `path` `count` times over `concurrency` connections: the cost of a
     /// request the server answers from its cache, without a write; returns the wall time.
