@@ -57,9 +57,7 @@ struct JSONBench: AsyncParsableCommand {
                 checksum &+= merged.objectValue?.count ?? 0
             })
             fieldsBest = min(fieldsBest, perDocument {
-                let recorded = ManagedFields.recordUpdate(
-                    old: bound, new: patched, manager: "kubelet", schema: .standard, root: "io.k8s.api.core.v1.Pod",
-                    now: "2026-11-27T10:00:02Z", apiVersion: "v1", subresource: "status", resetFields: [["spec"]])
+                let recorded = Self.recordStatusWrite(old: bound, new: patched)
                 checksum &+= recorded.objectValue?.count ?? 0
             })
         }
@@ -73,12 +71,17 @@ struct JSONBench: AsyncParsableCommand {
         if checksum == 0 { print("(nothing parsed)") }
     }
 
+    /// The field manager's update for the hollow node's status write from `old` to `new`.
+    private static func recordStatusWrite(old: JSONValue, new: JSONValue) -> JSONValue {
+        ManagedFields.recordUpdate(
+            old: old, new: new, manager: "kubelet", schema: .standard, root: "io.k8s.api.core.v1.Pod",
+            now: "2026-11-27T10:00:02Z", apiVersion: "v1", subresource: "status", resetFields: [["spec"]])
+    }
+
     /// Refuses to time a field manager update that records nothing: the status write must come
     /// out owned by its manager, under the `status` subresource.
     private static func checkRecordsTheStatusWrite(old: JSONValue, new: JSONValue) throws {
-        let recorded = ManagedFields.recordUpdate(
-            old: old, new: new, manager: "kubelet", schema: .standard, root: "io.k8s.api.core.v1.Pod",
-            now: "2026-11-27T10:00:02Z", apiVersion: "v1", subresource: "status", resetFields: [["spec"]])
+        let recorded = recordStatusWrite(old: old, new: new)
         let entries = recorded["metadata"]?["managedFields"]?.arrayValue ?? []
         guard entries.contains(where: { $0["manager"] == "kubelet" && $0["subresource"] == "status" && $0["fieldsV1"]?["f:status"] != nil })
         else { throw CleanExitError("the field manager recorded no status entry for the kubelet") }
