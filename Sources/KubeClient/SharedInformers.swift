@@ -52,7 +52,8 @@ public final class SharedInformers: Sendable {
         }
     }
 
-    /// Waits until every informer asked for so far has loaded its first list.
+    /// Waits until every informer asked for so far has loaded its first list, or the calling
+    /// task is cancelled.
     public func waitForSync() async {
         for informer in all { await informer.waitForSync() }
     }

@@ -74,9 +74,10 @@ public final class Scheduler: Sendable {
             }
             group.addTask {
                 for informer in [self.nodes, self.namespaces, self.pods] { await informer.waitForSync() }
-                self.logger.info("scheduler \(self.configuration.schedulerName) synced; scheduling")
-                let loop = SchedulingLoop(scheduler: self)
-                await loop.run()
+                if !Task.isCancelled {
+                    self.logger.info("scheduler \(self.configuration.schedulerName) synced; scheduling")
+                    await SchedulingLoop(scheduler: self).run()
+                }
                 self.bindings.finish()
             }
             await group.waitForAll()

@@ -111,7 +111,7 @@ public final class Kubelet: Sendable {
             group.addTask { await pods.run(logger: self.logger) }
             group.addTask { await services.run(logger: self.logger) }
             group.addTask {
-                await Self.waitForSync(services)
+                await services.waitForSync()
                 for await event in updates {
                     switch event {
                     case .added(let pod), .updated(_, let pod): await workers.update(pod)
@@ -120,13 +120,13 @@ public final class Kubelet: Sendable {
                 }
             }
             group.addTask {
-                await Self.waitForSync(pods)
+                await pods.waitForSync()
                 if Task.isCancelled { return }
                 await self.releaseStaleAddresses(known: Set(pods.lister.list().map(\.uid)))
                 await relister.run(period: self.configuration.podLifecycleRelistPeriod)
             }
             group.addTask {
-                await Self.waitForSync(pods)
+                await pods.waitForSync()
                 if Task.isCancelled { return }
                 await containerGC.run(period: self.configuration.containerGCPeriod, warn: nodeWarning)
             }
@@ -145,22 +145,6 @@ public final class Kubelet: Sendable {
             }
         }
         await workers.shutdown()
-    }
-
-    /// Waits for `informer`'s first list in a task of its own, so that cancellation before then
-    /// ends the wait.
-    static func waitForSync(_ informer: Informer) async {
-        let (synced, fire) = AsyncStream.makeStream(of: Void.self)
-        let waiter = Task {
-            await informer.waitForSync()
-            fire.finish()
-        }
-        await withTaskCancellationHandler {
-            for await _ in synced {}
-        } onCancel: {
-            fire.finish()
-            waiter.cancel()
-        }
     }
 
     /// After a restart: releases pod addresses held by sandboxes that no longer exist or belong

@@ -9,6 +9,8 @@ from conftest import skiff_binary
 def run_bench(*args, timeout=240):
     done = subprocess.run([skiff_binary(), "bench", *args], capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"skiff bench {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    # The bench kills a server that ignores SIGTERM for 30 s, and says so: a shutdown bug.
+    assert "did not exit within 30 s of SIGTERM" not in done.stderr, done.stderr
     return done.stdout
 
 

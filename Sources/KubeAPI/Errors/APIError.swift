@@ -138,6 +138,11 @@ extension APIError {
         APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")
     }
 
+    /// 503 ServiceUnavailable, e.g. for a request that arrives while the server stops.
+    public static func serviceUnavailable(_ message: String) -> APIError {
+        APIError(code: 503, reason: "ServiceUnavailable", message: message)
+    }
+
     /// 403 Forbidden.
     public static func forbidden(group: String = "", resource: String, name: String, reason why: String) -> APIError {
         APIError(

@@ -26,7 +26,7 @@ extension APIHandler {
         }
         if let rvText = api.param("resourceVersion"), rvText != "0" {
             guard let rv = Int64(rvText), rv > 0 else { throw APIError.badRequest("invalid resource version \"\(rvText)\"") }
-            await registry.caches.wait(for: min(rv, registry.caches.revision))
+            do { try await registry.caches.wait(for: min(rv, registry.caches.revision)) } catch { throw Registry.unavailable(error) }
             start = .after(rv)
         } else if sendInitial, api.param("resourceVersion") == nil {
             try await registry.ensureFresh(.latest)

@@ -28,14 +28,14 @@ extension Registry {
         switch consistency {
         case .any: return
         case .latest:
-            do { try await caches.waitUntilFresh() } catch { throw APIError.internalError(error.message) }
+            do { try await caches.waitUntilFresh() } catch { throw Self.unavailable(error) }
         case .notOlderThan(let rv), .exact(let rv):
             let current: Int64
             do { current = try await store.currentRevision() } catch { throw APIError.internalError(error.message) }
             if rv > current {
                 throw APIError(code: 504, reason: "Timeout", message: "Too large resource version: \(rv), current: \(current)")
             }
-            await caches.wait(for: rv)
+            do { try await caches.wait(for: rv) } catch { throw Self.unavailable(error) }
         }
     }
 

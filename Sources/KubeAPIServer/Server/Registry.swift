@@ -87,8 +87,14 @@ final class Registry: Sendable {
         case .compacted: return .expired("The resourceVersion for the provided list is too old.")
         case .futureRevision:
             return APIError(code: 504, reason: "Timeout", message: "Too large resource version: \(e.message)")
-        case .closed, .backend: return .internalError(e.message)
+        case .closed, .backend: return Self.unavailable(e)
         }
+    }
+
+    /// A failure of the store or of the caches following it: 503 when they are closed (the
+    /// server is stopping), else 500.
+    static func unavailable(_ e: StoreError) -> APIError {
+        e.code == .closed ? .serviceUnavailable(e.message) : .internalError(e.message)
     }
 
     /// The current stored object, read from the store (not the cache) with its revision.

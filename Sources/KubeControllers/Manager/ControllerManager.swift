@@ -31,6 +31,8 @@ public struct ControllerManager: Sendable {
             group.addTask { await informers.run(logger: logger) }
             group.addTask { await recorder.run(logger: logger) }
             await informers.waitForSync()
+            // Stopped before the informers synced: the cancelled group ends them and the recorder.
+            if Task.isCancelled { return }
             logger.info("controllers started: \(registrations.map(\.name).joined(separator: ", "))")
             for runner in runners { group.addTask { await runner.run() } }
             await group.waitForAll()

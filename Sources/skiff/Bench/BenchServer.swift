@@ -92,10 +92,18 @@ final class BenchServer: Sendable {
         return (user + system) / 100
     }
 
-    /// Stops the server (if it still runs) and removes its data, unless `keepingData`.
+    /// Stops the server (if it still runs) and removes its data, unless `keepingData`. A server
+    /// still running 30 s after SIGTERM is killed, and said so on stderr: its graceful shutdown
+    /// hangs, a bug, which must not hang the bench too.
     func stop(keepingData: Bool = false) {
         if process.isRunning {
             process.terminate()
+            let deadline = ContinuousClock.now + .seconds(30)
+            while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
+            if process.isRunning {
+                FileHandle.standardError.write(Data("skiff server (pid \(process.processIdentifier)) did not exit within 30 s of SIGTERM; killing it\n".utf8))
+                kill(process.processIdentifier, SIGKILL)
+            }
             process.waitUntilExit()
         }
         if !keepingData { try? FileManager.default.removeItem(atPath: dataDir) }
