@@ -23,15 +23,8 @@ public final class Informer: Sendable {
     /// What of each listed or watched object is parsed (see `KubeClient.watch`).
     let keeping: JSONKeyFilter
     private let handlers = Mutex<[@Sendable (InformerEvent) -> Void]>([])
-    private let synced = Mutex(SyncState())
-
-    /// Whether the first list has loaded, and who waits for it (by a number each wait takes, so
-    /// that a cancelled wait removes only its own).
-    private struct SyncState {
-        var done = false
-        var nextWaiter = 0
-        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
-    }
+    /// Fires when the first list has loaded.
+    private let synced = ReadySignal()
 
     /// An informer for `resource` (in `namespace`, or all). `transform`, when given, is applied to
     /// every object before it is cached and handed to handlers, to drop what the caller never
@@ -60,26 +53,7 @@ public final class Informer: Sendable {
     /// Waits until the first list has been loaded, or the calling task is cancelled (callers
     /// check `Task.isCancelled` afterwards): a component stopped before its informers synced
     /// must not wait for a list that its stopped informers will never load.
-    public func waitForSync() async {
-        let id = synced.withLock { s -> Int in
-            s.nextWaiter += 1
-            return s.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                let now = synced.withLock { s -> Bool in
-                    // The cancellation flag is set before the handler below runs: either the
-                    // handler finds this waiter, or this check sees the flag.
-                    if s.done || Task.isCancelled { return true }
-                    s.waiters[id] = c
-                    return false
-                }
-                if now { c.resume() }
-            }
-        } onCancel: {
-            synced.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
-    }
+    public func waitForSync() async { await synced.wait() }
 
     private func emit(_ events: [InformerEvent]) {
         let hs = handlers.withLock { $0 }
@@ -98,12 +72,7 @@ public final class Informer: Sendable {
                 let list = try await client.listAll(
                     resource, namespace: namespace, options: listOptions, transform: transform, keeping: keeping)
                 emit(lister.replace(list.items))
-                let waiters = synced.withLock { s -> Dictionary<Int, CheckedContinuation<Void, Never>>.Values in
-                    s.done = true
-                    defer { s.waiters = [:] }
-                    return s.waiters.values
-                }
-                for w in waiters { w.resume() }
+                synced.fire()
                 var rv = list.resourceVersion
                 watching: while !Task.isCancelled {
                     var watchOptions = options

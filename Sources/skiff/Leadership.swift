@@ -13,11 +13,13 @@ struct LeadershipLost: Error, CustomStringConvertible {
 /// `LeadershipLost`, as Kubernetes components exit, so that a supervisor restarts the process as
 /// a fresh candidate; with `rejoin` (components inside `skiff server`, whose API server must keep
 /// serving) the process campaigns again instead, and `work` (which must build its state afresh on
-/// each call) runs again once it leads.
+/// each call) runs again once it leads. With `startAfter`, nothing starts before that signal
+/// fires (or graceful shutdown comes first).
 func runLeading(
-    _ client: KubeClient, lease: String, leaderElect: Bool, rejoin: Bool = false, logger: Logger,
+    _ client: KubeClient, lease: String, leaderElect: Bool, rejoin: Bool = false, startAfter: ReadySignal? = nil, logger: Logger,
     _ work: @escaping @Sendable () async -> Void
 ) async throws {
+    if let startAfter { await cancelWhenGracefulShutdown { await startAfter.wait() } }
     var lost = false
     if leaderElect {
         lost = await cancelWhenGracefulShutdown {

@@ -61,11 +61,13 @@ struct LoopbackTransport {
         return ClientConfig(server: "http+unix://\(host)", userAgent: userAgent, bearerToken: tokens[identity.commonName])
     }
 
-    /// The listener on the socket, serving `responder` (a stale socket file is replaced).
-    func application<Responder: HTTPResponder>(responder: Responder, logger: Logger) -> some ServiceLifecycle.Service
+    /// The listener on the socket, serving `responder` (a stale socket file is replaced); fires
+    /// `listening` once it accepts connections.
+    func application<Responder: HTTPResponder>(responder: Responder, listening: ReadySignal, logger: Logger) -> some ServiceLifecycle.Service
     where Responder.Context == APIRequestContext {
         Application(
             responder: responder, server: .http1(),
-            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "skiff"), logger: logger)
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "skiff"),
+            onServerRunning: { _ in listening.fire() }, logger: logger)
     }
 }

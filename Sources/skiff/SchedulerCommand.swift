@@ -44,12 +44,16 @@ struct SchedulerService: Service {
     let leaderElect: Bool
     /// Campaign again after losing leadership instead of ending (inside `skiff server`).
     var rejoin = false
+    /// What to wait for before the first request (the in-process listener), if anything.
+    var startAfter: ReadySignal?
     let logger: Logger
 
     func run() async throws {
         let client = KubeClient(config: self.client, maxConnections: 64)
         let (settings, logger) = (self.settings, self.logger)
-        try await runLeading(client, lease: "kube-scheduler", leaderElect: leaderElect, rejoin: rejoin, logger: logger) {
+        try await runLeading(
+            client, lease: "kube-scheduler", leaderElect: leaderElect, rejoin: rejoin, startAfter: startAfter, logger: logger
+        ) {
             await Scheduler(client: client, configuration: settings, logger: logger).run()
         }
     }

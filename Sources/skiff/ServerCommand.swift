@@ -160,6 +160,10 @@ struct ServerCommand: AsyncParsableCommand {
             // Client certificates are requested, not required; the x509 authenticator verifies
             // them against the client CA (401 when it did not issue them or they expired).
             customVerificationCallback: { _, promise in promise.succeed(.certificateVerified) })
+        // The components in this process (controller manager, scheduler) make their first
+        // request once the listener they use accepts connections, rather than fail it and wait
+        // a retry period (2 s for a Lease).
+        let componentsCanConnect = ReadySignal()
         let app = Application(
             responder: server.responder,
             server: try .tls(
@@ -167,14 +171,17 @@ struct ServerCommand: AsyncParsableCommand {
                     await server.webSocketUpgrade(request, channel: channel)
                 }, configuration: tls),
             configuration: .init(address: .hostname(bindAddress, port: port), serverName: "skiff"),
-            onServerRunning: { _ in
+            onServerRunning: { [viaLoopback = loopback != nil] _ in
                 readyLogger.info("skiff API server ready at \(url) in \(ContinuousClock.now - started); kubeconfig \(kubeconfigPath)")
+                if !viaLoopback { componentsCanConnect.fire() }
             },
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
-        if let loopback { services.append(.init(service: loopback.application(responder: server.responder, logger: logger))) }
+        if let loopback {
+            services.append(.init(service: loopback.application(responder: server.responder, listening: componentsCanConnect, logger: logger)))
+        }
         if let interval = AgentFlags.duration(compactionInterval), interval > .zero {
             services.append(.init(service: StoreCompactionService(compactor: StoreCompactor(store: store), interval: interval, logger: logger)))
         }
@@ -189,7 +196,7 @@ struct ServerCommand: AsyncParsableCommand {
                         options: controllerFlags.options(
                             clusterCIDR: clusterCIDR, rootCA: credentials.pki.serverCA.identity.certificatePEM,
                             signing: ClusterSigningKeys(clientCA: credentials.pki.clientCA, serverCA: credentials.pki.serverCA)),
-                        registrations: try controllerFlags.registrations(), logger: logger)))
+                        registrations: try controllerFlags.registrations(), startAfter: componentsCanConnect, logger: logger)))
         }
         if !disableAgent {
             let node = agentFlags.resolvedNodeName
@@ -211,7 +218,10 @@ struct ServerCommand: AsyncParsableCommand {
             let client = try loopback?.clientConfig(identity: .scheduler, userAgent: "skiff-scheduler")
                 ?? credentials.clientConfig(server: url, identity: credentials.scheduler, userAgent: "skiff-scheduler")
             services.append(
-                .init(service: SchedulerService(client: client, settings: .init(), leaderElect: sharesDatastore, rejoin: true, logger: logger)))
+                .init(
+                    service: SchedulerService(
+                        client: client, settings: .init(), leaderElect: sharesDatastore, rejoin: true, startAfter: componentsCanConnect,
+                        logger: logger)))
         }
         services.append(.init(service: CertificateRenewalService(certificates: renewing, logger: logger)))
         let group = ServiceGroup(
@@ -232,12 +242,16 @@ struct ControllerService: Service {
     var rejoin = false
     let options: ControllerOptions
     let registrations: [ControllerRegistration]
+    /// What to wait for before the first request (the in-process listener), if anything.
+    var startAfter: ReadySignal?
     let logger: Logger
 
     func run() async throws {
         let client = KubeClient(config: self.client, maxConnections: 64)
         let (options, registrations, logger) = (self.options, self.registrations, self.logger)
-        try await runLeading(client, lease: "kube-controller-manager", leaderElect: leaderElect, rejoin: rejoin, logger: logger) {
+        try await runLeading(
+            client, lease: "kube-controller-manager", leaderElect: leaderElect, rejoin: rejoin, startAfter: startAfter, logger: logger
+        ) {
             let manager = ControllerManager(
                 context: ControllerContext(client: client, options: options), registrations: registrations, logger: logger)
             await manager.run()

@@ -1,14 +1,15 @@
 """`skiff server` on a real etcd cluster started by the test: kubectl works against it, and two
 servers sharing the etcd see each other's writes and watches and keep optimistic concurrency."""
 import json
+import shutil
 import subprocess
 import threading
 import time
 
 import pytest
 
-from conftest import make_kubectl
-from ha_cluster import etcd, start_pair, stop_pair  # noqa: F401 (etcd is a fixture)
+from conftest import Server, make_kubectl
+from ha_cluster import EtcdMembers, etcd, start_pair, stop_pair  # noqa: F401 (etcd is a fixture)
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +117,33 @@ def test_stale_update_through_one_server_after_update_through_other_conflicts(se
                                "please apply your changes to the latest version and try again")
     status, current, _ = b.request("GET", "/api/v1/namespaces/default/configmaps/occ")
     assert current["data"] == {"n": "1"}
+
+
+def test_a_server_on_a_fresh_etcd_starts_its_components_at_once_and_stops_on_sigterm():
+    """The controller manager and scheduler inside `skiff server` elect through Leases on etcd.
+    Their first Lease request waits for the loopback listener, rather than failing before it
+    listens and waiting a 2 s retry period; and SIGTERM ends the server promptly."""
+    members = EtcdMembers(1)
+    server = Server(extra_args=["--datastore-endpoint", members.endpoints, "--log-level", "debug"])
+    try:
+        members.start()
+        server.start(timeout=90)
+        deadline = time.time() + 30
+        started = ("controllers started:", "scheduler default-scheduler synced")
+        while time.time() < deadline and not all(line in open(server.log_path, errors="replace").read() for line in started):
+            time.sleep(0.1)
+        log = open(server.log_path, errors="replace").read()
+        assert all(line in log for line in started), log[-4000:]
+        # LeaderElector logs every failed attempt at debug level.
+        failed = [line for line in log.splitlines() if "lease kube-" in line]
+        assert not failed, failed
+        server.proc.terminate()
+        try:
+            server.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"skiff server on etcd did not exit within 20 s of SIGTERM: {server.log()}")
+    finally:
+        if server.proc and server.proc.poll() is None:
+            server.kill9()
+        shutil.rmtree(server.dir, ignore_errors=True)
+        members.close()
