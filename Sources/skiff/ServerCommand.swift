@@ -109,6 +109,7 @@ struct ServerCommand: AsyncParsableCommand {
         var logger = Logger(label: "skiff")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let started = ContinuousClock.now
+        try await ListenCheck.ensureAvailable(host: bindAddress, port: port, flag: "--bind-address, --https-listen-port")
         var store = try await datastore.open(dataDir: dataDir, logger: logger)
         if let encryption = try SecretsEncryption.configuration(
             dataDir: dataDir, enable: secretsEncryption, explicitPath: encryptionProviderConfig)

@@ -4,10 +4,14 @@ bearer token that never leaves the process. Anyone else on the socket is refused
 import http.client
 import json
 import os
+import shutil
 import socket
 import stat
 import subprocess
+import tempfile
 import time
+
+from conftest import skiff_binary
 
 
 class UnixConnection(http.client.HTTPConnection):
@@ -74,3 +78,20 @@ def test_in_process_controllers_and_scheduler_are_connected_over_the_socket(serv
     sockets = subprocess.run(["ss", "-xp", "state", "established"], capture_output=True, text=True, check=True).stdout
     peers = [line for line in sockets.splitlines() if path in line and f"pid={server.proc.pid}," in line]
     assert len(peers) >= 2, f"expected the server's clients on {path}, ss shows:\n{sockets}"
+
+
+def test_a_second_server_on_a_port_in_use_exits_with_a_clear_error(server):
+    """The listeners are checked before any component starts: a port in use ends `skiff server`
+    with exit code 1 and a message naming the address and the flags, not a crash while the
+    components it had started are torn down."""
+    other = tempfile.mkdtemp(prefix="skiff-e2e-")
+    try:
+        done = subprocess.run(
+            [skiff_binary(), "server", "--disable-agent", "--data-dir", other, "--write-kubeconfig",
+             os.path.join(other, "kubeconfig.yaml"), "--https-listen-port", str(server.port)],
+            capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, (done.returncode, done.stderr[-3000:])
+        assert f"cannot listen on 0.0.0.0:{server.port} (--bind-address, --https-listen-port)" in done.stderr, done.stderr[-3000:]
+        assert "Address already in use" in done.stderr, done.stderr[-3000:]
+    finally:
+        shutil.rmtree(other, ignore_errors=True)
