@@ -101,6 +101,7 @@ struct KubeletCommand: AsyncParsableCommand {
         var logger = Logger(label: "skiff.kubelet")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let flags = agent
+        try await flags.ensureKubeletAddressAvailable()
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-kubelet/\(flags.resolvedNodeName)")
         var serving: TLSConfiguration?
         var clientCA: CertificateAuthority?

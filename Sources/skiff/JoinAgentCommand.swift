@@ -39,6 +39,7 @@ struct JoinAgentCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let text = try token ?? String(contentsOfFile: tokenFile ?? "", encoding: .utf8)
         let node = agent.resolvedNodeName
+        try await agent.ensureKubeletAddressAvailable()
         let bootstrap = NodeBootstrap(
             server: server, token: try JoinToken(parsing: text), nodeName: node, directory: "\(dataDir)/agent", logger: logger)
         let credentials: NodeBootstrap.Credentials

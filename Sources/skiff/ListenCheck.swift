@@ -18,3 +18,10 @@ enum ListenCheck {
         }
     }
 }
+
+extension AgentFlags {
+    /// Fails with a clear error when the kubelet API's address cannot be listened on.
+    func ensureKubeletAddressAvailable() async throws {
+        try await ListenCheck.ensureAvailable(host: kubeletAddress, port: kubeletPort, flag: "--kubelet-address, --kubelet-port")
+    }
+}

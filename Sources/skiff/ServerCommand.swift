@@ -110,6 +110,7 @@ struct ServerCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let started = ContinuousClock.now
         try await ListenCheck.ensureAvailable(host: bindAddress, port: port, flag: "--bind-address, --https-listen-port")
+        if !disableAgent { try await agentFlags.ensureKubeletAddressAvailable() }
         var store = try await datastore.open(dataDir: dataDir, logger: logger)
         if let encryption = try SecretsEncryption.configuration(
             dataDir: dataDir, enable: secretsEncryption, explicitPath: encryptionProviderConfig)

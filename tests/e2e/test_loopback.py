@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import time
 
-from conftest import skiff_binary
+from conftest import free_port, skiff_binary
 
 
 class UnixConnection(http.client.HTTPConnection):
@@ -80,7 +80,7 @@ def test_in_process_controllers_and_scheduler_are_connected_over_the_socket(serv
     assert len(peers) >= 2, f"expected the server's clients on {path}, ss shows:\n{sockets}"
 
 
-def test_a_second_server_on_a_port_in_use_exits_with_a_clear_error(server):
+def test_a_server_on_a_port_in_use_exits_with_a_clear_error(server):
     """The listeners are checked before any component starts: a port in use ends `skiff server`
     with exit code 1 and a message naming the address and the flags, not a crash while the
     components it had started are torn down."""
@@ -93,5 +93,15 @@ def test_a_second_server_on_a_port_in_use_exits_with_a_clear_error(server):
         assert done.returncode == 1, (done.returncode, done.stderr[-3000:])
         assert f"cannot listen on 0.0.0.0:{server.port} (--bind-address, --https-listen-port)" in done.stderr, done.stderr[-3000:]
         assert "Address already in use" in done.stderr, done.stderr[-3000:]
+        # The same for the in-process kubelet's API port, before the agent starts.
+        with socket.socket() as taken:
+            taken.bind(("0.0.0.0", 0))
+            taken.listen(1)
+            done = subprocess.run(
+                [skiff_binary(), "server", "--data-dir", other, "--write-kubeconfig", os.path.join(other, "kubeconfig.yaml"),
+                 "--https-listen-port", str(free_port()), "--kubelet-port", str(taken.getsockname()[1])],
+                capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, (done.returncode, done.stderr[-3000:])
+        assert "(--kubelet-address, --kubelet-port)" in done.stderr and "Address already in use" in done.stderr, done.stderr[-3000:]
     finally:
         shutil.rmtree(other, ignore_errors=True)
