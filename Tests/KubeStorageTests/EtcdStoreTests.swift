@@ -1,6 +1,7 @@
 import Foundation
 import KubeStorage
 import KubeStorageConformance
+import Synchronization
 import Testing
 
 /// What only the etcd store does: endpoint parsing, failover between members, and watches that
@@ -44,6 +45,39 @@ import Testing
             }
             #expect(try await store.count(prefix: "/many/") == 600)
             #expect(store.retriedCalls == before)
+        }
+    }
+
+    @Test func closeEndsWhileWatchesAreStillBeingOpened() async throws {
+        try await withEtcdStore(size: 1) { store, _ in
+            // Tasks keep opening watches (and keep them open) until the store refuses them.
+            let openers = (0..<8).map { _ in
+                Task { () -> Int in
+                    var open: [AsyncThrowingStream<[StoreEvent], Error>] = []
+                    while true {
+                        do {
+                            open.append(try await store.watch(prefix: "/w/", afterRevision: 0))
+                        } catch {
+                            return (error as? StoreError)?.code == .closed ? open.count : -1
+                        }
+                        try? await Task.sleep(for: .milliseconds(2))
+                    }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let closed = Mutex(false)
+            let closing = Task {
+                await store.close()
+                closed.withLock { $0 = true }
+            }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !closed.withLock({ $0 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let ended = closed.withLock { $0 }
+            #expect(ended, "close cancelled every watch it let start and returned")
+            var opened: [Int] = []
+            for o in openers { opened.append(await o.value) }
+            #expect(opened.allSatisfy { $0 > 0 }, "every opener had watches open and was then refused with .closed: \(opened)")
+            if ended { await closing.value }
         }
     }
 

@@ -37,17 +37,21 @@ extension EtcdStore {
             }
         }
         let (stream, continuation) = AsyncThrowingStream<[StoreEvent], Error>.makeStream(bufferingPolicy: .unbounded)
-        let id = watches.withLock { w -> Int? in
+        // The task is made and registered under the lock that `close` sets `closed` under, so
+        // that `close` cancels every watch it lets start: one it missed would keep its gRPC
+        // stream open and `close` would wait for the connection's graceful shutdown for ever.
+        let task = watches.withLock { w -> Task<Void, Never>? in
             if w.closed { return nil }
             w.next += 1
-            return w.next
+            let id = w.next
+            let task = Task {
+                await self.follow(prefix: prefix, after: afterRevision, continuation)
+                _ = self.watches.withLock { $0.tasks.removeValue(forKey: id) }
+            }
+            w.tasks[id] = task
+            return task
         }
-        guard let id else { throw StoreError(.closed, "store closed") }
-        let task = Task {
-            await self.follow(prefix: prefix, after: afterRevision, continuation)
-            _ = self.watches.withLock { $0.tasks.removeValue(forKey: id) }
-        }
-        watches.withLock { $0.tasks[id] = task }
+        guard let task else { throw StoreError(.closed, "store closed") }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
