@@ -75,7 +75,9 @@ public struct LeaderElector: Sendable {
         if lost {
             logger.warning("lost leadership of \(namespace)/\(name)")
         } else {
-            await release()
+            // In a task of its own: the calling task is cancelled, and a cancelled task's
+            // requests are not sent.
+            await Task { await release() }.value
         }
         return lost
     }

@@ -351,3 +351,15 @@ public protocol ExecSession: Sendable {
     /// Kills the process (the client went away).
     func cancel() async
 }
+
+extension ExecSession {
+    /// Waits for the process and returns its exit code; when the waiting task is cancelled
+    /// (the kubelet stops), kills the process first, so that the wait ends.
+    public func waitKillingOnCancel() async -> Int32 {
+        await withTaskCancellationHandler {
+            await wait()
+        } onCancel: {
+            Task { await cancel() }
+        }
+    }
+}

@@ -117,9 +117,7 @@ struct KubeletCommand: AsyncParsableCommand {
         let service = try AgentService(
             client: config, dataDir: dataDir, flags: agent, servingTLS: serving, clientCA: clientCA, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            configuration: .stoppingOnSignals([.init(service: service), .init(service: MemoryTrimService())], logger: logger))
         try await group.run()
     }
 }

@@ -29,15 +29,13 @@ struct ControllerManagerCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let config = try ClientConfig.fromKubeconfig(path: kubeconfig, userAgent: "skiff-controller-manager")
         let group = ServiceGroup(
-            configuration: .init(
-                services: [
+            configuration: .stoppingOnSignals([
                     .init(
                         service: ControllerService(
                             client: config, leaderElect: leaderElect, options: controllerFlags.options(clusterCIDR: clusterCIDR),
                             registrations: try controllerFlags.registrations(), logger: logger)),
                     .init(service: MemoryTrimService()),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                ], logger: logger))
         try await group.run()
     }
 }

@@ -63,9 +63,7 @@ struct JoinAgentCommand: AsyncParsableCommand {
                 NodeCertificate(name: "serving-kubelet", live: servingIdentity) { try await bootstrap.requestServingCertificate(renewals) },
             ], logger: logger)
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: service), .init(service: rotation), .init(service: MemoryTrimService())],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .stoppingOnSignals([.init(service: service), .init(service: rotation), .init(service: MemoryTrimService())], logger: logger))
         try await group.run()
         await renewals.shutdown()
     }

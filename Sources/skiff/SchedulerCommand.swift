@@ -30,7 +30,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         settings.schedulerName = schedulerName
         let service = SchedulerService(client: config, settings: settings, leaderElect: leaderElect, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: service), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .stoppingOnSignals([.init(service: service), .init(service: MemoryTrimService())], logger: logger))
         try await group.run()
     }
 }

@@ -227,9 +227,7 @@ struct ServerCommand: AsyncParsableCommand {
         }
         services.append(.init(service: CertificateRenewalService(certificates: renewing, logger: logger)))
         let group = ServiceGroup(
-            configuration: .init(
-                services: services,
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .stoppingOnSignals(services, logger: logger))
         try await group.run()
         await store.close()
     }

@@ -74,7 +74,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let fleet = try HollowFleet(client: client, config: config, logger: logger)
         try await fleet.register()
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: FleetService(fleet: fleet)), .init(service: MemoryTrimService())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .stoppingOnSignals([.init(service: FleetService(fleet: fleet)), .init(service: MemoryTrimService())], logger: logger))
         try await group.run()
         await client.shutdown()
     }

@@ -36,6 +36,9 @@ extension APIHandler {
         let subscription: WatchSubscription
         do {
             subscription = try cache.watch(filter: filter, start: start, sendInitialEvents: sendInitial, bookmarks: bookmarks)
+        } catch let stopping where stopping.code == 503 {
+            // The server is stopping: an error status, which clients back off from.
+            throw stopping
         } catch {
             // Kubernetes answers a too-old resourceVersion with 200 and a single ERROR event.
             var line = Array("{\"type\":\"ERROR\",\"object\":".utf8)

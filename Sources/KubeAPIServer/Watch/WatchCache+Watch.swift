@@ -14,11 +14,12 @@ extension WatchCache {
 
     /// Opens a watch. With `sendInitialEvents` the initial state is followed by a BOOKMARK
     /// annotated `k8s.io/initial-events-end`. Throws 410 Expired when `.after(rv)` is older than
-    /// the kept history.
+    /// the kept history, and 503 once `finishAllWatches` ran.
     func watch(
         filter: ObjectFilter, start: WatchStart, sendInitialEvents: Bool, bookmarks: Bool
     ) throws(APIError) -> WatchSubscription {
         let result = state.withLock { s -> Result<WatchSubscription, APIError> in
+            if s.finished { return .failure(.serviceUnavailable("the API server is shutting down")) }
             var initial: [WatchMessage] = []
             switch start {
             case .currentState:

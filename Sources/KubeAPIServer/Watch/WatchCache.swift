@@ -56,6 +56,8 @@ final class WatchCache: Sendable {
         var changes = 0
         /// Trees of the writes this server is making, handed over by the writers.
         var trees = WrittenTrees()
+        /// Every watch was ended (`finishAllWatches`) and new ones are refused: the server stops.
+        var finished = false
     }
 
     let state: Mutex<State>
@@ -147,9 +149,12 @@ final class WatchCache: Sendable {
         state.withLock { s in s.revision = max(s.revision, revision) }
     }
 
-    /// Ends every watch (server shutdown): clients reconnect elsewhere or later.
+    /// Ends every watch and refuses new ones (server shutdown): clients reconnect elsewhere or
+    /// later. A watch opened after this would get no event, bookmark or end until its timeout,
+    /// and would hold the HTTP server's graceful shutdown that long.
     func finishAllWatches() {
         let all = state.withLock { s -> [Watcher] in
+            s.finished = true
             let w = Array(s.watchers.values)
             s.watchers.removeAll()
             return w

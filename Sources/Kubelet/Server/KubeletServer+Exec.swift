@@ -70,27 +70,13 @@ extension KubeletServer {
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for try await message in inbound.messages(maxSize: 1 << 20) {
-                    // The Python client sends text frames for text (the channel as their first character).
-                    let frame: [UInt8]
-                    switch message {
-                    case .binary(let buffer): frame = Array(buffer.readableBytesView)
-                    case .text(let text): frame = Array(text.utf8)
-                    }
-                    guard let channel = frame.first else { continue }
-                    let payload = Array(frame.dropFirst())
-                    switch channel {
-                    case RemoteCommand.stdin: try? await session.write(payload)
-                    case RemoteCommand.resize:
-                        if let size = try? JSONValue.parse(payload), let w = size["Width"]?.intValue, let h = size["Height"]?.intValue {
-                            await session.resize(width: UInt16(clamping: w), height: UInt16(clamping: h))
-                        }
-                    case RemoteCommand.close: if payload.first == RemoteCommand.stdin { await session.closeStdin() }
-                    default: continue
-                    }
-                }
-                // The client went away: nothing will read the output any more.
-                await session.cancel()
+                do {
+                    try await relayInput(inbound, to: session)
+                } catch {}
+                // The client went away (its stream ended or broke): nothing will read the output
+                // any more. A cancelled relay is ending anyway: its process exited, or the wait
+                // below kills it.
+                if !Task.isCancelled { await session.cancel() }
             }
             for await chunk in session.output {
                 switch chunk {
@@ -100,10 +86,34 @@ extension KubeletServer {
                 default: continue
                 }
             }
-            let code = await session.wait()
+            let code = await session.waitKillingOnCancel()
             try await Self.send(RemoteCommand.error, RemoteCommand.exitStatus(code, command: request.command).serialized(), outbound)
             try await outbound.close(.normalClosure, reason: nil)
             group.cancelAll()
+        }
+    }
+
+    /// Hands what the client sends to the session: stdin (channel 0), terminal size (4) and
+    /// close-stdin (255), until the client's stream ends.
+    private func relayInput(_ inbound: WebSocketInboundStream, to session: any ExecSession) async throws {
+        for try await message in inbound.messages(maxSize: 1 << 20) {
+            // The Python client sends text frames for text (the channel as their first character).
+            let frame: [UInt8]
+            switch message {
+            case .binary(let buffer): frame = Array(buffer.readableBytesView)
+            case .text(let text): frame = Array(text.utf8)
+            }
+            guard let channel = frame.first else { continue }
+            let payload = Array(frame.dropFirst())
+            switch channel {
+            case RemoteCommand.stdin: try? await session.write(payload)
+            case RemoteCommand.resize:
+                if let size = try? JSONValue.parse(payload), let w = size["Width"]?.intValue, let h = size["Height"]?.intValue {
+                    await session.resize(width: UInt16(clamping: w), height: UInt16(clamping: h))
+                }
+            case RemoteCommand.close: if payload.first == RemoteCommand.stdin { await session.closeStdin() }
+            default: continue
+            }
         }
     }
 

@@ -35,7 +35,7 @@ extension KubeletServer {
             case .stderr(let bytes): stderr += bytes
             }
         }
-        let code = await session.wait()
+        let code = await session.waitKillingOnCancel()
         guard code == 0 else {
             let text = "command '\(command.joined(separator: " "))' exited with \(code): \(String(decoding: stderr, as: UTF8.self))"
             return Self.plain(500, text)

@@ -87,7 +87,9 @@ public struct KubeletServer: Sendable {
             router: routes, server: server,
             configuration: .init(address: .hostname(address, port: port), serverName: "skiff-kubelet"),
             logger: logger)
-        try await app.runService()
+        // Not `runService()`: that runs a service group of its own, which would catch SIGTERM
+        // itself and end the kubelet API before the agent's service group stops it in order.
+        try await app.run()
     }
 
     func containerLogs(_ request: Request, _ context: KubeletRequestContext) async throws -> Response {

@@ -9,8 +9,9 @@ import Testing
 @testable import KubeAPIServer
 
 /// Once the server's caches stop following the store (`APIServer.run` ended: the server is
-/// stopping), a read that needs them to catch up is answered 503 instead of waiting for ever,
-/// which would hold the HTTP server's graceful shutdown, and so the process, for ever.
+/// stopping), a read that needs them to catch up, and a new watch, are answered 503 instead of
+/// waiting for ever (or until the watch's timeout), which would hold the HTTP server's graceful
+/// shutdown, and so the process.
 @Suite struct StoppedCachesTests {
     static let path = "/api/v1/namespaces/default/configmaps"
 
@@ -44,6 +45,9 @@ import Testing
             #expect(late == 503 && status["message"] == "the API server is shutting down", "\(status)")
             let (cached, _) = try await h.send(.get, Self.path + "?resourceVersion=0")
             #expect(cached == 200, "a read of any version is served from the caches as they are")
+            // A watch would get no event, bookmark or end until its timeout: it is refused.
+            let (watch, refusal) = try await h.send(.get, Self.path + "?watch=true&resourceVersion=0")
+            #expect(watch == 503 && refusal["reason"] == "ServiceUnavailable", "\(watch) \(refusal)")
         }
     }
 }
