@@ -1,3 +1,4 @@
+import class KubeAPI.ReadySignal
 import KubeClient
 import Logging
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 import ArgumentParser
+import class KubeAPI.ReadySignal
 import KubeClient
 import KubeScheduler
 import Logging

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTLS
 import HummingbirdWebSocket
+import class KubeAPI.ReadySignal
 import KubeAPIServer
 import KubeClient
 import KubeControllers

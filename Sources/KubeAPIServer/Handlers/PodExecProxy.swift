@@ -45,12 +45,14 @@ extension APIHandler {
         let url = path + "?" + forwarded.joined(separator: "&")
         let logger = self.logger
         let tls = kubelets.tls
+        let stopping = kubelets.stopping
         // TLS names the kubelet by its node name (in its serving certificate): an IP address
         // cannot be sent as the server name.
         let serverName = target.pod["spec"]?["nodeName"]?.stringValue
         return .upgrade([.secWebSocketProtocol: chosen]) { inbound, outbound, _ in
             try await Self.relay(
-                inbound: inbound, outbound: outbound, to: url, protocol: chosen, tls: tls, serverName: serverName, logger: logger)
+                inbound: inbound, outbound: outbound, to: url, protocol: chosen, tls: tls, serverName: serverName, stopping: stopping,
+                logger: logger)
         }
     }
 
@@ -88,10 +90,11 @@ extension APIHandler {
         }
     }
 
-    /// Copies messages client→kubelet and kubelet→client until either side closes.
+    /// Copies messages client→kubelet and kubelet→client until either side closes, or until
+    /// `stopping` fires (the server stops): the kubelet's side is then closed, which ends both.
     static func relay(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, to url: String, protocol chosen: String,
-        tls: TLSConfiguration?, serverName: String? = nil, logger: Logger
+        tls: TLSConfiguration?, serverName: String? = nil, stopping: ReadySignal, logger: Logger
     ) async throws {
         let configuration = WebSocketClientConfiguration(
             maxFrameSize: 1 << 20, additionalHeaders: [.secWebSocketProtocol: chosen], sniHostname: tls == nil ? nil : serverName)
@@ -101,6 +104,11 @@ extension APIHandler {
                     group.addTask {
                         for try await message in inbound.messages(maxSize: 1 << 20) { try await kubeletOut.write(Self.frame(message)) }
                         try await kubeletOut.close(.normalClosure, reason: nil)
+                    }
+                    group.addTask {
+                        await stopping.wait()
+                        // Not when the relay ended first and cancelled this wait.
+                        if !Task.isCancelled { try? await kubeletOut.close(.goingAway, reason: "the API server is shutting down") }
                     }
                     for try await message in kubeletIn.messages(maxSize: 1 << 20) { try await outbound.write(Self.frame(message)) }
                     group.cancelAll()

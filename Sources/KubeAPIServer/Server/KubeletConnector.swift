@@ -16,6 +16,8 @@ struct KubeletConnector: Sendable {
     let loopbackNode: String?
     /// The address types tried in order (`--kubelet-preferred-address-types`).
     let preferredAddressTypes: [String]
+    /// Fires at `shutdown`: the exec, attach and port-forward sessions relayed to kubelets end.
+    let stopping = ReadySignal()
     /// Kubernetes' `--kubelet-preferred-address-types` default order.
     static let kubernetesAddressTypes = ["Hostname", "InternalDNS", "InternalIP", "ExternalDNS", "ExternalIP"]
 
@@ -37,8 +39,10 @@ struct KubeletConnector: Sendable {
         }
     }
 
-    /// Closes the kubelet connections (the TLS client is the connector's own; the plain one is shared).
+    /// Ends the relayed sessions and closes the kubelet connections (the TLS client is the
+    /// connector's own; the plain one is shared).
     func shutdown() async {
+        stopping.fire()
         if tls != nil { try? await client.shutdown() }
     }
 
