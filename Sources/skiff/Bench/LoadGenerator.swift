@@ -233,9 +233,3 @@ final class SentTimes: Sendable {
     func set(_ name: String, _ t: ContinuousClock.Instant) { times.withLock { $0[name] = t } }
     func get(_ name: String) -> ContinuousClock.Instant? { times.withLock { $0[name] } }
 }
-
-/// A benchmark failure with a message.
-struct CleanExitError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
