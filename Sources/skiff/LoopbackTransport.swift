@@ -61,12 +61,11 @@ struct LoopbackTransport {
         return ClientConfig(server: "http+unix://\(host)", userAgent: userAgent, bearerToken: tokens[identity.commonName])
     }
 
-    /// The listener on the socket, serving `responder` (a stale socket file is replaced); fires
+    /// The listener on the socket, serving `server` (a stale socket file is replaced); fires
     /// `listening` once it accepts connections.
-    func application<Responder: HTTPResponder>(responder: Responder, listening: ReadySignal, logger: Logger) -> some ServiceLifecycle.Service
-    where Responder.Context == APIRequestContext {
+    func application(server: APIServer, listening: ReadySignal, logger: Logger) -> some ServiceLifecycle.Service {
         Application(
-            responder: responder, server: .http1(),
+            responder: server.responder, server: .http1Direct { await server.respond($0, channel: $1) },
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "skiff"),
             onServerRunning: { _ in listening.fire() }, logger: logger)
     }

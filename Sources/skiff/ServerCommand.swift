@@ -170,7 +170,9 @@ struct ServerCommand: AsyncParsableCommand {
         let app = Application(
             responder: server.responder,
             server: try .tls(
-                .http1WebSocketOnlyUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, channel, _ in
+                .http1WebSocketOnlyUpgrade(
+                    configuration: .init(ws: .init(maxFrameSize: 1 << 20)), direct: { await server.respond($0, channel: $1) }
+                ) { request, channel, _ in
                     await server.webSocketUpgrade(request, channel: channel)
                 }, configuration: tls),
             configuration: .init(address: .hostname(bindAddress, port: port), serverName: "skiff"),
@@ -183,7 +185,7 @@ struct ServerCommand: AsyncParsableCommand {
             .init(service: app), .init(service: APIServerService(server: server)), .init(service: MemoryTrimService()),
         ]
         if let loopback {
-            services.append(.init(service: loopback.application(responder: server.responder, listening: componentsCanConnect, logger: logger)))
+            services.append(.init(service: loopback.application(server: server, listening: componentsCanConnect, logger: logger)))
         }
         if let interval = AgentFlags.duration(compactionInterval), interval > .zero {
             services.append(.init(service: StoreCompactionService(compactor: StoreCompactor(store: store), interval: interval, logger: logger)))

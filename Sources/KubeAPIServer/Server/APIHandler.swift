@@ -44,7 +44,10 @@ final class APIHandler: Sendable {
     /// authorizes it (403), runs it and records it in the audit log; API errors become `Status`
     /// responses.
     /// `peerCertificates` is the client certificate chain TLS verified, leaf first.
-    func respond(_ request: Request, peerCertificates: [[UInt8]] = []) async -> Response {
+    /// `channelBody`: the request's body streams from its connection (Hummingbird's own path),
+    /// so a watch ends when the client closes its side; false when the caller cancels the
+    /// request's task instead (`DirectHTTP1Handler`).
+    func respond(_ request: Request, peerCertificates: [[UInt8]] = [], channelBody: Bool = true) async -> Response {
         let started = ContinuousClock.now
         let received = Date()
         var verb = request.method.rawValue
@@ -56,7 +59,7 @@ final class APIHandler: Sendable {
         do {
             let authenticated = try await authenticate(request, peerCertificates: peerCertificates)
             let user = try await impersonate(request.headers, as: authenticated)
-            var api = try await Self.read(request)
+            var api = try await Self.read(request, channelBody: channelBody)
             api.user = user
             let target = try route(api)
             let asked = Self.authorizationAttributes(api, target)
@@ -98,8 +101,9 @@ final class APIHandler: Sendable {
         return response
     }
 
-    /// Reads method, path, query, headers and body (at most 3 MiB: 413 past it).
-    static func read(_ request: Request) async throws(APIError) -> APIRequest {
+    /// Reads method, path, query, headers and body (at most 3 MiB: 413 past it); a GET keeps
+    /// its body stream when it is the connection's (`channelBody`).
+    static func read(_ request: Request, channelBody: Bool = true) async throws(APIError) -> APIRequest {
         let query = FormQuery(request.uri.query ?? "").dictionary
         let segments = request.uri.path.splitting(atByte: UInt8(ascii: "/")).map(FormQuery.percentDecoded)
         var body: [UInt8] = []
@@ -116,7 +120,7 @@ final class APIHandler: Sendable {
         return APIRequest(
             method: request.method, segments: segments, query: query,
             contentType: headers.contentType, accept: headers.accept, userAgent: headers.userAgent, body: body,
-            inbound: request.method == .get ? request.body : nil)
+            inbound: request.method == .get && channelBody ? request.body : nil)
     }
 
     /// The Content-Type, Accept and User-Agent headers ("" when absent; a repeated one joined

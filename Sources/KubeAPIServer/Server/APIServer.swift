@@ -186,6 +186,13 @@ public final class APIServer: Sendable {
         }
     }
 
+    /// Answers `request`, which arrived on `channel`, for `DirectHTTP1Handler` (which cancels
+    /// the call when the connection closes); as `responder` does otherwise.
+    public func respond(_ request: Request, channel: any Channel) async -> Response {
+        let certificates = handler.authenticator == nil ? [] : await PeerCertificates.of(channel)
+        return await handler.respond(request, peerCertificates: certificates, channelBody: false)
+    }
+
     /// The WebSocket upgrade for `pods/exec`, for an HTTP/1 server that upgrades
     /// (`HTTPServerBuilder.http1WebSocketUpgrade(shouldUpgrade:)`); other requests are not upgraded.
     /// `peerCertificates` is the client certificate chain the connection presented, leaf first.

@@ -37,17 +37,21 @@ public struct WebSocketOnlyUpgradeChannel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1 with WebSocket upgrades decided by `shouldUpgrade`; requests that ask to upgrade to
-    /// any other protocol are served as plain HTTP requests (see `WebSocketOnlyUpgradeChannel`).
+    /// HTTP/1 with WebSocket upgrades decided by `shouldUpgrade`; every other request is served
+    /// by `DirectHTTP1Handler` with `direct` (see `DirectHTTP1Channel`), those that ask to upgrade
+    /// to another protocol as plain requests.
     public static func http1WebSocketOnlyUpgrade(
         configuration: HTTP1WebSocketUpgradeChannel.Configuration,
+        direct: @escaping DirectResponder,
         shouldUpgrade: @escaping @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<
             WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
         >
     ) -> HTTPServerBuilder {
         .init { responder in
-            WebSocketOnlyUpgradeChannel(
-                upgrading: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration, shouldUpgrade: shouldUpgrade))
+            DirectHTTP1Channel(
+                base: WebSocketOnlyUpgradeChannel(
+                    upgrading: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration, shouldUpgrade: shouldUpgrade)),
+                respond: direct)
         }
     }
 }
