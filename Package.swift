@@ -186,6 +186,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient", "KubeAPIServer", "KubeStorage", "KubePKI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
         .testTarget(
             name: "KubeControllersTests",

@@ -54,8 +54,8 @@ public struct ServerAddress: Sendable {
         return isIPv4 || host.contains(":") ? nil : host
     }
 
-    /// Opens a connection on `loop` whose pipeline is TLS (for https, with `tls`), then
-    /// `handlers`.
+    /// Opens a connection on `loop` whose pipeline is TLS (for https, with `tls`, followed by a
+    /// `WriteCoalescingHandler`), then `handlers`.
     public func connect(
         on loop: EventLoop, tls: NIOSSLContext?, timeout: TimeAmount,
         handlers: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
@@ -64,7 +64,10 @@ public struct ServerAddress: Sendable {
         let bootstrap = ClientBootstrap(group: loop).connectTimeout(timeout).channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
                 let pipeline = channel.pipeline.syncOperations
-                if let tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName)) }
+                if let tls {
+                    try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    try pipeline.addHandler(WriteCoalescingHandler())
+                }
                 try handlers(pipeline)
             }
         }
@@ -80,7 +83,8 @@ public struct ServerAddress: Sendable {
 /// open between requests and shared by the client's tasks.
 ///
 /// A request is written in one flush and its answer gathered on the connection's event loop
-/// (`UnaryExchangeHandler`): one TLS record and one write each way, where AsyncHTTPClient flushes
+/// (`UnaryExchangeHandler`): one TLS record (`WriteCoalescingHandler`) and one write each way,
+/// where AsyncHTTPClient flushes
 /// the head, the body and the end of a request apart and runs a task, a body stream and its pool's
 /// state machine for each. For the clients that send a request per pod (the scheduler's bindings,
 /// a node's status writes) that halved their CPU per request (docs/benchmarks.md).

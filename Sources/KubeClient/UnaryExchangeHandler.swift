@@ -33,7 +33,7 @@ enum UnaryExchangeError: Error, Equatable, CustomStringConvertible {
 }
 
 /// One HTTP/1.1 connection's exchanges, one at a time: `send` writes a request in one flush (one
-/// TLS record when it fits), and the answer's parts are gathered until its end completes the
+/// TLS record when it fits, with the `WriteCoalescingHandler` after TLS), and the answer's parts are gathered until its end completes the
 /// exchange's promise. Runs on the connection's event loop only.
 final class UnaryExchangeHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
