@@ -3,31 +3,25 @@ import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
-import NIOHTTP1
 
-/// An HTTP/1 child channel that upgrades WebSocket requests as `HTTP1WebSocketUpgradeChannel`
-/// does and answers every other `Upgrade` request as an ordinary request.
+/// The HTTP/1 child channel of the API server's TLS port: `HTTP1WebSocketUpgradeChannel`, which
+/// sees only a connection whose first request upgrades to WebSocket (`DirectHTTP1Channel` around
+/// it answers every other request, those that ask to upgrade to another protocol included).
 ///
 /// kubectl asks for `Upgrade: SPDY/3.1` when its WebSocket attempt at exec, attach or
 /// port-forward is refused. NIO's typed upgrade handler drops the head of an upgrade request that
-/// no upgrader serves, so the connection would close with no answer; here the server answers it
+/// no upgrader serves, so the connection would close with no answer; the direct handler answers it
 /// instead (a 403 `Status` for a refused user), which kubectl prints.
 public struct WebSocketOnlyUpgradeChannel: ServerChildChannel {
     public typealias Value = HTTP1WebSocketUpgradeChannel.Value
     let upgrading: HTTP1WebSocketUpgradeChannel
 
-    /// Sets up `upgrading`'s pipeline, then places the filter right after its request decoder.
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        upgrading.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            let operations = channel.pipeline.syncOperations
-            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(NonWebSocketUpgradeFilter(), position: .after(decoder))
-            return value
-        }
+        upgrading.setup(channel: channel, logger: logger)
     }
 
-    /// Serves the connection as `upgrading` does. A connection closed before its first request
-    /// (a client's idle pooled connection, a TCP health check) is not logged as an error.
+    /// Serves the connection as `upgrading` does. A connection that never upgraded (closed
+    /// before its first request, or served by the direct handler) is not logged as an error.
     public func handle(value: Value, logger: Logger) async {
         let base = logger.handler
         var filtered = Logger(label: logger.label) { _ in ClosedConnectionLogFilter(base: base) }
@@ -56,40 +50,9 @@ extension HTTPServerBuilder {
     }
 }
 
-/// Removes `Upgrade` (and the `upgrade` token of `Connection`) from a connection's first request
-/// when it asks for no WebSocket, then leaves the pipeline: only a connection's first request can
-/// upgrade.
-final class NonWebSocketUpgradeFilter: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias InboundOut = HTTPServerRequestPart
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .head(var head) = unwrapInboundIn(data) else {
-            context.fireChannelRead(data)
-            return
-        }
-        if Self.stripsUpgrade(&head.headers) {
-            context.fireChannelRead(wrapInboundOut(.head(head)))
-        } else {
-            context.fireChannelRead(data)
-        }
-        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
-    }
-
-    /// Takes the upgrade request out of `headers` unless it names `websocket`; true when it did.
-    static func stripsUpgrade(_ headers: inout HTTPHeaders) -> Bool {
-        let protocols = headers[canonicalForm: "upgrade"]
-        guard !protocols.isEmpty, !protocols.contains(where: { $0.lowercased().hasPrefix("websocket") }) else { return false }
-        headers.remove(name: "upgrade")
-        let connection = headers[canonicalForm: "connection"].filter { $0.lowercased() != "upgrade" }
-        headers.remove(name: "connection")
-        if !connection.isEmpty { headers.add(name: "connection", value: connection.joined(separator: ", ")) }
-        return true
-    }
-}
-
 /// Passes every record to `base` except HummingbirdWebSocket's error for a connection that
-/// closed before it sent a request, which it reports as a failed upgrade.
+/// closed without reaching it (before its first request, or after the direct handler served
+/// it), which it reports as a failed upgrade.
 struct ClosedConnectionLogFilter: LogHandler {
     var base: any LogHandler
 
